@@ -1,0 +1,3 @@
+public enum NeocloudMain {
+  public static func run() async {}
+}

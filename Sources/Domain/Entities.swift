@@ -1,0 +1,290 @@
+/// The value types of the nine CSV kinds (§2). Field names follow the CSV columns, units in names.
+/// Optional CSV fields are kept optional (as given) so that an export reproduces the input;
+/// `effective…` accessors apply the documented defaults.
+
+public struct Provider: Hashable, Sendable {
+  public var id: String
+  public var name: String
+  public var segment: Segment
+  public var country: String
+  public var cash: Money
+  public var fixedOpexPerMonth: Money
+  public var asOf: Day
+  public var minLiquidity: Money?
+
+  public init(
+    id: String, name: String, segment: Segment, country: String, cash: Money,
+    fixedOpexPerMonth: Money, asOf: Day, minLiquidity: Money? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.segment = segment
+    self.country = country
+    self.cash = cash
+    self.fixedOpexPerMonth = fixedOpexPerMonth
+    self.asOf = asOf
+    self.minLiquidity = minLiquidity
+  }
+}
+
+public struct Facility: Hashable, Sendable {
+  public var id: String
+  public var providerID: String
+  public var name: String
+  public var region: String
+  public var itCapacityMW: Double
+  public var pue: Double
+  public var powerUSDPerKWh: Double
+  public var colocationUSDPerKWMonth: Double
+  public var ownership: Ownership
+
+  public init(
+    id: String, providerID: String, name: String, region: String, itCapacityMW: Double,
+    pue: Double, powerUSDPerKWh: Double, colocationUSDPerKWMonth: Double, ownership: Ownership
+  ) {
+    self.id = id
+    self.providerID = providerID
+    self.name = name
+    self.region = region
+    self.itCapacityMW = itCapacityMW
+    self.pue = pue
+    self.powerUSDPerKWh = powerUSDPerKWh
+    self.colocationUSDPerKWMonth = colocationUSDPerKWMonth
+    self.ownership = ownership
+  }
+}
+
+public struct Fleet: Hashable, Sendable {
+  public static let defaultUsefulLifeYears = 6
+
+  public var id: String
+  public var providerID: String
+  public var facilityID: String
+  public var gpuModel: String
+  public var gpuCount: Int
+  public var inServiceOn: Day
+  public var capex: Money
+  public var usefulLifeYears: Int?
+  public var gpuPowerKW: Double
+  public var utilizationPct: Double
+  public var interconnect: Interconnect
+  public var fabricGbpsPerGPU: Double
+
+  public init(
+    id: String, providerID: String, facilityID: String, gpuModel: String, gpuCount: Int,
+    inServiceOn: Day, capex: Money, usefulLifeYears: Int? = nil, gpuPowerKW: Double,
+    utilizationPct: Double, interconnect: Interconnect, fabricGbpsPerGPU: Double
+  ) {
+    self.id = id
+    self.providerID = providerID
+    self.facilityID = facilityID
+    self.gpuModel = gpuModel
+    self.gpuCount = gpuCount
+    self.inServiceOn = inServiceOn
+    self.capex = capex
+    self.usefulLifeYears = usefulLifeYears
+    self.gpuPowerKW = gpuPowerKW
+    self.utilizationPct = utilizationPct
+    self.interconnect = interconnect
+    self.fabricGbpsPerGPU = fabricGbpsPerGPU
+  }
+
+  public var effectiveUsefulLifeYears: Int { usefulLifeYears ?? Fleet.defaultUsefulLifeYears }
+
+  /// Active in M when in_service month ≤ M < in_service month + 12 × life (§4).
+  public func isActive(in month: Month) -> Bool {
+    let start = inServiceOn.month
+    return start <= month && month < start + 12 * effectiveUsefulLifeYears
+  }
+}
+
+public struct Loan: Hashable, Sendable {
+  public static let defaultMinDSCR = 1.25
+
+  public var id: String
+  public var providerID: String
+  public var lender: String
+  public var principal: Money
+  public var balance: Money
+  public var annualRatePct: Double
+  public var rateType: RateType
+  public var amortization: Amortization
+  public var paymentsPerYear: Int
+  public var startOn: Day
+  public var maturityOn: Day
+  public var collateralFleetID: String?
+  public var minDSCR: Double?
+
+  public init(
+    id: String, providerID: String, lender: String, principal: Money, balance: Money,
+    annualRatePct: Double, rateType: RateType, amortization: Amortization, paymentsPerYear: Int,
+    startOn: Day, maturityOn: Day, collateralFleetID: String? = nil, minDSCR: Double? = nil
+  ) {
+    self.id = id
+    self.providerID = providerID
+    self.lender = lender
+    self.principal = principal
+    self.balance = balance
+    self.annualRatePct = annualRatePct
+    self.rateType = rateType
+    self.amortization = amortization
+    self.paymentsPerYear = paymentsPerYear
+    self.startOn = startOn
+    self.maturityOn = maturityOn
+    self.collateralFleetID = collateralFleetID
+    self.minDSCR = minDSCR
+  }
+
+  public var effectiveMinDSCR: Double { minDSCR ?? Loan.defaultMinDSCR }
+}
+
+public struct Contract: Hashable, Sendable {
+  public static let defaultSLAUptimePct = 99.0
+  public static let defaultSLACreditPct = 10.0
+
+  public var id: String
+  public var providerID: String
+  public var customer: String
+  public var gpuModel: String
+  public var gpuCount: Int
+  public var priceUSDPerGPUHour: Double
+  public var startOn: Day
+  public var endOn: Day
+  public var slaUptimePct: Double?
+  public var slaCreditPct: Double?
+
+  public init(
+    id: String, providerID: String, customer: String, gpuModel: String, gpuCount: Int,
+    priceUSDPerGPUHour: Double, startOn: Day, endOn: Day, slaUptimePct: Double? = nil,
+    slaCreditPct: Double? = nil
+  ) {
+    self.id = id
+    self.providerID = providerID
+    self.customer = customer
+    self.gpuModel = gpuModel
+    self.gpuCount = gpuCount
+    self.priceUSDPerGPUHour = priceUSDPerGPUHour
+    self.startOn = startOn
+    self.endOn = endOn
+    self.slaUptimePct = slaUptimePct
+    self.slaCreditPct = slaCreditPct
+  }
+
+  public var effectiveSLAUptimePct: Double { slaUptimePct ?? Contract.defaultSLAUptimePct }
+  public var effectiveSLACreditPct: Double { slaCreditPct ?? Contract.defaultSLACreditPct }
+
+  /// Active in M when start month ≤ M ≤ end month (§4).
+  public func isActive(in month: Month) -> Bool {
+    startOn.month <= month && month <= endOn.month
+  }
+}
+
+public struct UptimeMonth: Hashable, Sendable {
+  public var providerID: String
+  public var month: Month
+  public var uptimePct: Double
+  public var incidents: Int
+  public var failuresPer1kGPUMonths: Double
+  public var mttrHours: Double
+
+  public init(
+    providerID: String, month: Month, uptimePct: Double, incidents: Int,
+    failuresPer1kGPUMonths: Double, mttrHours: Double
+  ) {
+    self.providerID = providerID
+    self.month = month
+    self.uptimePct = uptimePct
+    self.incidents = incidents
+    self.failuresPer1kGPUMonths = failuresPer1kGPUMonths
+    self.mttrHours = mttrHours
+  }
+}
+
+public struct Assessment: Hashable, Sendable {
+  public var providerID: String
+  public var criterionID: String
+  /// The raw value text: `true`/`false`, an integer 0–4, or a number, by the criterion's kind.
+  public var value: String
+  public var evidence: String?
+  public var assessedOn: Day
+
+  public init(
+    providerID: String, criterionID: String, value: String, evidence: String? = nil,
+    assessedOn: Day
+  ) {
+    self.providerID = providerID
+    self.criterionID = criterionID
+    self.value = value
+    self.evidence = evidence
+    self.assessedOn = assessedOn
+  }
+}
+
+public struct Criterion: Hashable, Sendable {
+  public var id: String
+  public var pillar: String
+  public var title: String
+  public var kind: CriterionKind
+  public var weight: Double
+  public var fullAt: Double?
+  public var zeroAt: Double?
+  public var requiredFor: Tier?
+  public var source: CriterionSource?
+
+  public init(
+    id: String, pillar: String, title: String, kind: CriterionKind, weight: Double,
+    fullAt: Double? = nil, zeroAt: Double? = nil, requiredFor: Tier? = nil,
+    source: CriterionSource? = nil
+  ) {
+    self.id = id
+    self.pillar = pillar
+    self.title = title
+    self.kind = kind
+    self.weight = weight
+    self.fullAt = fullAt
+    self.zeroAt = zeroAt
+    self.requiredFor = requiredFor
+    self.source = source
+  }
+
+  public var effectiveSource: CriterionSource { source ?? .assessment }
+}
+
+public struct MarketPrice: Hashable, Sendable {
+  public var gpuModel: String
+  public var observedOn: Day
+  public var priceUSDPerGPUHour: Double
+  public var source: String?
+
+  public init(gpuModel: String, observedOn: Day, priceUSDPerGPUHour: Double, source: String? = nil)
+  {
+    self.gpuModel = gpuModel
+    self.observedOn = observedOn
+    self.priceUSDPerGPUHour = priceUSDPerGPUHour
+    self.source = source
+  }
+}
+
+/// Everything stored about one provider, as the pure engines (Scoring, Finance) need it.
+public struct ProviderBook: Hashable, Sendable {
+  public var provider: Provider
+  public var facilities: [Facility]
+  public var fleets: [Fleet]  // by fleet_id
+  public var loans: [Loan]  // by loan_id
+  public var contracts: [Contract]  // by contract_id
+  public var uptime: [UptimeMonth]  // by month
+  public var assessments: [Assessment]  // by criterion_id, assessed_on
+
+  public init(
+    provider: Provider, facilities: [Facility] = [], fleets: [Fleet] = [], loans: [Loan] = [],
+    contracts: [Contract] = [], uptime: [UptimeMonth] = [], assessments: [Assessment] = []
+  ) {
+    self.provider = provider
+    self.facilities = facilities
+    self.fleets = fleets
+    self.loans = loans
+    self.contracts = contracts
+    self.uptime = uptime
+    self.assessments = assessments
+  }
+}

@@ -1,0 +1,62 @@
+/// Enumerated CSV values (§2), stored as their lowercase text.
+public enum Segment: String, CaseIterable, Sendable, Codable {
+  case neocloud, hyperscaler, sovereign, marketplace, other
+}
+
+public enum Ownership: String, CaseIterable, Sendable, Codable {
+  case owned, leased, colo
+}
+
+public enum Interconnect: String, CaseIterable, Sendable, Codable {
+  case infiniband, roce, ethernet
+}
+
+public enum RateType: String, CaseIterable, Sendable, Codable {
+  case fixed, floating
+}
+
+public enum Amortization: String, CaseIterable, Sendable, Codable {
+  case annuity, linear
+  case interestOnly = "interest_only"
+}
+
+public enum CriterionKind: String, CaseIterable, Sendable, Codable {
+  case bool, level, numeric
+}
+
+/// Where a criterion's value comes from: an assessment row, or a metric derived from stored data.
+public enum CriterionSource: String, CaseIterable, Sendable, Codable {
+  case assessment
+  case uptime12m = "uptime_12m"
+  case mttr12m = "mttr_12m"
+  case failures12m = "failures_12m"
+  case fabricGbpsPerGPU = "fabric_gbps_per_gpu"
+  case rdmaShare = "rdma_share"
+}
+
+/// Tiers, best first (§3). `unrated` is below 60 % coverage.
+public enum Tier: String, CaseIterable, Sendable, Codable, Comparable {
+  case platinum, gold, silver, bronze, underperforming, unrated
+
+  /// 0 for platinum … 5 for unrated.
+  public var order: Int { Tier.allCases.firstIndex(of: self) ?? 5 }
+
+  public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.order < rhs.order }
+
+  /// The tiers a `required_for` may name.
+  public static let gateable: [Tier] = [.platinum, .gold, .silver, .bronze]
+}
+
+/// Risk grades, worst first (§4).
+public enum RiskGrade: String, CaseIterable, Sendable, Codable, Comparable {
+  case critical, high, elevated, low
+
+  public var order: Int { RiskGrade.allCases.firstIndex(of: self) ?? 3 }
+
+  public static func < (lhs: RiskGrade, rhs: RiskGrade) -> Bool { lhs.order < rhs.order }
+}
+
+/// The four pillars every rubric must cover; a rubric may add more.
+public enum RequiredPillar: String, CaseIterable, Sendable {
+  case reliability, networking, software, security
+}

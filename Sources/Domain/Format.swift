@@ -1,0 +1,43 @@
+/// Shortest round-trip plain decimal form of a Double: no exponent, no trailing `.0` (§7).
+/// `1.0` → `1`, `0.1` → `0.1`, `1e-7` → `0.0000001`, `-0.0` → `0`.
+public func plainDecimal(_ value: Double) -> String {
+  guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+  if value == 0 { return "0" }
+  let text = "\(value)"  // Swift prints the shortest round-trip form, maybe with an exponent
+  var mantissa = Substring(text)
+  var exponent = 0
+  if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+    mantissa = text[..<e]
+    exponent = Int(text[text.index(after: e)...]) ?? 0
+  }
+  var negative = false
+  if mantissa.first == "-" {
+    negative = true
+    mantissa = mantissa.dropFirst()
+  }
+  var intPart = mantissa
+  var fracPart: Substring = ""
+  if let dot = mantissa.firstIndex(of: ".") {
+    intPart = mantissa[..<dot]
+    fracPart = mantissa[mantissa.index(after: dot)...]
+  }
+  var digits = String(intPart) + String(fracPart)
+  var pointPosition = intPart.count + exponent
+  // strip leading zeros
+  while digits.count > 1, digits.first == "0" {
+    digits.removeFirst()
+    pointPosition -= 1
+  }
+  if pointPosition <= 0 {
+    digits = String(repeating: "0", count: -pointPosition + 1) + digits
+    pointPosition = 1
+  } else if pointPosition > digits.count {
+    digits += String(repeating: "0", count: pointPosition - digits.count)
+  }
+  var whole = String(digits.prefix(pointPosition))
+  var fraction = String(digits.dropFirst(pointPosition))
+  while fraction.last == "0" { fraction.removeLast() }
+  if whole.isEmpty { whole = "0" }
+  let body = fraction.isEmpty ? whole : whole + "." + fraction
+  return negative ? "-" + body : body
+}
