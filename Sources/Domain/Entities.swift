@@ -256,8 +256,7 @@ public struct MarketPrice: Hashable, Sendable {
   public var priceUSDPerGPUHour: Double
   public var source: String?
 
-  public init(gpuModel: String, observedOn: Day, priceUSDPerGPUHour: Double, source: String? = nil)
-  {
+  public init(gpuModel: String, observedOn: Day, priceUSDPerGPUHour: Double, source: String? = nil) {
     self.gpuModel = gpuModel
     self.observedOn = observedOn
     self.priceUSDPerGPUHour = priceUSDPerGPUHour

@@ -1,0 +1,104 @@
+import Domain
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where text goes: stdout, stderr, or a buffer in tests.
+public protocol TextSink: AnyObject, Sendable {
+  func write(_ text: String)
+}
+
+/// A sink over a file descriptor (stdout = 1, stderr = 2).
+public final class FileDescriptorSink: TextSink, @unchecked Sendable {
+  private let descriptor: Int32
+  private let lock = NSLock()
+
+  public init(descriptor: Int32) { self.descriptor = descriptor }
+
+  public func write(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      }
+      if written <= 0 {
+        if written < 0 && errno == EINTR { continue }
+        return  // a closed pipe: nothing more to do
+      }
+      offset += written
+    }
+  }
+}
+
+/// Collects text in memory (tests).
+public final class BufferSink: TextSink, @unchecked Sendable {
+  private let lock = NSLock()
+  private var storage = ""
+
+  public init() {}
+
+  public func write(_ text: String) {
+    lock.lock()
+    storage += text
+    lock.unlock()
+  }
+
+  public var text: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return storage
+  }
+}
+
+/// The side effects a command may have, injected so commands run in-process in tests.
+public struct Context: Sendable {
+  public var stdout: any TextSink
+  public var stderr: any TextSink
+  public var stdoutIsTerminal: Bool
+  public var stderrIsTerminal: Bool
+  public var environment: [String: String]
+  public var now: @Sendable () -> Date
+  public var currentDirectory: String
+
+  public init(
+    stdout: any TextSink, stderr: any TextSink, stdoutIsTerminal: Bool = false,
+    stderrIsTerminal: Bool = false, environment: [String: String] = [:],
+    now: @escaping @Sendable () -> Date = Date.init,
+    currentDirectory: String = FileManager.default.currentDirectoryPath
+  ) {
+    self.stdout = stdout
+    self.stderr = stderr
+    self.stdoutIsTerminal = stdoutIsTerminal
+    self.stderrIsTerminal = stderrIsTerminal
+    self.environment = environment
+    self.now = now
+    self.currentDirectory = currentDirectory
+  }
+
+  /// The real process: file descriptors 1 and 2, the real environment and clock.
+  public static func live() -> Context {
+    Context(
+      stdout: FileDescriptorSink(descriptor: 1), stderr: FileDescriptorSink(descriptor: 2),
+      stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
+      environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// Today in UTC as `Day`.
+  public func today() -> Day {
+    let seconds = Int(now().timeIntervalSince1970.rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    return Day(daysSinceEpoch: days)
+  }
+
+  /// Resolves a user-given path against the current directory.
+  public func absolutePath(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+    return base + path
+  }
+}
