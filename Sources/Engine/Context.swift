@@ -21,10 +21,12 @@ public final class FileDescriptorSink: TextSink, @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     var bytes = Array(text.utf8)
+    if bytes.isEmpty { return }
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      let written = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return Glibc.write(descriptor, base + offset, buffer.count - offset)
       }
       if written <= 0 {
         if written < 0 && errno == EINTR { continue }
