@@ -1,0 +1,50 @@
+import Engine
+import Foundation
+import Testing
+
+@testable import CLI
+
+/// One in-process invocation's outcome.
+struct Invocation {
+  let code: Int32
+  let stdout: String
+  let stderr: String
+}
+
+/// A fresh temporary directory with a database path in it; every test gets its own.
+final class Sandbox {
+  let directory: String
+  let db: String
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory.path + "/neocloud-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    db = directory + "/test.sqlite"
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+  func path(_ name: String) -> String { directory + "/" + name }
+
+  /// Runs `neocloud --db <db> ARGS` in-process with a fixed clock (2026-11-23T12:00Z).
+  @discardableResult
+  func run(_ arguments: [String], withDB: Bool = true, terminal: Bool = false) -> Invocation {
+    let out = BufferSink()
+    let err = BufferSink()
+    let context = Context(
+      stdout: out, stderr: err, stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
+      environment: [:], now: { Date(timeIntervalSince1970: 1_795_435_200) },
+      currentDirectory: directory)
+    let code = NeocloudMain.run(
+      arguments: (withDB ? ["--db", db] : []) + arguments, context: context)
+    return Invocation(code: code, stdout: out.text, stderr: err.text)
+  }
+
+  func write(_ name: String, _ text: String) throws {
+    try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+  }
+}
+
+/// The repository root (for Samples/ and Snapshots/).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent().path

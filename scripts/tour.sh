@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The sample tour of README.md: system packages if missing, a release build, then
+# init + import + rank + risk over Samples/ into a fresh database (tour.sqlite).
+# The samples tell their story as of 2026-11-23, so the tour pins --as-of to that date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/system-packages.sh
+swift build -c release
+bin=.build/release/neocloud
+db=${NEOCLOUD_TOUR_DB:-tour.sqlite}
+rm -f "$db" "$db-wal" "$db-shm"
+"$bin" --db "$db" init
+"$bin" --db "$db" import Samples/
