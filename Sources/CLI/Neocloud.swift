@@ -13,7 +13,7 @@ struct Neocloud: ParsableCommand {
         neocloud init && neocloud import Samples/ && neocloud rank && neocloud risk
       """,
     version: "0.1.0",
-    subcommands: [InitCommand.self])
+    subcommands: [InitCommand.self, ScheduleCommand.self])
 
   @OptionGroup var global: GlobalOptions
 }

@@ -66,12 +66,15 @@ public struct Context: Sendable {
   public var environment: [String: String]
   public var now: @Sendable () -> Date
   public var currentDirectory: String
+  /// The absolute path of the running binary (for the crontab entry).
+  public var executablePath: String
 
   public init(
     stdout: any TextSink, stderr: any TextSink, stdoutIsTerminal: Bool = false,
     stderrIsTerminal: Bool = false, environment: [String: String] = [:],
     now: @escaping @Sendable () -> Date = Date.init,
-    currentDirectory: String = FileManager.default.currentDirectoryPath
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    executablePath: String = Context.runningExecutablePath()
   ) {
     self.stdout = stdout
     self.stderr = stderr
@@ -80,6 +83,16 @@ public struct Context: Sendable {
     self.environment = environment
     self.now = now
     self.currentDirectory = currentDirectory
+    self.executablePath = executablePath
+  }
+
+  /// `/proc/self/exe` resolved, else argv[0] made absolute.
+  public static func runningExecutablePath() -> String {
+    if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return resolved
+    }
+    let first = CommandLine.arguments.first ?? "neocloud"
+    return first.hasPrefix("/") ? first : FileManager.default.currentDirectoryPath + "/" + first
   }
 
   /// The real process: file descriptors 1 and 2, the real environment and clock.

@@ -1,0 +1,157 @@
+import Foundation
+
+/// `neocloud schedule`: the crontab entry for a nightly `recompute` (§5, §8).
+/// The entry carries a marker comment `# neocloud:<absolute db path>` so that installing twice
+/// leaves one entry and `--remove` finds it.
+public enum Schedule {
+  public struct Entry: Sendable, Equatable {
+    public var hour: Int
+    public var minute: Int
+    public var binary: String
+    public var database: String
+    public var failOn: String?
+    public var importDirectory: String?
+    public var logFile: String
+
+    public init(
+      hour: Int, minute: Int, binary: String, database: String, failOn: String?,
+      importDirectory: String?, logFile: String
+    ) {
+      self.hour = hour
+      self.minute = minute
+      self.binary = binary
+      self.database = database
+      self.failOn = failOn
+      self.importDirectory = importDirectory
+      self.logFile = logFile
+    }
+
+    public var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
+
+    /// One crontab line: cron runs /bin/sh with a minimal PATH and no NEOCLOUD_DB, so every
+    /// path is absolute and single-quoted, `%` is escaped, stderr is appended to the log and
+    /// stdout (the change lines) is left to cron to mail.
+    public var line: String {
+      var words = [Schedule.shellQuote(binary), "--db", Schedule.shellQuote(database), "recompute"]
+      if let importDirectory {
+        words += ["--import", Schedule.shellQuote(importDirectory)]
+      }
+      if let failOn { words += ["--fail-on", failOn] }
+      let command = words.joined(separator: " ") + " 2>> " + Schedule.shellQuote(logFile)
+      return "\(minute) \(hour) * * * \(Schedule.cronEscape(command)) \(marker)"
+    }
+  }
+
+  /// Parses `HH:MM` (24-hour clock).
+  public static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+      let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour),
+      (0...59).contains(minute)
+    else { return nil }
+    return (hour, minute)
+  }
+
+  /// Single-quotes a word for /bin/sh.
+  public static func shellQuote(_ word: String) -> String {
+    "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// Escapes `%`, which cron turns into a newline.
+  public static func cronEscape(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "\\%")
+  }
+
+  /// The crontab text with this database's entry replaced by `entry` (nil: removed).
+  /// Returns the new text and how many old entries were removed.
+  public static func edit(crontab: String, database: String, entry: Entry?) -> (text: String, removed: Int) {
+    let marker = "# neocloud:\(cronEscape(database))"
+    var lines = crontab.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    let kept = lines.filter { !$0.hasSuffix(marker) }
+    var result = kept
+    if let entry { result.append(entry.line) }
+    let text = result.isEmpty ? "" : result.joined(separator: "\n") + "\n"
+    return (text, lines.count - kept.count)
+  }
+}
+
+/// Reads and writes a crontab: the user's, through the real `crontab` command, or a file (tests).
+public protocol CrontabStore: Sendable {
+  func read() throws -> String
+  func write(_ text: String) throws
+}
+
+public struct CrontabFile: CrontabStore {
+  public let path: String
+  public init(path: String) { self.path = path }
+
+  public func read() throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else { return "" }
+    do {
+      return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw EngineError.notFound("cannot read crontab file '\(path)': \(error.localizedDescription)")
+    }
+  }
+
+  public func write(_ text: String) throws {
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      throw EngineError.cannotWrite(path: path, reason: error.localizedDescription)
+    }
+  }
+}
+
+/// The user's crontab through `crontab -l` / `crontab -`.
+public struct SystemCrontab: CrontabStore {
+  public let executable: String
+  public init(executable: String = "crontab") { self.executable = executable }
+
+  public func read() throws -> String {
+    let (code, out, err) = try run(["-l"], input: nil)
+    if code == 0 { return out }
+    // `crontab -l` exits 1 when the user has no crontab: that is an empty one.
+    if code == 1 && err.lowercased().contains("no crontab") { return "" }
+    throw EngineError.notFound(
+      "`crontab -l` failed (exit \(code)): \(err.trimmingCharacters(in: .whitespacesAndNewlines))")
+  }
+
+  public func write(_ text: String) throws {
+    let (code, _, err) = try run(["-"], input: text)
+    guard code == 0 else {
+      throw EngineError.cannotWrite(
+        path: "crontab",
+        reason: "`crontab -` failed (exit \(code)): \(err.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+  }
+
+  private func run(_ arguments: [String], input: String?) throws -> (Int32, String, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + arguments
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    let inPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = inPipe
+    do {
+      try process.run()
+    } catch {
+      throw EngineError.notFound("cannot run `crontab`: install cron (apt-get install cron) or use --crontab-file")
+    }
+    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+    try? inPipe.fileHandleForWriting.close()
+    let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+    let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus == 127 {
+      throw EngineError.notFound("cannot run `crontab`: install cron (apt-get install cron) or use --crontab-file")
+    }
+    return (
+      process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)
+    )
+  }
+}
