@@ -72,6 +72,7 @@ import Testing
     #expect(displayWidth("A\u{30A}ngstro\u{308}m") == 8)  // combining marks take no column
     #expect(displayWidth("日本") == 4)
     #expect(displayWidth("a\tb") == 2)
+    #expect(displayWidth("🚀 GPU") == 6)
     #expect("Ångström".utf8.count == 10)
   }
 }

@@ -30,6 +30,8 @@ public let chartPalette = [
 private let inkColor = "#1d2330"
 private let mutedColor = "#5b6475"
 private let gridColor = "#e3e7ee"
+/// A white outline under text that sits on lines, so it stays readable.
+private let halo = "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
 
 /// Series of values over x labels (months) as an inline `<svg>`: title, legend, y gridlines
 /// with compact labels, x labels thinned to fit, one polyline per series.
@@ -116,7 +118,7 @@ public struct SVGLineChart: Sendable {
         x1: plot.left, y1: y(reference.value), x2: plot.right, y2: y(reference.value))
       svg += text(
         reference.label, x: plot.right, y: y(reference.value) - 4,
-        attributes: "fill=\"\(mutedColor)\" text-anchor=\"end\"")
+        attributes: "fill=\"\(mutedColor)\" text-anchor=\"end\" \(halo)")
     }
 
     for (seriesIndex, line) in series.enumerated() {
@@ -259,7 +261,7 @@ public struct SVGBarChart: Sendable {
         x1: x(reference.value), y1: plot.top - 4, x2: x(reference.value), y2: plot.bottom)
       svg += text(
         reference.label, x: x(reference.value) + 4, y: plot.top - 6,
-        attributes: "fill=\"\(mutedColor)\"")
+        attributes: "fill=\"\(mutedColor)\" \(halo)")
     }
     return svg + "</svg>\n"
   }
