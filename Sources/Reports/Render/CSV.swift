@@ -1,0 +1,41 @@
+import Foundation
+
+extension Table {
+  /// RFC 4180 comma-separated values with LF line ends (what Unix tools and every spreadsheet
+  /// read; RFC 4180's CRLF only matters to strict Windows parsers). A field is quoted when it
+  /// holds `,`, `"`, CR or LF, with quotes doubled. A text cell starting with `=`, `+`, `-`,
+  /// `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running it as a
+  /// formula; number cells (`-12.5`) are written as they are. Groups and title lines are left
+  /// out, as in tsv.
+  public func renderCSV() -> String {
+    var output = columns.map { csvField(neutralisingFormula($0.header)) }.joined(separator: ",")
+    output += "\n"
+    for row in rows {
+      let fields = cellValues(of: row).map { cell -> String in
+        if case .text = cell.value { return csvField(neutralisingFormula(cell.plain)) }
+        return csvField(cell.plain)
+      }
+      output += fields.joined(separator: ",") + "\n"
+    }
+    return output
+  }
+}
+
+/// Quotes a field when RFC 4180 requires it.
+func csvField(_ text: String) -> String {
+  let needsQuotes = text.unicodeScalars.contains {
+    $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n"
+  }
+  guard needsQuotes else { return text }
+  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// OWASP's CSV-injection defence: text that a spreadsheet would read as a formula is prefixed
+/// with `'`.
+func neutralisingFormula(_ text: String) -> String {
+  guard let first = text.unicodeScalars.first else { return text }
+  switch first {
+  case "=", "+", "-", "@", "\t", "\r": return "'" + text
+  default: return text
+  }
+}

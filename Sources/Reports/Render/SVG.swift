@@ -1,0 +1,357 @@
+import Domain
+import Foundation
+
+/// One named line of a chart; `nil` values leave a gap.
+public struct ChartSeries: Hashable, Sendable {
+  public var name: String
+  public var values: [Double?]
+
+  public init(name: String, values: [Double?]) {
+    self.name = name
+    self.values = values
+  }
+}
+
+/// A dashed horizontal (line chart) or vertical (bar chart) marker, e.g. a 1.25× covenant.
+public struct ReferenceLine: Hashable, Sendable {
+  public var value: Double
+  public var label: String
+
+  public init(value: Double, label: String) {
+    self.value = value
+    self.label = label
+  }
+}
+
+/// Colours that stay apart for colour-blind readers and on paper (Okabe–Ito).
+public let chartPalette = [
+  "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A7A7A",
+]
+private let inkColor = "#1d2330"
+private let mutedColor = "#5b6475"
+private let gridColor = "#e3e7ee"
+/// A white outline under text that sits on lines, so it stays readable.
+private let halo = "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
+
+/// Series of values over x labels (months) as an inline `<svg>`: title, legend, y gridlines
+/// with compact labels, x labels thinned to fit, one polyline per series.
+public struct SVGLineChart: Sendable {
+  public var title: String
+  public var xLabels: [String]
+  public var series: [ChartSeries]
+  public var width: Int
+  public var height: Int
+  /// Whether the y axis always shows zero (cash and revenue charts should).
+  public var includesZero: Bool
+  public var reference: ReferenceLine?
+  public var valueFormat: @Sendable (Double) -> String
+
+  public init(
+    title: String, xLabels: [String], series: [ChartSeries], width: Int = 720, height: Int = 320,
+    includesZero: Bool = true, reference: ReferenceLine? = nil,
+    valueFormat: @escaping @Sendable (Double) -> String = formatCompact
+  ) {
+    self.title = title
+    self.xLabels = xLabels
+    self.series = series
+    self.width = width
+    self.height = height
+    self.includesZero = includesZero
+    self.reference = reference
+    self.valueFormat = valueFormat
+  }
+
+  public func render() -> String {
+    let plot = PlotArea(left: 64, top: 52, right: Double(width) - 20, bottom: Double(height) - 36)
+    var svg = svgOpen(title: title, width: width, height: height)
+    svg += svgTitle(title)
+    svg += legend(x: plot.left, y: 36)
+    var values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)
+    if let reference { values.append(reference.value) }
+    guard !values.isEmpty, !xLabels.isEmpty else {
+      return svg + noData(x: Double(width) / 2, y: Double(height) / 2) + "</svg>\n"
+    }
+    var lower = values.min() ?? 0
+    var upper = values.max() ?? 0
+    if includesZero {
+      lower = min(lower, 0)
+      upper = max(upper, 0)
+    }
+    let ticks = niceTicks(lower: lower, upper: upper)
+    let low = ticks.first ?? lower
+    let high = ticks.last ?? upper
+    func y(_ value: Double) -> Double {
+      plot.bottom - (value - low) / (high - low) * (plot.bottom - plot.top)
+    }
+    func x(_ index: Int) -> Double {
+      xLabels.count == 1
+        ? (plot.left + plot.right) / 2
+        : plot.left + Double(index) * (plot.right - plot.left) / Double(xLabels.count - 1)
+    }
+
+    svg += "<g stroke=\"\(gridColor)\" stroke-width=\"1\">\n"
+    for tick in ticks {
+      svg += line(x1: plot.left, y1: y(tick), x2: plot.right, y2: y(tick))
+    }
+    svg += "</g>\n"
+    svg += "<g fill=\"\(mutedColor)\" text-anchor=\"end\">\n"
+    for tick in ticks {
+      svg += text(valueFormat(tick), x: plot.left - 8, y: y(tick) + 4)
+    }
+    svg += "</g>\n"
+    let axisValue = low <= 0 && high >= 0 ? 0 : low
+    svg += "<g stroke=\"\(inkColor)\" stroke-width=\"1\">\n"
+    svg += line(x1: plot.left, y1: y(axisValue), x2: plot.right, y2: y(axisValue))
+    svg += line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom)
+    svg += "</g>\n"
+
+    let labelStep = max(
+      1, Int((Double(xLabels.count) * 56 / (plot.right - plot.left)).rounded(.up)))
+    svg += "<g fill=\"\(mutedColor)\" text-anchor=\"middle\">\n"
+    for (index, label) in xLabels.enumerated() where index % labelStep == 0 {
+      svg += text(label, x: x(index), y: plot.bottom + 18)
+    }
+    svg += "</g>\n"
+
+    if let reference {
+      svg += dashedLine(
+        x1: plot.left, y1: y(reference.value), x2: plot.right, y2: y(reference.value))
+      svg += text(
+        reference.label, x: plot.right, y: y(reference.value) - 4,
+        attributes: "fill=\"\(mutedColor)\" text-anchor=\"end\" \(halo)")
+    }
+
+    for (seriesIndex, line) in series.enumerated() {
+      let color = chartPalette[seriesIndex % chartPalette.count]
+      var segment: [(Double, Double)] = []
+      func flush() {
+        if segment.count == 1, let point = segment.first {
+          svg += "<circle cx=\"\(coordinate(point.0))\" cy=\"\(coordinate(point.1))\" r=\"2.5\""
+          svg += " fill=\"\(color)\"/>\n"
+        } else if segment.count > 1 {
+          let points = segment.map { "\(coordinate($0.0)),\(coordinate($0.1))" }
+          svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\""
+          svg += " stroke-linejoin=\"round\" points=\"\(points.joined(separator: " "))\"/>\n"
+        }
+        segment = []
+      }
+      for index in xLabels.indices {
+        if index < line.values.count, let value = line.values[index], value.isFinite {
+          segment.append((x(index), y(value)))
+        } else {
+          flush()
+        }
+      }
+      flush()
+    }
+    return svg + "</svg>\n"
+  }
+
+  private func legend(x: Double, y: Double) -> String {
+    guard !series.isEmpty else { return "" }
+    var svg = "<g fill=\"\(inkColor)\">\n"
+    var cursor = x
+    for (index, line) in series.enumerated() {
+      let color = chartPalette[index % chartPalette.count]
+      svg += "<rect x=\"\(coordinate(cursor))\" y=\"\(coordinate(y - 5))\" width=\"14\""
+      svg += " height=\"3\" fill=\"\(color)\"/>\n"
+      svg += text(line.name, x: cursor + 20, y: y)
+      cursor += 20 + estimatedTextWidth(line.name) + 18
+    }
+    return svg + "</g>\n"
+  }
+}
+
+/// One bar of a bar chart; a `nil` value prints `n/a` instead of a bar.
+public struct ChartBar: Hashable, Sendable {
+  public var label: String
+  public var value: Double?
+
+  public init(label: String, value: Double?) {
+    self.label = label
+    self.value = value
+  }
+}
+
+/// Labelled horizontal bars from a zero line (negative bars point left) as an inline `<svg>`,
+/// with the value at the end of each bar and an optional reference line.
+public struct SVGBarChart: Sendable {
+  public var title: String
+  public var bars: [ChartBar]
+  public var width: Int
+  public var rowHeight: Int
+  public var reference: ReferenceLine?
+  /// One colour for every bar, or a colour per bar (e.g. by risk grade).
+  public var color: @Sendable (ChartBar) -> String
+  public var valueFormat: @Sendable (Double) -> String
+
+  public init(
+    title: String, bars: [ChartBar], width: Int = 720, rowHeight: Int = 22,
+    reference: ReferenceLine? = nil,
+    color: @escaping @Sendable (ChartBar) -> String = { _ in chartPalette[0] },
+    valueFormat: @escaping @Sendable (Double) -> String = formatCompact
+  ) {
+    self.title = title
+    self.bars = bars
+    self.width = width
+    self.rowHeight = rowHeight
+    self.reference = reference
+    self.color = color
+    self.valueFormat = valueFormat
+  }
+
+  /// The chart's height follows the number of bars.
+  public var height: Int { 40 + max(bars.count, 1) * rowHeight + 32 }
+
+  public func render() -> String {
+    var svg = svgOpen(title: title, width: width, height: height)
+    svg += svgTitle(title)
+    var values = bars.compactMap(\.value).filter(\.isFinite)
+    if let reference { values.append(reference.value) }
+    guard !bars.isEmpty else {
+      return svg + noData(x: Double(width) / 2, y: Double(height) / 2) + "</svg>\n"
+    }
+    let longest = bars.map { estimatedTextWidth(shortened($0.label)) }.max() ?? 0
+    let labelWidth = min(max(longest + 16, 60), 240)
+    let plot = PlotArea(
+      left: labelWidth, top: 40, right: Double(width) - 64,
+      bottom: Double(height) - 32)
+    let ticks = niceTicks(lower: min(values.min() ?? 0, 0), upper: max(values.max() ?? 1, 0))
+    let low = ticks.first ?? 0
+    let high = ticks.last ?? 1
+    func x(_ value: Double) -> Double {
+      plot.left + (value - low) / (high - low) * (plot.right - plot.left)
+    }
+
+    svg += "<g stroke=\"\(gridColor)\" stroke-width=\"1\">\n"
+    for tick in ticks { svg += line(x1: x(tick), y1: plot.top, x2: x(tick), y2: plot.bottom) }
+    svg += "</g>\n"
+    svg += "<g fill=\"\(mutedColor)\" text-anchor=\"middle\">\n"
+    for tick in ticks { svg += text(valueFormat(tick), x: x(tick), y: plot.bottom + 16) }
+    svg += "</g>\n"
+
+    let row = Double(rowHeight)
+    for (index, bar) in bars.enumerated() {
+      let top = plot.top + Double(index) * row
+      let middle = top + row / 2
+      svg += text(
+        shortened(bar.label), x: plot.left - 8, y: middle + 4,
+        attributes: "fill=\"\(inkColor)\" text-anchor=\"end\"")
+      guard let value = bar.value, value.isFinite else {
+        svg += text(
+          "n/a", x: x(0) + 6, y: middle + 4, attributes: "fill=\"\(mutedColor)\"")
+        continue
+      }
+      let start = min(x(0), x(value))
+      let end = max(x(0), x(value))
+      svg += "<rect x=\"\(coordinate(start))\" y=\"\(coordinate(top + 3))\""
+      svg += " width=\"\(coordinate(max(end - start, 1)))\" height=\"\(coordinate(row - 6))\""
+      svg += " fill=\"\(htmlEscape(color(bar)))\"/>\n"
+      let valueX = value < 0 ? start - 6 : end + 6
+      let anchor = value < 0 ? "end" : "start"
+      svg += text(
+        valueFormat(value), x: valueX, y: middle + 4,
+        attributes: "fill=\"\(inkColor)\" text-anchor=\"\(anchor)\"")
+    }
+    svg += "<g stroke=\"\(inkColor)\" stroke-width=\"1\">\n"
+    svg += line(x1: x(0), y1: plot.top, x2: x(0), y2: plot.bottom)
+    svg += "</g>\n"
+    if let reference {
+      svg += dashedLine(
+        x1: x(reference.value), y1: plot.top - 4, x2: x(reference.value), y2: plot.bottom)
+      svg += text(
+        reference.label, x: x(reference.value) + 4, y: plot.top - 6,
+        attributes: "fill=\"\(mutedColor)\" \(halo)")
+    }
+    return svg + "</svg>\n"
+  }
+}
+
+// MARK: - Shared pieces
+
+struct PlotArea {
+  var left: Double
+  var top: Double
+  var right: Double
+  var bottom: Double
+}
+
+/// Round steps of 1, 2 or 5 × 10ⁿ covering `lower…upper` with about five intervals.
+func niceTicks(lower: Double, upper: Double, intervals: Int = 5) -> [Double] {
+  var lower = lower
+  var upper = upper
+  if upper - lower <= 0 || !(upper - lower).isFinite {
+    let pad = abs(lower) > 0 ? abs(lower) / 2 : 1
+    lower -= pad
+    upper += pad
+  }
+  let rawStep = (upper - lower) / Double(max(intervals, 1))
+  let magnitude = pow(10, (log10(rawStep)).rounded(.down))
+  let residual = rawStep / magnitude
+  let step = (residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10) * magnitude
+  let first = (lower / step).rounded(.down)
+  let last = (upper / step).rounded(.up)
+  guard last - first < 1000 else { return [lower, upper] }
+  return stride(from: first, through: last, by: 1).map { cleaned($0 * step) }
+}
+
+/// Removes binary noise such as `0.30000000000000004` (12 significant digits are plenty).
+private func cleaned(_ value: Double) -> Double {
+  guard value != 0, value.isFinite else { return 0 }
+  let digits = 12 - Int(log10(abs(value)).rounded(.up))
+  let factor = pow(10, Double(digits))
+  let result = (value * factor).rounded() / factor
+  return result == 0 ? 0 : result
+}
+
+/// An SVG coordinate: at most one decimal, never `-0`.
+func coordinate(_ value: Double) -> String {
+  plainDecimal(roundedTo(value, decimals: 1))
+}
+
+/// Text for SVG/XML: escaped, control characters (not allowed in XML 1.0) turned into spaces.
+func svgEscape(_ text: String) -> String {
+  htmlEscape(singleLine(text))
+}
+
+/// Roughly how wide text is at 11px in a sans-serif font.
+func estimatedTextWidth(_ text: String) -> Double {
+  Double(displayWidth(text)) * 6.5
+}
+
+private func shortened(_ label: String) -> String {
+  label.count > 34 ? String(label.prefix(33)) + "…" : label
+}
+
+private func svgOpen(title: String, width: Int, height: Int) -> String {
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
+    + " width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(svgEscape(title))\""
+    + " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" font-size=\"11\">\n"
+}
+
+private func svgTitle(_ title: String) -> String {
+  "<title>\(svgEscape(title))</title>\n"
+    + "<text x=\"8\" y=\"20\" font-size=\"14\" font-weight=\"600\" fill=\"\(inkColor)\">"
+    + svgEscape(title) + "</text>\n"
+}
+
+private func noData(x: Double, y: Double) -> String {
+  text("No data", x: x, y: y, attributes: "fill=\"\(mutedColor)\" text-anchor=\"middle\"")
+}
+
+private func line(x1: Double, y1: Double, x2: Double, y2: Double) -> String {
+  "<line x1=\"\(coordinate(x1))\" y1=\"\(coordinate(y1))\" x2=\"\(coordinate(x2))\""
+    + " y2=\"\(coordinate(y2))\"/>\n"
+}
+
+private func dashedLine(x1: Double, y1: Double, x2: Double, y2: Double) -> String {
+  "<line x1=\"\(coordinate(x1))\" y1=\"\(coordinate(y1))\" x2=\"\(coordinate(x2))\""
+    + " y2=\"\(coordinate(y2))\" stroke=\"\(mutedColor)\" stroke-width=\"1\""
+    + " stroke-dasharray=\"4 3\"/>\n"
+}
+
+private func text(_ content: String, x: Double, y: Double, attributes: String = "") -> String {
+  let extra = attributes.isEmpty ? "" : " " + attributes
+  return
+    "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\"\(extra)>\(svgEscape(content))</text>\n"
+}
