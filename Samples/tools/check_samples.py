@@ -15,7 +15,8 @@ header (required columns ⊆ header ⊆ all columns), and checks, as the importe
     collateral fleet belong to the same provider), balance ≤ principal, balance = 0 for a loan
     starting after its provider's as_of, assessments of known criteria with fitting values,
     every required pillar covered by the rubric;
-  - consistency the tour relies on: every gpu_model in fleets and contracts has market prices.
+  - consistency the tour relies on: every gpu_model in fleets and contracts has market prices, and
+    the fleets of a facility fit its IT capacity (GPUs × kW per GPU, all fleets ever placed there).
 Prints one line per problem as `file:line:column: reason: 'value'` and exits 1 if any, else
 prints a one-line summary per file and exits 0.
 """
@@ -460,6 +461,15 @@ def check_tables(t, problems):
         elif crit["kind"] == "numeric" and not NUM_RE.match(value):
             bad(r, "value", "a numeric value is a number", value)
     # consistency the tour relies on
+    load_mw = {}
+    for r in t["fleets"]:
+        if r["facility_id"] in facilities and r["gpu_count"] and r["gpu_power_kw"]:
+            load_mw[r["facility_id"]] = load_mw.get(r["facility_id"], 0.0) + r["gpu_count"] * r["gpu_power_kw"] / 1000
+    for fid, mw in sorted(load_mw.items()):
+        fac = facilities[fid]
+        if fac["it_capacity_mw"] is not None and mw > fac["it_capacity_mw"]:
+            bad(fac, "it_capacity_mw", "fleets need %.2f MW of IT load, more than the capacity" % mw,
+                fac["it_capacity_mw"])
     priced = {r["gpu_model"] for r in t["market_prices"]}
     if t["market_prices"]:
         for kind in ("fleets", "contracts"):

@@ -20,6 +20,43 @@ from decimal import ROUND_HALF_UP, Decimal
 HOURS = 730.0
 GRADES = ["critical", "high", "elevated", "low"]
 
+# What the tour intends at the defaults (as-of 2026-11-23, horizon 36, no stress): grade and flags.
+EXPECTED = {
+    "auroragrid": ("low", []),
+    "boreal-compute": ("low", []),
+    "cinder-ai": ("low", ["customer_concentration", "stale_market_price"]),
+    "driftwood-gpu": ("elevated", ["covenant_breach"]),
+    "ember-cloud": ("elevated", ["balloon_within_12m", "min_liquidity_breach"]),
+    "fjord-hpc": ("high", ["covenant_breach", "customer_concentration", "debt_service_exceeds_cfads"]),
+    "gale-metal": ("high", ["balloon_within_12m", "covenant_breach", "debt_service_exceeds_cfads",
+                            "min_liquidity_breach", "overcommitted", "past_maturity", "stale_market_price"]),
+    "harbor-gpu": ("elevated", ["covenant_breach", "stale_financials"]),
+    "ionic-labs": ("critical", ["covenant_breach", "customer_concentration", "debt_service_exceeds_cfads",
+                                "min_liquidity_breach", "revenue_below_debt_service"]),
+}
+
+
+def margin_problems(r):
+    """Knife edges: a figure so close to a threshold that a small difference would flip a flag or grade."""
+    out = []
+    d = r["dscr_12m"]
+    if d is not None:
+        if abs(d - 1.0) < 0.05:
+            out.append("DSCR12 %.3f is within 0.05 of 1" % d)
+        if r["max_min_dscr"] is not None and abs(d - r["max_min_dscr"]) < 0.05:
+            out.append("DSCR12 %.3f is within 0.05 of the covenant %.2f" % (d, r["max_min_dscr"]))
+    if r["runway_months"] is not None and abs(r["runway_months"] - 12.5) < 2:
+        out.append("cash runs out in month %d, within 2 months of M12" % r["runway_months"])
+    if r["runway_months"] is None and r["min_cash_horizon"] < 500_000:
+        out.append("cash bottoms at %.0f, close to running out" % r["min_cash_horizon"])
+    if r["min_liquidity"]:
+        gap = abs(r["min_cash_12m"] - r["min_liquidity"]) / r["min_liquidity"]
+        if gap < 0.05:
+            out.append("lowest cash in M1-M12 is within 5 %% of min_liquidity")
+    if r["top_customer"] is not None and abs(r["top_customer"][1] - 50) < 3:
+        out.append("top customer share %.1f %% is within 3 points of 50" % r["top_customer"][1])
+    return out
+
 
 def mi(text):
     """Month index of YYYY-MM or YYYY-MM-DD."""
@@ -284,7 +321,7 @@ def project(data, pid, as_of, horizon, util_override=None, price_shock=0.0, deca
         "cfads_12m_usd": cfads12, "debt_service_12m_usd": ds12, "balloon_12m_usd": balloon12,
         "top_customer": top, "max_min_dscr": max(live_min) if live_min else None,
         "cash_out_month": mt(m0 + cash_out) if cash_out else None, "runway_months": cash_out,
-        "min_cash_12m": min_cash12, "sla_credit_12m_usd": sum(r["sla_credit"] for r in first12), "min_liquidity": min_liq, "end_cash": rows[-1]["cash"],
+        "min_cash_12m": min_cash12, "min_cash_horizon": min(r["cash"] for r in rows), "sla_credit_12m_usd": sum(r["sla_credit"] for r in first12), "min_liquidity": min_liq, "end_cash": rows[-1]["cash"],
         "flags": sorted(flags), "months": rows,
     }
 
@@ -318,6 +355,8 @@ def main():
     parser.add_argument("--rate-shock", type=float, default=0.0)
     parser.add_argument("--months", help="print the monthly projection of one provider")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 unless every provider gets its intended grade and flags, away from knife edges")
     args = parser.parse_args()
     data = load(args.dir)
     results = []
@@ -333,11 +372,11 @@ def main():
         out = [{k: v for k, v in r.items() if k != "months"} for r in results]
         print(json.dumps(out, indent=1, sort_keys=True))
     else:
-        print("%-15s %-9s %6s %6s %9s %9s %9s %9s %8s %6s %8s %9s %6s  %s" % (
+        print("%-15s %-9s %6s %6s %9s %9s %9s %9s %8s %6s %8s %9s %6s %9s  %s" % (
             "provider", "grade", "dscr", "cov", "rev12_M", "cfads12", "ds12_M", "ball12", "cashout", "brkevn",
-            "topcust", "mincash12", "sla12", "flags"))
+            "topcust", "mincash12", "sla12", "mincashH", "flags"))
         for r in results:
-            print("%-15s %-9s %6s %6s %9.1f %9.1f %9.1f %9.1f %8s %6s %8s %9.1f %6.2f  %s" % (
+            print("%-15s %-9s %6s %6s %9.1f %9.1f %9.1f %9.1f %8s %6s %8s %9.1f %6.2f %9.1f  %s" % (
                 r["provider_id"], r["grade"],
                 "-" if r["dscr_12m"] is None else "%.3f" % r["dscr_12m"],
                 "-" if r["max_min_dscr"] is None else "%.2f" % r["max_min_dscr"],
@@ -345,7 +384,18 @@ def main():
                 r["balloon_12m_usd"] / 1e6, r["cash_out_month"] or "-",
                 "-" if r["break_even_utilization_pct"] is None else "%.1f" % r["break_even_utilization_pct"],
                 "-" if r["top_customer"] is None else "%.0f%%" % r["top_customer"][1],
-                r["min_cash_12m"] / 1e6, r["sla_credit_12m_usd"] / 1e6, ",".join(r["flags"])))
+                r["min_cash_12m"] / 1e6, r["sla_credit_12m_usd"] / 1e6, r["min_cash_horizon"] / 1e6,
+                ",".join(r["flags"])))
+    if args.check:
+        failures = []
+        for r in results:
+            grade, flags = EXPECTED.get(r["provider_id"], (None, None))
+            if (r["grade"], r["flags"]) != (grade, flags):
+                failures.append("%s: got %s %s, intended %s %s" % (r["provider_id"], r["grade"], r["flags"], grade, flags))
+            failures += ["%s: %s" % (r["provider_id"], m) for m in margin_problems(r)]
+        print("\n".join(failures) if failures else "check: every provider lands in its intended grade and flags")
+        if failures:
+            raise SystemExit(1)
     if args.months:
         res = next(r for r in results if r["provider_id"] == args.months)
         print("\nmonth   contract  on_dem  sla_cr  power   colo    opex   cfads     ds   ballo  capex   draw     cash  ($M)")

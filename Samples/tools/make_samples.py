@@ -1,16 +1,28 @@
 #!/usr/bin/env python3
 """Write the bundled tour dataset of DESIGN §2 into Samples/ (Python 3 stdlib only).
 
-Nine fictional GPU clouds, healthy to distressed, as of the tour date 2026-11-23.
-Every name, customer and lender below is invented. The figures are hand-set (no
-randomness except a seeded, deterministic jitter on uptime and market prices) so
-that `tools/estimate_risk.py` (a rough §4) lands each provider in its intended grade:
+Nine fictional GPU clouds, healthy to distressed, told as of the tour date 2026-11-23
+(M0 = 2026-11, horizon 36). Every provider, customer, lender and facility name is invented.
+Figures are hand-set; only the uptime and market-price series get a seeded, deterministic
+jitter, so the script always writes the same bytes. Loan balances are what each loan's own
+§4 payment calendar leaves outstanding at the provider's as_of (except where a row says
+otherwise). `tools/estimate_risk.py --check` verifies the intended outcome with a rough §4:
 
-  auroragrid low, boreal-compute low, cinder-ai low (+customer_concentration),
-  driftwood-gpu elevated (covenant_breach), ember-cloud elevated (min_liquidity_breach,
-  balloon_within_12m), fjord-hpc high (DSCR12 < 1), gale-metal high (cash out after M12,
-  past_maturity, overcommitted), harbor-gpu elevated (stale_financials, sparse uptime),
-  ionic-labs critical (cash out within 12 months).
+  auroragrid      low       large, ~99.96 % uptime, all InfiniBand 400; a GB200 hall goes live
+                            2027-03 (capex in M4) on a delayed-draw term loan drawn in 2027-02.
+  boreal-compute  low       mid-size Nordic H100/H200/B200, DSCR12 ~1.75; an annual-pay vendor loan.
+  cinder-ai       low       one customer (Vesperline AI) > 80 % of contract revenue; MI300X price stale.
+  driftwood-gpu   elevated  DSCR12 ~1.2 below its 1.35 covenant: its anchor contract rolls off 2027-01
+                            and is renewed smaller and cheaper.
+  ember-cloud     elevated  a EUR-sovereign cloud; a 45 M interest-only bridge matures 2027-06 and the
+                            balloon takes cash below its 40 M minimum liquidity (but not below 0).
+  fjord-hpc       high      old A100 fleets retiring in 2027-03 and 2027-10, falling prices, DSCR12 ~0.8;
+                            cash lasts until 2028.
+  gale-metal      high      thin: B200s sold beyond the fleet (overcommitted), an equipment note past
+                            maturity, SLA credits; cash runs out in 2028 (after M12).
+  harbor-gpu      elevated  small Singapore marketplace, financials as of 2026-03 (stale), five uptime rows.
+  ionic-labs      critical  H100s bought at the 2024 peak on floating-rate debt, 45 % utilization;
+                            revenue below debt service, cash runs out in 2027-06.
 
 Usage: python3 Samples/tools/make_samples.py [OUT_DIR]   (default: the Samples/ folder)
 Rubric and assessments are written by someone else and are not touched here.
@@ -33,8 +45,8 @@ PROVIDERS = [
     ("ember-cloud", "Ember Cloud Systems GmbH", "sovereign", "DE", 70_000_000, 1_300_000, "2026-10-31", 40_000_000),
     ("fjord-hpc", "Fjord HPC AS", "other", "NO", 19_000_000, 900_000, "2026-09-30", None),
     ("gale-metal", "Gale Metal Ltd", "neocloud", "GB", 9_000_000, 850_000, "2026-11-15", 4_000_000),
-    ("harbor-gpu", "Harbor GPU Pte. Ltd.", "marketplace", "SG", 1_650_000, 120_000, "2026-03-31", None),
-    ("ionic-labs", "Ionic Labs, Inc.", "neocloud", "US", 40_000_000, 1_350_000, "2026-10-31", 10_000_000),
+    ("harbor-gpu", "Harbor GPU Pte. Ltd.", "marketplace", "SG", 2_600_000, 120_000, "2026-03-31", None),
+    ("ionic-labs", "Ionic Labs Compute, Inc.", "neocloud", "US", 40_000_000, 1_350_000, "2026-10-31", 10_000_000),
 ]
 
 # ---------------------------------------------------------------------------
@@ -44,8 +56,8 @@ PROVIDERS = [
 FACILITIES = [
     ("aur-dfw1", "auroragrid", "Red River Campus, Hall 1", "us-south", 48, 1.18, 0.055, 0, "owned"),
     ("aur-iad2", "auroragrid", "Loudoun Ridge Data Hall", "us-east", 14, 1.25, 0.085, 95, "leased"),
-    ("aur-yul1", "auroragrid", "Riviere-Noire Colocation Suite", "ca-east", 9, 1.15, 0.045, 120, "colo"),
-    ("bor-lla1", "boreal-compute", "Lulea Forest Site", "se-north", 24, 1.12, 0.042, 0, "owned"),
+    ("aur-yul1", "auroragrid", "Rivière-Noire Colocation Suite", "ca-east", 9, 1.15, 0.045, 120, "colo"),
+    ("bor-lla1", "boreal-compute", "Luleå Forest Site", "se-north", 12, 1.12, 0.042, 0, "owned"),
     ("bor-sto2", "boreal-compute", "Kista Colocation Cage 4", "se-central", 6, 1.30, 0.09, 140, "colo"),
     ("cin-pdx1", "cinder-ai", "Hillsboro Leased Hall B", "us-west", 12, 1.22, 0.065, 85, "leased"),
     ("cin-phx2", "cinder-ai", "Mesa Colocation Pod 7", "us-southwest", 3, 1.38, 0.095, 165, "colo"),
@@ -53,7 +65,7 @@ FACILITIES = [
     ("drf-yul1", "driftwood-gpu", "Beauharnois Leased Hall", "ca-east", 2, 1.20, 0.05, 70, "leased"),
     ("emb-fra1", "ember-cloud", "Frankfurt-Ost Colocation Hall 3", "eu-central", 5, 1.30, 0.12, 170, "colo"),
     ("emb-ber2", "ember-cloud", "Lausitz Campus (owned, solar PPA)", "eu-east", 8, 1.20, 0.085, 0, "owned"),
-    ("fjd-svg1", "fjord-hpc", "Rennesoy Hydro Hall", "no-west", 6, 1.10, 0.04, 0, "owned"),
+    ("fjd-svg1", "fjord-hpc", "Rennesøy Hydro Hall", "no-west", 6, 1.10, 0.04, 0, "owned"),
     ("fjd-osl2", "fjord-hpc", "Oslo Nydalen Colocation", "no-east", 2.5, 1.25, 0.06, 110, "colo"),
     ("gal-slo1", "gale-metal", "Slough Trading Estate Suite 9", "uk-south", 2.5, 1.42, 0.12, 175, "colo"),
     ("gal-man2", "gale-metal", "Trafford Park Leased Hall", "uk-north", 1.8, 1.45, 0.11, 120, "leased"),
@@ -111,29 +123,29 @@ FLEETS = [
 # ---------------------------------------------------------------------------
 LOANS = [
     ("aur-tl-2024", "auroragrid", "Silverpine Credit Partners", 250_000_000, None, 10.25, "fixed", "annuity", 12, "2024-04-01", "2029-04-01", "aur-h100-a", 1.30),
-    ("aur-notes-h200", "auroragrid", "Meadowlark Infrastructure Debt Fund II", 150_000_000, None, 9.50, "fixed", "linear", 4, "2025-03-15", "2030-03-15", "aur-h200-a", None),
+    ("aur-notes-h200", "auroragrid", "Meadowlane Infrastructure Debt Fund II", 150_000_000, None, 9.50, "fixed", "linear", 4, "2025-03-15", "2030-03-15", "aur-h200-a", None),
     ("aur-rcf", "auroragrid", "Bank of Calder Ridge (agent)", 60_000_000, None, 8.75, "floating", "interest_only", 2, "2025-06-30", "2029-06-30", None, None),
     ("aur-ddtl-gb200", "auroragrid", "Silverpine Credit Partners", 220_000_000, None, 9.75, "floating", "annuity", 12, "2027-02-15", "2032-02-15", "aur-gb200-a", 1.30),
     ("bor-tl-h100", "boreal-compute", "Kvarnstad Sparbank", 50_000_000, None, 10.50, "fixed", "annuity", 12, "2024-02-15", "2029-02-15", "bor-h100-1", 1.30),
-    ("bor-tl-h200", "boreal-compute", "Norrsken Private Credit", 54_000_000, None, 9.75, "floating", "linear", 4, "2025-04-15", "2032-04-15", "bor-h200-1", None),
+    ("bor-tl-h200", "boreal-compute", "Nordljus Private Credit", 54_000_000, None, 9.75, "floating", "linear", 4, "2025-04-15", "2032-04-15", "bor-h200-1", None),
     ("bor-vendor-b200", "boreal-compute", "Tallholm Equipment Finance", 42_000_000, None, 8.50, "fixed", "linear", 1, "2025-11-15", "2031-11-15", "bor-b200-1", None),
-    ("cin-tl-h100", "cinder-ai", "Harrowgate Capital", 75_000_000, None, 11.00, "fixed", "annuity", 12, "2024-06-15", "2029-06-15", "cin-h100-1", 1.30),
-    ("cin-tl-mi300x", "cinder-ai", "Bluefield Venture Lending", 18_000_000, None, 12.00, "floating", "linear", 12, "2025-01-31", "2028-01-31", "cin-mi300x-1", None),
-    ("cin-tl-h200", "cinder-ai", "Harrowgate Capital", 38_000_000, None, 10.25, "fixed", "annuity", 4, "2025-09-15", "2030-08-15", "cin-h200-1", None),
-    ("drf-tl-h100", "driftwood-gpu", "Laurentide Credit Fund", 33_000_000, None, 12.50, "fixed", "annuity", 12, "2024-01-31", "2028-01-31", "drf-h100-1", 1.35),
+    ("cin-tl-h100", "cinder-ai", "Harrowmere Capital", 75_000_000, None, 11.00, "fixed", "annuity", 12, "2024-06-15", "2029-06-15", "cin-h100-1", 1.30),
+    ("cin-tl-mi300x", "cinder-ai", "Bluefen Venture Lending", 18_000_000, None, 12.00, "floating", "linear", 12, "2025-01-31", "2028-01-31", "cin-mi300x-1", None),
+    ("cin-tl-h200", "cinder-ai", "Harrowmere Capital", 38_000_000, None, 10.25, "fixed", "annuity", 4, "2025-09-15", "2030-08-15", "cin-h200-1", None),
+    ("drf-tl-h100", "driftwood-gpu", "Cedarline Credit Fund", 33_000_000, None, 12.50, "fixed", "annuity", 12, "2024-01-31", "2028-01-31", "drf-h100-1", 1.35),
     ("drf-tl-h200", "driftwood-gpu", "Mapleshore Bank", 12_000_000, None, 11.75, "floating", "linear", 4, "2025-05-31", "2030-05-31", "drf-h200-1", 1.25),
     ("emb-bridge", "ember-cloud", "Mainufer Kreditbank", 45_000_000, None, 11.50, "fixed", "interest_only", 4, "2025-09-30", "2027-06-30", None, None),
     ("emb-tl-h100", "ember-cloud", "Lindwurm Asset Finance", 50_000_000, None, 10.00, "fixed", "annuity", 12, "2024-05-31", "2029-05-31", "emb-h100-1", 1.25),
-    ("emb-tl-gb200", "ember-cloud", "Landesfoerderbank Oderland", 32_000_000, None, 9.50, "floating", "linear", 2, "2026-06-30", "2032-06-30", "emb-gb200-1", None),
-    ("fjd-tl-h100", "fjord-hpc", "Vesteraal Kapital", 40_000_000, None, 12.00, "floating", "annuity", 12, "2024-10-15", "2028-10-15", "fjd-h100-1", 1.30),
-    ("fjd-refi-a100", "fjord-hpc", "Skagerrak Sparebank", 24_000_000, None, 10.50, "fixed", "linear", 4, "2023-03-31", "2027-03-31", "fjd-a100-2022", None),
+    ("emb-tl-gb200", "ember-cloud", "Landesförderbank Oderland", 32_000_000, None, 9.50, "floating", "linear", 2, "2026-06-30", "2032-06-30", "emb-gb200-1", None),
+    ("fjd-tl-h100", "fjord-hpc", "Vesterål Kapital", 40_000_000, None, 12.00, "floating", "annuity", 12, "2024-10-15", "2028-10-15", "fjd-h100-1", 1.30),
+    ("fjd-refi-a100", "fjord-hpc", "Fjellvik Sparebank", 24_000_000, None, 10.50, "fixed", "linear", 4, "2023-03-31", "2027-03-31", "fjd-a100-2022", None),
     ("gal-tl-h100", "gale-metal", "Thamesreach Equipment Finance", 36_000_000, None, 13.50, "floating", "annuity", 12, "2024-04-30", "2028-04-30", "gal-h100-1", 1.30),
     ("gal-tl-b200", "gale-metal", "Cinderford Growth Credit", 26_000_000, None, 12.00, "fixed", "linear", 4, "2026-02-28", "2031-02-28", "gal-b200-1", None),
     # In forbearance: matured 2026-09-30 with the last instalments unpaid.
     ("gal-note-a100", "gale-metal", "Thamesreach Equipment Finance", 6_000_000, 1_400_000, 11.00, "fixed", "linear", 12, "2022-05-31", "2026-09-30", "gal-a100-1", None),
     ("hbr-tl", "harbor-gpu", "Straits Fintech Lending", 6_500_000, None, 13.00, "fixed", "annuity", 4, "2024-08-31", "2028-08-31", "hbr-h100-1", None),
-    ("ion-tl-a", "ionic-labs", "Redwater Credit Partners", 180_000_000, None, 13.75, "floating", "annuity", 12, "2024-01-31", "2029-01-31", "ion-h100-1", 1.40),
-    ("ion-tl-b", "ionic-labs", "Bluestem Direct Lending", 70_000_000, None, 14.50, "floating", "linear", 4, "2024-06-30", "2028-06-30", "ion-h100-2", 1.30),
+    ("ion-tl-a", "ionic-labs", "Redwillow Credit Partners", 180_000_000, None, 13.75, "floating", "annuity", 12, "2024-01-31", "2029-01-31", "ion-h100-1", 1.40),
+    ("ion-tl-b", "ionic-labs", "Quarrystone Direct Lending", 70_000_000, None, 14.50, "floating", "linear", 4, "2024-06-30", "2028-06-30", "ion-h100-2", 1.30),
     ("ion-conv", "ionic-labs", "Convertible noteholders (2029 notes)", 40_000_000, None, 9.00, "fixed", "interest_only", 2, "2024-03-15", "2029-03-15", None, None),
 ]
 
@@ -180,8 +192,8 @@ CONTRACTS = [
     ("gal-c-05", "gale-metal", "Marlow Vision", "A100", 384, 1.60, "2023-06-01", "2027-04-30", None, None),
     ("hbr-c-01", "harbor-gpu", "Sampan Robotics", "H100", 128, 2.30, "2024-12-01", "2027-11-30", 99.5, 10),
     ("hbr-c-03", "harbor-gpu", "Tiong Lane Vision", "H100", 128, 2.25, "2025-01-01", "2027-12-31", None, None),
-    ("hbr-c-02", "harbor-gpu", "Keppel Lane Analytics", "A100", 96, 1.65, "2024-04-01", "2027-03-31", None, None),
-    ("ion-c-01", "ionic-labs", "Glasswing Labs", "H100", 768, 2.95, "2024-02-01", "2027-01-31", 99.5, 10),
+    ("hbr-c-02", "harbor-gpu", "Punggol Ridge Analytics", "A100", 96, 1.65, "2024-04-01", "2027-03-31", None, None),
+    ("ion-c-01", "ionic-labs", "Glassmoth Labs", "H100", 768, 2.95, "2024-02-01", "2027-01-31", 99.5, 10),
     ("ion-c-02", "ionic-labs", "Ravelstone AI", "H100", 512, 2.80, "2024-07-01", "2026-12-31", 99.5, 15),
     ("ion-c-03", "ionic-labs", "Tallowmere Studios", "H100", 384, 2.20, "2025-10-01", "2027-09-30", None, None),
 ]
@@ -279,7 +291,10 @@ def opt(value, places=None):
     return "" if value is None else num(value, places)
 
 
-def write(path, header, rows):
+def write(path, header, rows, key_columns=1):
+    """One CSV in §2 column order, LF endings, fields quoted only when needed, rows sorted by key
+    (byte order, as `neocloud export` writes them)."""
+    rows = sorted(rows, key=lambda row: [field.encode("utf-8") for field in row[:key_columns]])
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(header)
@@ -353,10 +368,10 @@ def main():
           [[c[0], c[1], c[2], c[3], num(c[4]), num(c[5]), c[6], c[7], opt(c[8]), opt(c[9])] for c in CONTRACTS])
     write(os.path.join(out, "uptime.csv"),
           ["provider_id", "month", "uptime_pct", "incidents", "failures_per_1k_gpu_months", "mttr_hours"],
-          uptime_rows())
+          uptime_rows(), key_columns=2)
     write(os.path.join(out, "market_prices.csv"),
           ["gpu_model", "observed_on", "price_usd_per_gpu_hour", "source"],
-          price_rows())
+          price_rows(), key_columns=2)
 
 
 if __name__ == "__main__":
