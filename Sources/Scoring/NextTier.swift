@@ -141,7 +141,7 @@ public func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath
 
 /// Every criterion short of full weight: failing `required_for` criteria that bar the target
 /// first, then by gain descending, then criterion_id.
-private func rankedImprovements(_ score: ProviderScore, target: Tier) -> [Improvement] {
+func rankedImprovements(_ score: ProviderScore, target: Tier) -> [Improvement] {
   let pillarCount = Double(score.pillars.count)
   var improvements: [(improvement: Improvement, barsTarget: Bool)] = []
   for pillar in score.pillars where pillar.weight > 0 {

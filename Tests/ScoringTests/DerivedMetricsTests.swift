@@ -76,12 +76,15 @@ import Testing
 
   @Test func onlyFleetsActiveInTheAsOfMonthCount() {
     let fleets = [
-      fleet("old", gpus: 1000, gbps: 25, interconnect: .ethernet, inService: "2019-06-01"),  // to 2025-05
-      fleet("short", gpus: 1000, gbps: 25, interconnect: .ethernet, inService: "2025-11-01",
+      // active 2019-06 … 2025-05
+      fleet("old", gpus: 1000, gbps: 25, interconnect: .ethernet, inService: "2019-06-01"),
+      fleet(
+        "short", gpus: 1000, gbps: 25, interconnect: .ethernet, inService: "2025-11-01",
         lifeYears: 1),  // 2025-11 … 2026-10: retired in M0
       fleet("future", gpus: 1000, gbps: 25, interconnect: .ethernet, inService: "2026-12-01"),
       fleet("live", gpus: 3, gbps: 400, interconnect: .infiniband, inService: "2026-11-30"),
-      fleet("eth", gpus: 1, gbps: 100, interconnect: .ethernet, inService: "2020-12-01"),  // to 2026-11
+      // active 2020-12 … 2026-11: its last month is M0
+      fleet("eth", gpus: 1, gbps: 100, interconnect: .ethernet, inService: "2020-12-01"),
     ]
     let metrics = DerivedMetrics.compute(book: book(fleets: fleets), asOf: asOfNov2026)
     #expect(metrics.fabricGbpsPerGPU == 325)  // (3×400 + 1×100) / 4
@@ -99,7 +102,9 @@ import Testing
   }
 
   @Test func noActiveFleetsMeansNoValue() {
-    let fleets = [fleet("future", gpus: 8, gbps: 400, interconnect: .infiniband, inService: "2027-01-01")]
+    let fleets = [
+      fleet("future", gpus: 8, gbps: 400, interconnect: .infiniband, inService: "2027-01-01")
+    ]
     let metrics = DerivedMetrics.compute(book: book(fleets: fleets), asOf: asOfNov2026)
     #expect(metrics.fabricGbpsPerGPU == nil)
     #expect(metrics.rdmaShare == nil)

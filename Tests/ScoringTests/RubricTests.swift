@@ -34,7 +34,10 @@ import Testing
     let text = rubricCanonicalText(sample)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.count == 4)  // three rows, each ended by \n
-    #expect(lines[0] == "K8s\u{1F}software\u{1F}Managed Kubernetes\u{1F}level\u{1F}0.5\u{1F}\u{1F}\u{1F}\u{1F}assessment")
+    #expect(
+      lines[0]
+        == "K8s\u{1F}software\u{1F}Managed Kubernetes\u{1F}level\u{1F}0.5\u{1F}\u{1F}\u{1F}\u{1F}assessment"
+    )
     #expect(lines[1].hasPrefix("soc2\u{1F}security\u{1F}SOC 2 Type II\u{1F}bool\u{1F}3\u{1F}"))
     #expect(lines[3].isEmpty)
   }

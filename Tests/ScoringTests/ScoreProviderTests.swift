@@ -115,7 +115,10 @@ import Testing
 
     #expect(score.providerID == "p1")
     #expect(score.name == "Provider p1")
-    #expect(score.pillars.map(\.pillar) == ["reliability", "networking", "software", "security", "storage"])
+    #expect(
+      score.pillars.map(\.pillar) == [
+        "reliability", "networking", "software", "security", "storage",
+      ])
     let reliability = try #require(score.pillar("reliability"))
     #expect(reliability.points == 4)  // uptime 99.2 → 2 of 4, hot spares 2 of 2
     #expect(reliability.weight == 6)

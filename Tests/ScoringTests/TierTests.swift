@@ -10,7 +10,8 @@ import Testing
     (84.999999999, [100, 100, 100, 100], .gold),  // overall just short of 85
     (90, [69.999999999, 100, 100, 100], .gold),  // one pillar just short of 70
     (70, [50, 100, 100, 100], .gold),
-    (95, [49.999999999, 100, 100, 100], .silver),  // one pillar below 50: no gold whatever the overall
+    // one pillar below 50: no gold whatever the overall
+    (95, [49.999999999, 100, 100, 100], .silver),
     (69.999999999, [100, 100, 100, 100], .silver),
     (55, [0, 100, 100, 100], .silver),  // silver and bronze have no pillar gate
     (54.999999999, [100, 100, 100, 100], .bronze),
@@ -24,12 +25,14 @@ import Testing
 
   @Test func coverageBelowSixtyIsUnratedAtSixtyRated() {
     let scores = [100.0, 100, 100, 100]
-    #expect(tierFor(overall: 100, pillarScores: scores, coveragePct: 60, excludedBy: []) == .platinum)
+    #expect(
+      tierFor(overall: 100, pillarScores: scores, coveragePct: 60, excludedBy: []) == .platinum)
     #expect(
       tierFor(overall: 100, pillarScores: scores, coveragePct: 59.999999999, excludedBy: [])
         == .unrated)
     #expect(
-      tierFor(overall: 100, pillarScores: scores, coveragePct: 0, excludedBy: [.bronze]) == .unrated)
+      tierFor(overall: 100, pillarScores: scores, coveragePct: 0, excludedBy: [.bronze]) == .unrated
+    )
   }
 
   @Test(arguments: [
@@ -40,14 +43,20 @@ import Testing
     let full = [100.0, 100, 100, 100]
     let excludedBy = excluded.map { [$0] } ?? []
     #expect(
-      tierFor(overall: 100, pillarScores: full, coveragePct: 100, excludedBy: excludedBy) == expected)
+      tierFor(overall: 100, pillarScores: full, coveragePct: 100, excludedBy: excludedBy)
+        == expected)
   }
 
   @Test func requiredForAboveTheScoreTierChangesNothing() {
     let pillars = [60.0, 60, 60, 60]  // silver on scores
-    #expect(tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.platinum]) == .silver)
-    #expect(tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.gold]) == .silver)
-    #expect(tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.silver]) == .bronze)
+    #expect(
+      tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.platinum])
+        == .silver)
+    #expect(
+      tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.gold]) == .silver)
+    #expect(
+      tierFor(overall: 60, pillarScores: pillars, coveragePct: 100, excludedBy: [.silver])
+        == .bronze)
     // The worst exclusion wins, whatever the order.
     #expect(
       tierFor(overall: 100, pillarScores: [100], coveragePct: 100, excludedBy: [.silver, .gold])
@@ -64,7 +73,9 @@ import Testing
   /// Each required pillar: one gated criterion of weight 1 and a passing one of weight 9; the
   /// gated one failing leaves security at 90 and the overall at 97.5, platinum on scores.
   func gatedBook(requiredFor: Tier?, value: String, kind: CriterionKind = .bool) -> ProviderScore {
-    var criteria = RequiredPillar.allCases.map { boolean("ok_\($0.rawValue)", pillar: $0.rawValue, weight: 9) }
+    var criteria = RequiredPillar.allCases.map {
+      boolean("ok_\($0.rawValue)", pillar: $0.rawValue, weight: 9)
+    }
     var gated = Criterion(
       id: "gated", pillar: "security", title: "gated", kind: kind, weight: 1,
       requiredFor: requiredFor)
@@ -101,7 +112,8 @@ import Testing
 
   @Test func requiredForWithoutAValueExcludes() {
     let criteria = [
-      boolean("a", pillar: "security", weight: 9), boolean("gate", pillar: "security", requiredFor: .bronze),
+      boolean("a", pillar: "security", weight: 9),
+      boolean("gate", pillar: "security", requiredFor: .bronze),
     ]
     let score = scoreProvider(
       book(assessments: [("a", "true", "2026-01-01")]), rubric: Rubric(criteria), asOf: asOfNov2026)
@@ -132,7 +144,9 @@ import Testing
     var criteria: [Criterion] = []
     var rows: [(String, String, String)] = []
     for pillar in RequiredPillar.allCases.map(\.rawValue) {
-      for (suffix, weight, value) in [("a", 0.3, "false"), ("b", 0.7, "true"), ("c", 0.6, "true"), ("d", 0.4, "true")] {
+      for (suffix, weight, value) in [
+        ("a", 0.3, "false"), ("b", 0.7, "true"), ("c", 0.6, "true"), ("d", 0.4, "true"),
+      ] {
         criteria.append(boolean("\(pillar)_\(suffix)", pillar: pillar, weight: weight))
         rows.append(("\(pillar)_\(suffix)", value, "2026-01-01"))
       }
@@ -155,7 +169,9 @@ import Testing
       boolean("r_b", pillar: "reliability", weight: 0.2),
       boolean("r_c", pillar: "reliability", weight: 0.3),
     ]
-    var rows = [("r_a", "false", "2026-01-01"), ("r_b", "false", "2026-01-01"), ("r_c", "true", "2026-01-01")]
+    var rows = [
+      ("r_a", "false", "2026-01-01"), ("r_b", "false", "2026-01-01"), ("r_c", "true", "2026-01-01"),
+    ]
     for pillar in ["networking", "software", "security"] {
       criteria.append(boolean("\(pillar)_x", pillar: pillar))
       rows.append(("\(pillar)_x", "true", "2026-01-01"))
@@ -197,7 +213,10 @@ import Testing
     #expect(rated.coveragePct == 60)
     #expect(rated.tier == .silver)  // score 60
 
-    let heavier = [boolean("a", pillar: "security", weight: 2.999999), boolean("b", pillar: "security", weight: 2)]
+    let heavier = [
+      boolean("a", pillar: "security", weight: 2.999999),
+      boolean("b", pillar: "security", weight: 2),
+    ]
     let unrated = scoreProvider(
       book(assessments: [("a", "true", "2026-01-01")]), rubric: Rubric(heavier), asOf: asOfNov2026)
     #expect(unrated.coveragePct == 59.999992)  // 100 × 2.999999 / 4.999999 = 59.99999200…
