@@ -110,7 +110,7 @@ func makeBook(
     contracts: contracts, uptime: uptime)
 }
 
-func price(_ model: String = "H100", _ observed: String = "2026-06-10", _ usdPerHour: Double)
+func price(_ model: String = "H100", _ observed: String = "2026-06-10", usdPerHour: Double)
   -> MarketPrice
 {
   MarketPrice(gpuModel: model, observedOn: day(observed), priceUSDPerGPUHour: usdPerHour)
