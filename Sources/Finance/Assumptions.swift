@@ -1,0 +1,49 @@
+import Domain
+
+/// The inputs of a projection that a user may stress (§4, §5 `risk`, §7 ranges).
+///
+/// All figures are percentages or basis points as typed on the command line; range checks
+/// (§7: utilization 0–100, price shock ≥ −100, decay in (−100, 100), rate shock ±10000 bp,
+/// horizon 12–120) belong to the command that builds them. Finance only guards against values
+/// that would make a formula meaningless (see ``projectedMonthCount``).
+public struct Assumptions: Hashable, Sendable {
+  /// H: the projection covers M1…MH (12–120, default 36).
+  public var horizonMonths: Int
+  /// `--utilization`: one utilization for every fleet (0–100); nil keeps each fleet's own.
+  public var utilizationPct: Double?
+  /// `--price-shock`: applied to every market price, as `× (1 + shock/100)` (default 0).
+  public var priceShockPct: Double
+  /// `--price-decay`: yearly decay of market prices (default 20 %/yr).
+  public var priceDecayPct: Double
+  /// `--rate-shock`: added to the annual rate of floating loans only, the sum floored at 0.
+  public var rateShockBP: Double
+
+  /// An hour-month (§4).
+  public static let hoursPerMonth = 730.0
+  public static let defaultHorizonMonths = 36
+  public static let defaultPriceDecayPct = 20.0
+
+  /// The defaults: 36 months, fleets' own utilization, no shock, 20 %/yr decay.
+  public static let base = Assumptions()
+
+  public init(
+    horizonMonths: Int = Assumptions.defaultHorizonMonths, utilizationPct: Double? = nil,
+    priceShockPct: Double = 0, priceDecayPct: Double = Assumptions.defaultPriceDecayPct,
+    rateShockBP: Double = 0
+  ) {
+    self.horizonMonths = horizonMonths
+    self.utilizationPct = utilizationPct
+    self.priceShockPct = priceShockPct
+    self.priceDecayPct = priceDecayPct
+    self.rateShockBP = rateShockBP
+  }
+
+  /// True when anything differs from ``base``, the horizon included: `risk` lists `--horizon`
+  /// among its stress options (§5), and a longer or shorter horizon changes `cash_out_month`,
+  /// `overcommitted` and so the grade, so a report under it must say `STRESSED`.
+  public var isStressed: Bool { self != Assumptions.base }
+
+  /// The number of months projected: the horizon, but never fewer than the 12 months that
+  /// DSCR12 and the other 12-month figures need (a horizon below 12 is refused by the CLI).
+  public var projectedMonthCount: Int { max(12, horizonMonths) }
+}

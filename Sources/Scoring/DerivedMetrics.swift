@@ -1,0 +1,92 @@
+import Domain
+
+/// The metrics derived criteria read (§3), over the window M0−11…M0 where M0 is the as-of month.
+/// Each is nil when there is no data ("no data → no value"); values are rounded to 9 decimals
+/// after summing in month order (fleets in fleet_id order) and dividing (§7).
+public struct DerivedMetrics: Hashable, Sendable {
+  /// Mean uptime_pct of the window's months with rows.
+  public var uptime12m: Double?
+  /// Σ(mttr_hours × incidents) / Σ incidents; 0 when the window has rows but no incidents.
+  public var mttr12m: Double?
+  /// Mean failures_per_1k_gpu_months of the window's months with rows.
+  public var failures12m: Double?
+  /// GPU-weighted mean fabric_gbps_per_gpu of fleets active in M0.
+  public var fabricGbpsPerGPU: Double?
+  /// Percent of the GPUs of fleets active in M0 on `infiniband` or `roce`.
+  public var rdmaShare: Double?
+  /// Months with uptime rows in the window, and GPUs of fleets active in M0 (for evidence text).
+  public var uptimeMonths: Int
+  public var activeGPUs: Int
+
+  public init(
+    uptime12m: Double? = nil, mttr12m: Double? = nil, failures12m: Double? = nil,
+    fabricGbpsPerGPU: Double? = nil, rdmaShare: Double? = nil, uptimeMonths: Int = 0,
+    activeGPUs: Int = 0
+  ) {
+    self.uptime12m = uptime12m
+    self.mttr12m = mttr12m
+    self.failures12m = failures12m
+    self.fabricGbpsPerGPU = fabricGbpsPerGPU
+    self.rdmaShare = rdmaShare
+    self.uptimeMonths = uptimeMonths
+    self.activeGPUs = activeGPUs
+  }
+
+  public static func compute(book: ProviderBook, asOf: Day) -> DerivedMetrics {
+    var metrics = DerivedMetrics()
+    let m0 = asOf.month
+    let first = m0 - 11
+    let window = book.uptime
+      .filter { first <= $0.month && $0.month <= m0 }
+      .sorted { $0.month < $1.month }
+    if !window.isEmpty {
+      var uptimeSum = 0.0
+      var failuresSum = 0.0
+      var repairHours = 0.0
+      var incidents = 0
+      for row in window {
+        uptimeSum += row.uptimePct
+        failuresSum += row.failuresPer1kGPUMonths
+        repairHours += row.mttrHours * Double(row.incidents)
+        incidents += row.incidents
+      }
+      let count = Double(window.count)
+      metrics.uptime12m = roundedTo9(uptimeSum / count)
+      metrics.failures12m = roundedTo9(failuresSum / count)
+      metrics.mttr12m = incidents == 0 ? 0 : roundedTo9(repairHours / Double(incidents))
+      metrics.uptimeMonths = window.count
+    }
+
+    let active = book.fleets
+      .filter { $0.isActive(in: m0) }
+      .sorted { byteOrderLess($0.id, $1.id) }
+    var gpus = 0
+    var rdmaGPUs = 0
+    var fabricSum = 0.0
+    for fleet in active {
+      gpus += fleet.gpuCount
+      fabricSum += Double(fleet.gpuCount) * fleet.fabricGbpsPerGPU
+      if fleet.interconnect == .infiniband || fleet.interconnect == .roce {
+        rdmaGPUs += fleet.gpuCount
+      }
+    }
+    if gpus > 0 {
+      metrics.fabricGbpsPerGPU = roundedTo9(fabricSum / Double(gpus))
+      metrics.rdmaShare = roundedTo9(Double(rdmaGPUs) * 100 / Double(gpus))
+      metrics.activeGPUs = gpus
+    }
+    return metrics
+  }
+
+  /// The metric a derived criterion reads; nil for `assessment` or when there is no data.
+  public func value(for source: CriterionSource) -> Double? {
+    switch source {
+    case .assessment: return nil
+    case .uptime12m: return uptime12m
+    case .mttr12m: return mttr12m
+    case .failures12m: return failures12m
+    case .fabricGbpsPerGPU: return fabricGbpsPerGPU
+    case .rdmaShare: return rdmaShare
+    }
+  }
+}
