@@ -13,7 +13,9 @@ struct Neocloud: ParsableCommand {
         neocloud init && neocloud import Samples/ && neocloud rank && neocloud risk
       """,
     version: "0.1.0",
-    subcommands: [InitCommand.self, ScheduleCommand.self])
+    subcommands: [
+      InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self,
+    ])
 
   @OptionGroup var global: GlobalOptions
 }

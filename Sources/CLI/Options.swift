@@ -1,5 +1,8 @@
 import ArgumentParser
+import Domain
 import Engine
+import Foundation
+import Reports
 
 /// `--db`, shared by the root and every subcommand so both `neocloud --db X rank` and
 /// `neocloud rank --db X` parse (§8).
@@ -13,4 +16,69 @@ struct GlobalOptions: ParsableArguments {
 
 extension ParsableCommand {
   var context: Context { NeocloudMain.context }
+}
+
+/// `--as-of`, `--format`, `--output`: shared by every report command (§5).
+struct ReportOptions: ParsableArguments {
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Output format: table, tsv, json, csv or markdown (default: table on a terminal, else tsv).",
+      valueName: "format"))
+  var format: String?
+
+  @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+  var output: String?
+
+  func validate() throws {
+    if let asOf, Day(asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
+    }
+    if let format {
+      do {
+        _ = try OutputFormat.parse(format)
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
+  }
+
+  /// The as-of date: the option, else today in UTC.
+  func day(_ context: Context) -> Day {
+    asOf.flatMap { Day($0) } ?? context.today()
+  }
+
+  /// The explicit format, else one implied by the --output extension, else table on a
+  /// terminal and tsv otherwise.
+  func resolvedFormat(_ context: Context) -> OutputFormat {
+    if let format, let parsed = try? OutputFormat.parse(format) { return parsed }
+    if let output {
+      switch (output as NSString).pathExtension.lowercased() {
+      case "json": return .json
+      case "csv": return .csv
+      case "md", "markdown": return .markdown
+      case "tsv", "txt": return .tsv
+      default: return .tsv
+      }
+    }
+    return OutputFormat.defaultFormat(stdoutIsTerminal: context.stdoutIsTerminal)
+  }
+
+  /// Writes the rendered report to --output (atomically) or standard output.
+  func emit(_ text: String, _ context: Context) throws {
+    guard let output else {
+      context.stdout.write(text)
+      return
+    }
+    let path = context.absolutePath(output)
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+    }
+  }
 }

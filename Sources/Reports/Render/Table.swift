@@ -37,8 +37,7 @@ public struct Column: Hashable, Sendable {
   public var key: String
 
   /// Numbers and money align right, text aligns left, unless `alignment` says otherwise.
-  public init(_ header: String, kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil)
-  {
+  public init(_ header: String, kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil) {
     self.header = header
     self.kind = kind
     self.alignment = alignment ?? (kind == .text ? .left : .right)

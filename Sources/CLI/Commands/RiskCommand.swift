@@ -1,0 +1,28 @@
+import ArgumentParser
+import Engine
+
+struct RiskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "risk",
+    abstract: "Project each provider's cash flow and flag those whose debt service beats what they earn.",
+    discussion: """
+      Providers come riskiest first: grade (critical, high, elevated, low), then runway, then \
+      DSCR12. Stress the base case with --utilization, --price-shock, --price-decay, \
+      --rate-shock and --horizon; a stressed report says so in its first line (table, markdown), \
+      in extra columns (tsv, csv) and in `assumptions` (json).
+
+      Examples:
+        neocloud risk
+        neocloud risk --utilization 55 --price-shock -30 --rate-shock 200
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var report: ReportOptions
+  @OptionGroup var stress: StressOptions
+
+  func run() throws {
+    let store = try Databases.open(global.db, context: context)
+    let result = try RiskUseCase.run(store: store, asOf: report.day(context), assumptions: stress.assumptions)
+    try report.emit(result.render(report.resolvedFormat(context)), context)
+  }
+}

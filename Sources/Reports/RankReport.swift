@@ -1,0 +1,123 @@
+import Domain
+import Scoring
+
+/// What `rank` prints: tiers grouped Platinum first (§5), with the change since the last run.
+public struct RankReport: Sendable {
+  public struct Change: Hashable, Sendable {
+    /// The tier in the baseline run.
+    public var previousTier: String
+    /// Score now − score then, rounded to 9 decimals (nil when either score is undefined).
+    public var scoreDelta: Double?
+
+    public init(previousTier: String, scoreDelta: Double?) {
+      self.previousTier = previousTier
+      self.scoreDelta = scoreDelta
+    }
+  }
+
+  public struct Row: Sendable {
+    public var ranked: RankedProvider
+    /// nil when there is no baseline run or the provider was not in it.
+    public var change: Change?
+
+    public init(ranked: RankedProvider, change: Change?) {
+      self.ranked = ranked
+      self.change = change
+    }
+  }
+
+  public var asOf: Day
+  public var rubricVersion: String
+  public var pillars: [String]
+  public var rows: [Row]
+  /// Whether a baseline run exists (then the change column is shown).
+  public var hasBaseline: Bool
+
+  public init(asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool) {
+    self.asOf = asOf
+    self.rubricVersion = rubricVersion
+    self.pillars = pillars
+    self.rows = rows
+    self.hasBaseline = hasBaseline
+  }
+
+  public func render(_ format: OutputFormat) -> String {
+    format == .json ? json.render() : table.render(format)
+  }
+
+  /// Grouped by tier in table and markdown; one flat list in tsv and csv.
+  public var table: Table {
+    var columns = [
+      Column("Rank", kind: .number), Column("Provider", key: "provider_id"), Column("Name"),
+      Column("Tier"), Column("Overall", kind: .number, key: "score"),
+    ]
+    columns += pillars.map { Column(titleCase($0), kind: .number, key: $0) }
+    columns.append(Column("Coverage %", kind: .number, key: "coverage_pct"))
+    if hasBaseline { columns.append(Column("Change", key: "change")) }
+    var groups: [RowGroup] = []
+    for tier in Tier.allCases {
+      let rows = self.rows.filter { $0.ranked.score.tier == tier }
+      guard !rows.isEmpty else { continue }
+      groups.append(RowGroup(title: titleCase(tier.rawValue), rows: rows.map(cells)))
+    }
+    return Table(
+      titleLines: ["As of \(asOf) · rubric \(rubricVersion)"], columns: columns, groups: groups)
+  }
+
+  private func cells(_ row: Row) -> [Cell] {
+    let score = row.ranked.score
+    var cells: [Cell] = [
+      .integer(row.ranked.rank), .text(score.providerID), .text(score.name), .text(score.tier.rawValue),
+      .oneDecimal(score.score),
+    ]
+    cells += pillars.map { .oneDecimal(score.pillar($0)?.score) }
+    cells.append(.oneDecimal(score.coveragePct))
+    if hasBaseline { cells.append(.text(describe(row.change, tier: score.tier))) }
+    return cells
+  }
+
+  private func describe(_ change: Change?, tier: Tier) -> String {
+    guard let change else { return "new" }
+    let previous = change.previousTier
+    guard let delta = change.scoreDelta else { return previous == tier.rawValue ? "" : "from \(previous)" }
+    let deltaText = formatOneDecimal(delta)
+    let signed = delta > 0 && deltaText != "0.0" ? "+" + deltaText : deltaText
+    return previous == tier.rawValue ? signed : "\(previous) -> \(tier.rawValue), \(signed)"
+  }
+
+  /// `{"as_of", "rubric_version", "providers": [...]}` exactly as §5.
+  public var json: JSONValue {
+    .object([
+      "as_of": .string(asOf.description),
+      "rubric_version": .string(rubricVersion),
+      "providers": .array(
+        rows.map { row in
+          let score = row.ranked.score
+          var pillarScores: [String: JSONValue] = [:]
+          for pillar in score.pillars { pillarScores[pillar.pillar] = .metric(pillar.score) }
+          let change: JSONValue =
+            row.change.map {
+              .object([
+                "previous_tier": .string($0.previousTier), "score_delta": .metric($0.scoreDelta),
+              ])
+            } ?? .null
+          return .object([
+            "rank": .integer(Int64(row.ranked.rank)),
+            "provider_id": .string(score.providerID),
+            "name": .string(score.name),
+            "tier": .string(score.tier.rawValue),
+            "score": .metric(score.score),
+            "pillars": .object(pillarScores),
+            "coverage_pct": .metric(score.coveragePct),
+            "change": change,
+          ])
+        }),
+    ])
+  }
+}
+
+/// `reliability` → `Reliability`, `interest_only` → `Interest only`.
+public func titleCase(_ name: String) -> String {
+  let spaced = name.replacingOccurrences(of: "_", with: " ")
+  return spaced.prefix(1).uppercased() + spaced.dropFirst()
+}

@@ -1,0 +1,132 @@
+import Domain
+import Finance
+
+/// What `risk` prints: providers riskiest first (§7 order), and the assumptions behind them.
+public struct RiskReport: Sendable {
+  public var asOf: Day
+  public var assumptions: Assumptions
+  public var results: [RiskResult]
+
+  public init(asOf: Day, assumptions: Assumptions, results: [RiskResult]) {
+    self.asOf = asOf
+    self.assumptions = assumptions
+    self.results = results
+  }
+
+  public func render(_ format: OutputFormat) -> String {
+    format == .json ? json.render() : table.render(format)
+  }
+
+  /// One line saying which stresses apply; nil for the base case.
+  public var stressLine: String? { stressDescription(assumptions) }
+
+  public var table: Table {
+    var columns = [
+      Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
+      Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
+      Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+      Column("Utilization %", kind: .number, key: "utilization_pct"),
+      Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
+      Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
+      Column("Flags"),
+    ]
+    let stressed = assumptions.isStressed
+    if stressed {
+      // tsv and csv carry no title line, so a stressed report names its assumptions in columns.
+      columns += [
+        Column("Horizon months", kind: .number, key: "horizon_months"),
+        Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
+        Column("Price shock %", kind: .number, key: "price_shock_pct"),
+        Column("Price decay %", kind: .number, key: "price_decay_pct"),
+        Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
+      ]
+    }
+    let rows = results.map { result -> [Cell] in
+      var cells: [Cell] = [
+        .text(result.providerID), .text(result.grade.rawValue), .number(result.dscr12m, decimals: 2),
+        .money(result.revenue12m), .money(result.debtService12m), .oneDecimal(result.utilizationPct),
+        .oneDecimal(result.breakEvenUtilizationPct), .integer(result.runwayMonths),
+        .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
+      ]
+      if stressed {
+        cells += [
+          .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
+          .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
+          .oneDecimal(assumptions.rateShockBP),
+        ]
+      }
+      return cells
+    }
+    var titles = ["As of \(asOf) · horizon \(assumptions.horizonMonths) months"]
+    if let stressLine { titles.insert(stressLine, at: 0) }
+    return Table(titleLines: titles, columns: columns, rows: rows)
+  }
+
+  /// `{"as_of", "horizon_months", "assumptions", "providers"}` exactly as §5.
+  public var json: JSONValue {
+    .object([
+      "as_of": .string(asOf.description),
+      "horizon_months": .integer(Int64(assumptions.horizonMonths)),
+      "assumptions": assumptionsJSON(assumptions),
+      "providers": .array(results.map(riskJSON)),
+    ])
+  }
+}
+
+/// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
+public func stressDescription(_ assumptions: Assumptions) -> String? {
+  guard assumptions.isStressed else { return nil }
+  let base = Assumptions.base
+  var parts: [String] = []
+  if let utilization = assumptions.utilizationPct {
+    parts.append("utilization \(plainDecimal(utilization))% for every fleet")
+  }
+  if assumptions.priceShockPct != base.priceShockPct {
+    let shock = assumptions.priceShockPct
+    parts.append("market prices \(shock > 0 ? "+" : "")\(plainDecimal(shock))%")
+  }
+  if assumptions.priceDecayPct != base.priceDecayPct {
+    parts.append(
+      "price decay \(plainDecimal(assumptions.priceDecayPct))%/yr (base \(plainDecimal(base.priceDecayPct)))")
+  }
+  if assumptions.rateShockBP != base.rateShockBP {
+    let shock = assumptions.rateShockBP
+    parts.append("floating rates \(shock > 0 ? "+" : "")\(plainDecimal(shock)) bp")
+  }
+  if assumptions.horizonMonths != base.horizonMonths {
+    parts.append("horizon \(assumptions.horizonMonths) months (base \(base.horizonMonths))")
+  }
+  return "STRESSED: " + parts.joined(separator: "; ")
+}
+
+/// The §5 `assumptions` object.
+public func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
+  .object([
+    "horizon_months": .integer(Int64(assumptions.horizonMonths)),
+    "hours_per_month": .number(Assumptions.hoursPerMonth),
+    "utilization_pct": .metric(assumptions.utilizationPct),
+    "price_shock_pct": .metric(assumptions.priceShockPct),
+    "price_decay_pct": .metric(assumptions.priceDecayPct),
+    "rate_shock_bp": .metric(assumptions.rateShockBP),
+  ])
+}
+
+/// One provider's §5 risk object.
+public func riskJSON(_ result: RiskResult) -> JSONValue {
+  .object([
+    "provider_id": .string(result.providerID),
+    "name": .string(result.name),
+    "grade": .string(result.grade.rawValue),
+    "dscr_12m": .metric(result.dscr12m),
+    "revenue_12m_usd": .dollars(result.revenue12m),
+    "cfads_12m_usd": .dollars(result.cfads12m),
+    "debt_service_12m_usd": .dollars(result.debtService12m),
+    "balloon_12m_usd": .dollars(result.balloon12m),
+    "top_customer_share_pct": .metric(result.topCustomerSharePct),
+    "utilization_pct": .metric(result.utilizationPct),
+    "break_even_utilization_pct": .metric(result.breakEvenUtilizationPct),
+    "cash_out_month": JSONValue(result.cashOutMonth?.description),
+    "runway_months": JSONValue(result.runwayMonths),
+    "flags": .array(result.flags.map { .string($0.rawValue) }),
+  ])
+}
