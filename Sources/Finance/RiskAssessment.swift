@@ -33,19 +33,23 @@ public func assessRisk(
       schedules[index].ltvBook = value
     }
   }
-  var debtService = [Double](repeating: 0, count: count)
-  var balloons = [Double](repeating: 0, count: count)
-  var draws = [Double](repeating: 0, count: count)
+  // Loan flows per month, summed in cents (exact), used in dollars.
+  var debtServiceCents = [Int64](repeating: 0, count: count)
+  var balloonCents = [Int64](repeating: 0, count: count)
+  var drawCents = [Int64](repeating: 0, count: count)
   for schedule in schedules {
     if let drawMonth = schedule.drawMonth, drawMonth <= horizonEnd {
-      draws[drawMonth - m0 - 1] += schedule.startingBalance.dollars
+      drawCents[drawMonth - m0 - 1] += schedule.startingBalance.cents
     }
     for payment in schedule.payments {
       let index = payment.month - m0 - 1
-      debtService[index] += payment.debtService.dollars
-      balloons[index] += payment.balloon.dollars
+      debtServiceCents[index] += payment.debtService.cents
+      balloonCents[index] += payment.balloon.cents
     }
   }
+  let debtService = debtServiceCents.map { Money(cents: $0).dollars }
+  let balloons = balloonCents.map { Money(cents: $0).dollars }
+  let draws = drawCents.map { Money(cents: $0).dollars }
 
   // The monthly projection and cash recursion (§4).
   var months: [MonthProjection] = []
