@@ -152,7 +152,8 @@ func rankedImprovements(_ score: ProviderScore, target: Tier) -> [Improvement] {
     for result in pillar.criteria where !result.isEarnedInFull {
       let shortfall = result.criterion.weight - result.points
       let pillarGain = 100 * shortfall / pillar.weight
-      let barsTarget = result.criterion.requiredFor.map { $0 >= target } ?? false
+      let barsTarget =
+        result.criterion.requiredFor.map { Tier.gateable.contains($0) && $0 >= target } ?? false
       improvements.append(
         (
           Improvement(
