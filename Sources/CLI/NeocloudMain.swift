@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Import
 import Store
 
 #if canImport(Glibc)
@@ -52,6 +53,13 @@ public enum NeocloudMain {
       case .badData: return ExitCode.badData
       case .notFound: return ExitCode.notFound
       case .cannotWrite: return ExitCode.notFound
+      }
+    case let error as ImportError:
+      for line in error.lines { context.stderr.write("neocloud: \(line)\n") }
+      switch error {
+      case .invalidData: return ExitCode.badData
+      case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
+      case .database: return ExitCode.internalError
       }
     default:
       break

@@ -227,8 +227,7 @@ enum FieldParsers {
     + "VN VU WF WS YE YT ZA ZM ZW XK"
 
   /// Whether `p[0..<n]` equals `text` byte for byte.
-  @inline(__always) static func equals(_ p: UnsafePointer<UInt8>, _ n: Int, _ text: [UInt8]) -> Bool
-  {
+  @inline(__always) static func equals(_ p: UnsafePointer<UInt8>, _ n: Int, _ text: [UInt8]) -> Bool {
     guard n == text.count else { return false }
     return text.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return n == 0 }

@@ -168,8 +168,7 @@ struct Validator {
       case .bool:
         return value == "true" || value == "false" ? nil : "is not a bool value (true or false)"
       case .level:
-        if case .value(let level) = FieldParsers.parseInteger(pointer, count), (0...4).contains(level)
-        {
+        if case .value(let level) = FieldParsers.parseInteger(pointer, count), (0...4).contains(level) {
           return nil
         }
         return "is not a level (an integer from 0 to 4)"
