@@ -55,7 +55,11 @@ public enum NeocloudMain {
       case .cannotWrite: return ExitCode.notFound
       }
     case let error as ImportError:
-      for line in error.lines { context.stderr.write("neocloud: \(line)\n") }
+      // Diagnostics print exactly as `file:line:column: reason`; the closing sentence is ours.
+      let lines = error.lines
+      for (index, line) in lines.enumerated() {
+        context.stderr.write((index == lines.count - 1 ? "neocloud: " : "") + line + "\n")
+      }
       switch error {
       case .invalidData: return ExitCode.badData
       case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
