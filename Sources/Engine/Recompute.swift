@@ -2,6 +2,7 @@ import Domain
 import Finance
 import Foundation
 import GRDB
+import Import
 import Reports
 import Scoring
 import Store
@@ -148,7 +149,12 @@ public enum RecomputeUseCase {
 
     var importSummary: String?
     if let directory = request.importDirectory {
-      importSummary = try importDirectory(context.absolutePath(directory), into: store)
+      // As typed (errors name files the way the user wrote them) unless the injected working
+      // directory differs from the process's.
+      let path =
+        context.currentDirectory == FileManager.default.currentDirectoryPath
+        ? directory : context.absolutePath(directory)
+      importSummary = try importDirectory(path, into: store)
     }
 
     let asOf = request.asOf ?? context.today()
@@ -213,10 +219,10 @@ public enum RecomputeUseCase {
     return line
   }
 
-  /// Imports a directory in the import's own all-or-nothing transaction, under the caller's lock.
+  /// Imports a directory in the import's own all-or-nothing transaction, under the caller's lock;
+  /// returns the import's summary line. Bad data throws `ImportError` before any run is stored.
   static func importDirectory(_ path: String, into store: Store) throws -> String {
-    // Replaced by the Import library's `importFiles` once it is merged.
-    throw EngineError.usage("--import is not available in this build.")
+    try importFiles([path], into: store, options: ImportOptions()).line
   }
 
   private static func withRunID(_ snapshot: SnapshotRecord, _ runID: Int64) -> SnapshotRecord {
