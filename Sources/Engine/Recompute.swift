@@ -111,8 +111,7 @@ public enum RecomputeUseCase {
     /// How long to wait for the lock (0: fail at once).
     public var waitSeconds: Double
 
-    public init(asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil, waitSeconds: Double = 0)
-    {
+    public init(asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil, waitSeconds: Double = 0) {
       self.asOf = asOf
       self.importDirectory = importDirectory
       self.failOn = failOn

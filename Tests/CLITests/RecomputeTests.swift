@@ -294,7 +294,9 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(box.run(["import", upgrade]).code == 0)
     let rank = box.run(["rank", "--format", "tsv"])
     #expect(rank.code == 0)
-    let rows = rank.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    let rows = rank.stdout.split(separator: "\n").dropFirst().map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false)
+    }
     // beta was silver at 75 in run 1 and is platinum at 100 now.
     let beta = try #require(rows.first { $0[1] == "beta" })
     #expect(beta.last == "silver -> platinum, +25.0")
@@ -523,7 +525,9 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
       z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
       return z ^ (z >> 31)
     }
-    var values: [Double] = [0, -0.0, 1, -1, 0.1, 2.1, 1e-7, 1e16, 1e15, 123_456.789, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+    var values: [Double] = [
+      0, -0.0, 1, -1, 0.1, 2.1, 1e-7, 1e16, 1e15, 123_456.789, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+    ]
     for _ in 0..<20_000 {
       let bits = Double(bitPattern: next())
       if bits.isFinite { values.append(bits) }

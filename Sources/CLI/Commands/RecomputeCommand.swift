@@ -49,7 +49,8 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     name: .customLong("fail-on"),
-    help: ArgumentHelp("Exit 3 when a provider's grade is at or above this one (high or critical).", valueName: "grade"))
+    help: ArgumentHelp("Exit 3 when a provider's grade is at or above this one (high or critical).", valueName: "grade")
+  )
   var failOn: String?
 
   @Option(
