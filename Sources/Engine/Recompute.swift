@@ -159,10 +159,10 @@ public enum RecomputeUseCase {
     let asOf = request.asOf ?? context.today()
     let dataset = try store.loadDataset()
     let analysis = Analysis(dataset: dataset, asOf: asOf)
-    let snapshots = makeSnapshots(analysis)
+    let (snapshots, fingerprint) = evaluate(analysis, fingerprint: true)
     var run = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
-      rubricVersion: analysis.rubric.version, inputFingerprint: inputFingerprint(dataset),
+      rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
       assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
 
     var changes: [RunChange] = []
@@ -187,22 +187,49 @@ public enum RecomputeUseCase {
 
   /// One snapshot per provider, by provider_id: the §3 score and the §4 base-case risk.
   public static func makeSnapshots(_ analysis: Analysis) -> [SnapshotRecord] {
-    var risks: [String: RiskResult] = [:]
-    for result in analysis.risks(assumptions) { risks[result.providerID] = result }
-    let scores = analysis.ranked().map(\.score).sorted { byteOrderLess($0.providerID, $1.providerID) }
-    return scores.compactMap { score -> SnapshotRecord? in
-      guard let risk = risks[score.providerID] else { return nil }
-      var pillars: [String: JSONValue] = [:]
-      for pillar in score.pillars { pillars[pillar.pillar] = .metric(pillar.score) }
-      return SnapshotRecord(
-        providerID: score.providerID, name: score.name, tier: score.tier.rawValue,
-        score: roundedTo9(score.score), pillarsJSON: JSONValue.object(pillars).render(pretty: false),
-        coveragePct: roundedTo9(score.coveragePct), grade: risk.grade.rawValue,
-        dscr12m: risk.dscr12m.map(roundedTo9),
-        breakEvenUtilizationPct: risk.breakEvenUtilizationPct.map(roundedTo9),
-        runwayMonths: risk.runwayMonths, cashOutMonth: risk.cashOutMonth?.description,
-        flags: risk.flags.map(\.rawValue).sorted())
+    evaluate(analysis, fingerprint: false).snapshots
+  }
+
+  /// Snapshots and the input fingerprint, spread over the cores: every provider is scored and
+  /// projected independently (ranks are not stored, so no global step is needed), and hashing
+  /// the inputs is one more job running beside them.
+  static func evaluate(_ analysis: Analysis, fingerprint: Bool) -> (snapshots: [SnapshotRecord], fingerprint: String) {
+    let books = analysis.dataset.books
+    let chunkCount = max(1, min(books.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+    let chunkSize = (books.count + chunkCount - 1) / max(1, chunkCount)
+    let slots = Slots(count: books.count)
+    let hash = ResultBox()
+    // Job 0 hashes; jobs 1… each take a contiguous chunk of providers and write their own slots.
+    DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { job in
+      if job == 0 {
+        if fingerprint { hash.value = inputFingerprint(analysis.dataset) }
+        return
+      }
+      let start = (job - 1) * chunkSize
+      let end = min(books.count, start + chunkSize)
+      guard start < end else { return }
+      for index in start..<end {
+        slots.buffer[index] = snapshot(books[index], analysis)
+      }
     }
+    let snapshots = slots.buffer.compactMap { $0 }.sorted { byteOrderLess($0.providerID, $1.providerID) }
+    return (snapshots, hash.value)
+  }
+
+  /// One provider's snapshot.
+  static func snapshot(_ book: ProviderBook, _ analysis: Analysis) -> SnapshotRecord {
+    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf)
+    let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
+    var pillars: [String: JSONValue] = [:]
+    for pillar in score.pillars { pillars[pillar.pillar] = .metric(pillar.score) }
+    return SnapshotRecord(
+      providerID: score.providerID, name: score.name, tier: score.tier.rawValue,
+      score: roundedTo9(score.score), pillarsJSON: JSONValue.object(pillars).render(pretty: false),
+      coveragePct: roundedTo9(score.coveragePct), grade: risk.grade.rawValue,
+      dscr12m: risk.dscr12m.map(roundedTo9),
+      breakEvenUtilizationPct: risk.breakEvenUtilizationPct.map(roundedTo9),
+      runwayMonths: risk.runwayMonths, cashOutMonth: risk.cashOutMonth?.description,
+      flags: risk.flags.map(\.rawValue).sorted())
   }
 
   /// `2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3`; a run
@@ -228,6 +255,26 @@ public enum RecomputeUseCase {
     var copy = snapshot
     copy.runID = runID
     return copy
+  }
+}
+
+/// A result written by one job of a `concurrentPerform` and read after it returns.
+private final class ResultBox: @unchecked Sendable {
+  var value = ""
+}
+
+/// One slot per provider; each `concurrentPerform` job writes only its own slots.
+private final class Slots: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<SnapshotRecord?>
+
+  init(count: Int) {
+    buffer = .allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+  }
+
+  deinit {
+    _ = buffer.deinitialize()
+    buffer.deallocate()
   }
 }
 
