@@ -14,7 +14,7 @@ struct Neocloud: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self,
+      InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self, ReportCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
