@@ -14,7 +14,8 @@ struct Neocloud: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self, ReportCommand.self,
+      InitCommand.self, ImportCommand.self, ExportCommand.self, RankCommand.self, RiskCommand.self,
+      ScheduleCommand.self, ReportCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
