@@ -67,7 +67,9 @@ public struct HTMLReport: Sendable {
     html += "<dl class=\"meta\">\n"
     html += metaItem("As of", rank.asOf.description)
     html += metaItem("Rubric version", rank.rubricVersion)
-    html += metaItem("Horizon", "\(assumptions.horizonMonths) months (M1 = \((rank.asOf.month + 1)))")
+    let first = rank.asOf.month + 1
+    let last = rank.asOf.month + assumptions.horizonMonths
+    html += metaItem("Horizon", "\(assumptions.horizonMonths) months, \(first)…\(last)")
     html += metaItem("Providers", String(risk.results.count))
     html += metaItem("Last recompute", lastRunText)
     html += metaItem("Generated", generatedAt)
@@ -125,8 +127,11 @@ public struct HTMLReport: Sendable {
     if let month = result.cashOutMonth, let runway = result.runwayMonths {
       reasons.append("cash runs out in \(month) (\(runway) month\(runway == 1 ? "" : "s") of runway)")
     }
-    if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
-      reasons.append("DSCR12 \(formatRatio(dscr)): cash flow covers \(formatPercent(dscr * 100, decimals: 0)) of debt service")
+    if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
+      reasons.append("DSCR12 \(formatRatio(dscr)): cash flow before debt service is negative")
+    } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
+      reasons.append(
+        "DSCR12 \(formatRatio(dscr)): cash flow covers \(formatPercent(dscr * 100, decimals: 0)) of debt service")
     } else if let dscr = result.dscr12m, flags.contains(.covenantBreach) {
       if let covenant = terms[result.providerID]?.covenantDSCR {
         reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
@@ -162,32 +167,28 @@ public struct HTMLReport: Sendable {
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
     html += "<th class=\"num\">Coverage</th>"
     if rank.hasBaseline { html += "<th>Change</th>" }
-    html += "</tr>\n</thead>\n"
-    let columnCount = 5 + rank.pillars.count + (rank.hasBaseline ? 1 : 0)
-    for tier in Tier.allCases {
-      let rows = rank.rows.filter { $0.ranked.score.tier == tier }
-      guard !rows.isEmpty else { continue }
-      html += "<tbody>\n<tr class=\"group\"><th colspan=\"\(columnCount)\">"
-      html += htmlEscape(titleCase(tier.rawValue)) + "</th></tr>\n"
-      for row in rows {
-        let score = row.ranked.score
-        html += "<tr data-provider=\"\(htmlEscape(score.providerID))\">"
-        html += "<td class=\"num\">\(row.ranked.rank)</td>"
-        html += providerCell(id: score.providerID, name: score.name)
-        html += "<td>\(tierBadge(score.tier.rawValue))</td>"
-        html += "<td class=\"num strong\">\(formatOneDecimal(score.score))</td>"
-        for pillar in rank.pillars {
-          let value = score.pillar(pillar)?.score
-          html += "<td class=\"num\">\(value.map(formatOneDecimal) ?? "")</td>"
-        }
-        let lowCoverage = score.coveragePct < TierRule.minimumCoveragePct
-        html += "<td class=\"num\(lowCoverage ? " neg" : "")\">\(formatPercent(score.coveragePct))</td>"
-        if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
-        html += "</tr>\n"
+    html += "</tr>\n</thead>\n<tbody>\n"
+    var previousTier: Tier?
+    for row in rank.rows {
+      let score = row.ranked.score
+      // A rule between tiers instead of a heading row: the badge names the tier.
+      let startsTier = previousTier != nil && previousTier != score.tier
+      previousTier = score.tier
+      html += "<tr\(startsTier ? " class=\"tier-start\"" : "") data-provider=\"\(htmlEscape(score.providerID))\">"
+      html += "<td class=\"num\">\(row.ranked.rank)</td>"
+      html += providerCell(id: score.providerID, name: score.name)
+      html += "<td>\(tierBadge(score.tier.rawValue))</td>"
+      html += "<td class=\"num strong\">\(formatOneDecimal(score.score))</td>"
+      for pillar in rank.pillars {
+        let value = score.pillar(pillar)?.score
+        html += "<td class=\"num\">\(value.map(formatOneDecimal) ?? "")</td>"
       }
-      html += "</tbody>\n"
+      let lowCoverage = score.coveragePct < TierRule.minimumCoveragePct
+      html += "<td class=\"num\(lowCoverage ? " neg" : "")\">\(formatPercent(score.coveragePct))</td>"
+      if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
+      html += "</tr>\n"
     }
-    return html + "</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</section>\n"
   }
 
   func changeText(_ row: RankReport.Row) -> String {
@@ -214,10 +215,11 @@ public struct HTMLReport: Sendable {
       return html + "<p class=\"muted\">No providers to project.</p>\n</section>\n"
     }
     html += "<table class=\"risk\">\n<thead>\n<tr><th>Provider</th><th>Grade</th>"
-    html += "<th class=\"num\">DSCR12</th><th class=\"num\">Covenant</th>"
+    html += "<th class=\"num\">DSCR12<br><span class=\"sub\">covenant</span></th>"
     html += "<th class=\"num\">Revenue 12m</th><th class=\"num\">Debt service 12m</th>"
-    html += "<th class=\"num\">Utilization</th><th class=\"num\">Break-even</th>"
-    html += "<th class=\"num\">Runway</th><th>Flags</th></tr>\n</thead>\n<tbody>\n"
+    html += "<th class=\"num\">Utilization<br><span class=\"sub\">break-even</span></th>"
+    html += "<th class=\"num\">Runway<br><span class=\"sub\">cash out</span></th><th>Flags</th></tr>\n"
+    html += "</thead>\n<tbody>\n"
     for result in risk.results {
       let covenant = terms[result.providerID]?.covenantDSCR
       html += "<tr data-provider=\"\(htmlEscape(result.providerID))\">"
@@ -225,22 +227,29 @@ public struct HTMLReport: Sendable {
       html += "<td>\(gradeBadge(result.grade.rawValue))</td>"
       let belowOne = (result.dscr12m ?? 1) < 1
       let belowCovenant = result.flags.contains(.covenantBreach)
-      let dscrClass = belowOne ? "num strong neg" : belowCovenant ? "num strong warn" : "num strong"
-      html += "<td class=\"\(dscrClass)\">\(result.dscr12m.map(formatRatio) ?? "n/a")</td>"
-      html += "<td class=\"num\">\(covenant.map(formatRatio) ?? "")</td>"
+      let dscrClass = belowOne ? " neg" : belowCovenant ? " warn" : ""
+      html += "<td class=\"num\"><span class=\"strong\(dscrClass)\">\(result.dscr12m.map(formatRatio) ?? "n/a")</span>"
+      html += "<br><span class=\"sub\">\(covenant.map(formatRatio) ?? "none")</span></td>"
       html += "<td class=\"num\">\(formatMillions(result.revenue12m))</td>"
       html += "<td class=\"num\">\(formatMillions(result.debtService12m))</td>"
-      html += "<td class=\"num\">\(result.utilizationPct.map { formatPercent($0) } ?? "")</td>"
-      html += "<td class=\"num\">\(result.breakEvenUtilizationPct.map { formatPercent($0) } ?? "")</td>"
+      html += "<td class=\"num\">\(result.utilizationPct.map { formatPercent($0) } ?? "n/a")"
+      html += "<br><span class=\"sub\">\(breakEvenText(result))</span></td>"
       if let runway = result.runwayMonths, let month = result.cashOutMonth {
-        html += "<td class=\"num neg\">\(runway) mo<br><span class=\"sub\">\(month)</span></td>"
+        html += "<td class=\"num\"><span class=\"strong neg\">\(runway) mo</span>"
+        html += "<br><span class=\"sub\">\(month)</span></td>"
       } else {
         html += "<td class=\"num muted\">&gt; \(risk.assumptions.horizonMonths) mo</td>"
       }
-      html += "<td>" + result.flags.map(flagChip).joined(separator: " ") + "</td>"
+      html += "<td class=\"flags\">" + result.flags.map(flagChip).joined(separator: " ") + "</td>"
       html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n</section>\n"
+  }
+
+  /// Break-even utilization; `not reachable` when even full utilization leaves DSCR12 below 1.
+  func breakEvenText(_ result: RiskResult) -> String {
+    if let breakEven = result.breakEvenUtilizationPct { return formatPercent(breakEven) }
+    return result.dscr12m == nil ? "no debt service" : "not reachable"
   }
 
   // MARK: - Charts
@@ -301,7 +310,7 @@ public struct HTMLReport: Sendable {
   // MARK: - Movement
 
   /// How many stored runs the movement table shows.
-  public static let movementRuns = 6
+  public static let movementRuns = 5
 
   func movementSection() -> String {
     var html = "<section>\n<h2>Tier and grade movement</h2>\n"
@@ -316,13 +325,14 @@ public struct HTMLReport: Sendable {
     html += runs.count == 1 ? "" : "s"
     html += ", oldest first, and now (this report"
     html += risk.assumptions.isStressed ? ", under the stressed assumptions" : ""
-    html += "). A highlighted cell differs from the one before it.</p>\n"
+    html += "). A cell marked on the left differs from the one before it; under each provider, "
+    html += "what moved since the first run shown.</p>\n"
     html += "<table class=\"movement\">\n<thead>\n<tr><th>Provider</th>"
     for run in runs {
-      html += "<th>Run #\(run.runID)<br><span class=\"sub\">\(htmlEscape(run.asOf))</span></th>"
+      html += "<th>Run #\(run.runID)<br><span class=\"sub\">as of \(htmlEscape(run.asOf))</span></th>"
     }
-    html += "<th>Now<br><span class=\"sub\">\(htmlEscape(rank.asOf.description))</span></th>"
-    html += "<th>Since run #\(runs.first.map { String($0.runID) } ?? "")</th></tr>\n</thead>\n<tbody>\n"
+    html += "<th class=\"now\">Now<br><span class=\"sub\">as of \(htmlEscape(rank.asOf.description))</span></th>"
+    html += "</tr>\n</thead>\n<tbody>\n"
 
     var current: [String: RunHistory.Point] = [:]
     var names: [String: String] = [:]
@@ -345,12 +355,15 @@ public struct HTMLReport: Sendable {
       let past = history.runs.indices.map { $0 < given.count ? given[$0] : nil }
       let all = past + [current[id]]
       let name = names[id] ?? lines[id]?.name ?? id
-      html += "<tr data-provider=\"\(htmlEscape(id))\">" + providerCell(id: id, name: name)
+      let summary = movementSummary(Array(all[skipped...]), runs: runs)
+      html += "<tr data-provider=\"\(htmlEscape(id))\"><td class=\"provider\">\(htmlEscape(name))"
+      html += " <span class=\"id\">\(htmlEscape(id))</span><br>"
+      html += "<span class=\"summary\(summary == "steady" ? " muted" : "")\">\(htmlEscape(summary))</span></td>"
       for index in skipped..<all.count {
         let moved = index > 0 && !samePlace(all[index - 1], all[index])
-        html += movementCell(all[index], moved: moved)
+        html += movementCell(all[index], moved: moved, now: index == all.count - 1)
       }
-      html += "<td>\(htmlEscape(movementSummary(Array(all[skipped...]), runs: runs)))</td></tr>\n"
+      html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n</section>\n"
   }
@@ -359,10 +372,11 @@ public struct HTMLReport: Sendable {
     a?.tier == b?.tier && a?.grade == b?.grade
   }
 
-  private func movementCell(_ point: RunHistory.Point?, moved: Bool) -> String {
-    guard let point else { return moved ? "<td class=\"moved muted\">—</td>" : "<td class=\"muted\">—</td>" }
-    var html = moved ? "<td class=\"moved\">" : "<td>"
-    html += tierBadge(point.tier)
+  private func movementCell(_ point: RunHistory.Point?, moved: Bool, now: Bool) -> String {
+    let classes = ["state"] + (moved ? ["moved"] : []) + (now ? ["now"] : []) + (point == nil ? ["muted"] : [])
+    var html = "<td class=\"\(classes.joined(separator: " "))\">"
+    guard let point else { return html + "—</td>" }
+    html += tierBadge(point.tier, short: true)
     if !point.grade.isEmpty { html += " " + gradeBadge(point.grade) }
     return html + "</td>"
   }
@@ -451,9 +465,15 @@ func gradeBadge(_ grade: String) -> String {
   return "<span class=\"badge grade-\(known ? grade : "unknown")\">\(htmlEscape(grade))</span>"
 }
 
-func tierBadge(_ tier: String) -> String {
+/// A tier badge; `short` abbreviates `underperforming` (with the full name as a tooltip) where
+/// space is tight.
+func tierBadge(_ tier: String, short: Bool = false) -> String {
   let known = Tier(rawValue: tier) != nil
-  return "<span class=\"badge tier-\(known ? tier : "unknown")\">\(htmlEscape(tier))</span>"
+  let classes = "badge tier-\(known ? tier : "unknown")"
+  if short, tier == Tier.underperforming.rawValue {
+    return "<span class=\"\(classes)\" title=\"underperforming\">underperf.</span>"
+  }
+  return "<span class=\"\(classes)\">\(htmlEscape(tier))</span>"
 }
 
 /// Flags that mean money is short get the warning colour; the rest are data-quality notes.

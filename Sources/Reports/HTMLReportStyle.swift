@@ -7,7 +7,7 @@ let htmlReportStyleSheet = """
   h1 { font-size: 22px; letter-spacing: -0.01em; }
   code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: 0 3px; border-radius: 3px; }
   .stressed { margin: 10px 0 14px; padding: 10px 14px; border: 2px solid var(--bad); border-left-width: 8px; background: #fff6f4; color: var(--bad); font-weight: 700; }
-  dl.meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px 24px; margin: 12px 0 6px; padding: 10px 14px; background: var(--band); border: 1px solid var(--rule); border-radius: 4px; }
+  dl.meta { display: flex; flex-wrap: wrap; gap: 8px 36px; margin: 12px 0 6px; padding: 10px 14px; background: var(--band); border: 1px solid var(--rule); border-radius: 4px; }
   dl.meta dt { color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: 0.05em; }
   dl.meta dd { margin: 0; font-weight: 600; }
   .assumptions { color: var(--muted); font-size: 13px; }
@@ -17,7 +17,7 @@ let htmlReportStyleSheet = """
   ul.watch { margin: 4px 0 0; padding-left: 0; list-style: none; }
   ul.watch li { padding: 4px 0; border-bottom: 1px solid var(--rule); }
   .id { color: var(--muted); font-size: 12px; }
-  td.provider { min-width: 150px; }
+  td.provider { min-width: 170px; }
   td.provider .id { display: inline-block; }
   .strong { font-weight: 700; }
   .warn { color: #8a5a00; }
@@ -36,8 +36,16 @@ let htmlReportStyleSheet = """
   .tier-unrated, .grade-unknown, .tier-unknown { background: #fff; border: 1px dashed #9aa3b2; color: #5b6475; }
   .flag { display: inline-block; margin: 1px 0; padding: 0 4px; border: 1px solid var(--rule); border-radius: 3px; background: #fafbfc; font-size: 11px; color: var(--muted); white-space: nowrap; }
   .flag.serious { border-color: #e0a196; color: var(--bad); background: #fff6f4; }
+  table { font-size: 13px; }
+  th, td { padding: 4px 6px; }
+  table.tiers thead th { white-space: normal; vertical-align: bottom; }
   table.risk td, table.tiers td, table.movement td { vertical-align: middle; }
-  table.movement td.moved { box-shadow: inset 3px 0 0 #0072B2; background: #eef6fc; }
+  table.tiers tr.tier-start td { border-top: 2px solid #9aa3b2; }
+  td.flags { max-width: 330px; line-height: 1.9; }
+  table.movement td.state { white-space: nowrap; }
+  table.movement td.moved { box-shadow: inset 4px 0 0 #0072B2; }
+  table.movement .now { border-left: 2px solid var(--ink); }
+  table.movement .summary { font-size: 12px; }
   .legend { color: var(--muted); font-size: 12px; margin: 4px 0 0; }
   .swatch { display: inline-block; width: 12px; height: 10px; margin: 0 4px 0 10px; vertical-align: baseline; }
   .swatch-critical { background: \(gradeColor(.critical)); }
@@ -51,7 +59,7 @@ let htmlReportStyleSheet = """
   @media print {
     @page { size: A4 landscape; margin: 12mm; }
     main { max-width: none; }
-    .badge, .flag, .stressed, .swatch, dl.meta, table.movement td.moved { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    .badge, .flag, .stressed, .swatch, dl.meta, table.movement td.moved, table.movement .now { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .multiples { grid-template-columns: repeat(3, 1fr); }
     .multiples figure, ul.watch li, tr { break-inside: avoid; }
     section.glance, section.notes { break-inside: avoid; }

@@ -260,9 +260,10 @@ public struct SVGBarChart: Sendable {
       }
       let valueX = value < 0 ? start - 6 : end + 6
       let anchor = value < 0 ? "end" : "start"
+      // A marker may cross the value, so the value gets a halo then.
       svg += text(
         valueFormat(value), x: valueX, y: middle + 4,
-        attributes: "fill=\"\(inkColor)\" text-anchor=\"\(anchor)\"")
+        attributes: "fill=\"\(inkColor)\" text-anchor=\"\(anchor)\"" + (bar.marker == nil ? "" : " \(halo)"))
     }
     svg += "<g stroke=\"\(inkColor)\" stroke-width=\"1\">\n"
     svg += line(x1: x(0), y1: plot.top, x2: x(0), y2: plot.bottom)
@@ -275,12 +276,10 @@ public struct SVGBarChart: Sendable {
         attributes: "fill=\"\(mutedColor)\" \(halo)")
     }
     if let markerLabel, bars.contains(where: { $0.marker != nil }) {
-      let right = Double(width) - 8
-      let left = right - estimatedTextWidth(markerLabel) - 10
+      let left = Double(width) - 8 - estimatedTextWidth(markerLabel) - 8
       svg += "<line x1=\"\(coordinate(left))\" y1=\"10\" x2=\"\(coordinate(left))\" y2=\"22\""
       svg += " stroke=\"\(inkColor)\" stroke-width=\"2\"/>\n"
-      svg += text(
-        markerLabel, x: right, y: 20, attributes: "fill=\"\(mutedColor)\" text-anchor=\"end\"")
+      svg += text(markerLabel, x: left + 6, y: 20, attributes: "fill=\"\(mutedColor)\"")
     }
     return svg + "</svg>\n"
   }
