@@ -8,7 +8,7 @@
 # as of 2026-11-23, like the tour). Installs Debian's chromium when it is missing (needs root).
 # Environment:
 #   NEOCLOUD_BIN        the neocloud binary (default: `swift build`, then its debug binary)
-#   BROWSER_CHECK_OUT   where to write the screenshot (default: a temporary directory)
+#   BROWSER_CHECK_OUT   where to write the screenshot (default: .build/browser-check/report.png)
 #   BROWSER_CHECK_DOCS  when 1, also writes a downscaled docs/report.png (needs python3 PIL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -105,7 +105,9 @@ if [[ -n $expected_providers ]]; then
 fi
 
 # --- the browser: screenshot, and what it logged ------------------------------------------------
-shot=${BROWSER_CHECK_OUT:-$work/report.png}
+shot=${BROWSER_CHECK_OUT:-.build/browser-check/report.png}
+mkdir -p "$(dirname "$shot")"
+shot=$(realpath "$shot")
 rm -f "$shot"
 if ! timeout 90 "${offline[@]}" "$browser" "${flags[@]}" --log-net-log="$work/shot.netlog.json" \
   --screenshot="$shot" --window-size=1280,2000 "$url" >"$work/shot.out" 2>"$work/shot.log"; then
@@ -156,13 +158,15 @@ PY
 }
 
 if [[ ${BROWSER_CHECK_DOCS:-0} == 1 ]]; then
+  mkdir -p docs
   python=$(command -v /usr/bin/python3 || command -v python3)
   "$python" - "$shot" docs/report.png <<'PY' || fail "could not write docs/report.png (python3 PIL missing?)."
 import sys
 from PIL import Image
 image = Image.open(sys.argv[1]).convert("RGB")
 image = image.resize((image.width * 3 // 4, image.height * 3 // 4), Image.LANCZOS)
-image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(sys.argv[2], optimize=True)
+# An octree palette keeps the small badge and bar colours that median cut merges.
+image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(sys.argv[2], optimize=True)
 PY
   (($(stat -c %s docs/report.png) < 200000)) || fail "docs/report.png is 200 KB or more."
   note "wrote docs/report.png ($(stat -c %s docs/report.png) bytes)"

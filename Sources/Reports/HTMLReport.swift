@@ -154,7 +154,7 @@ public struct HTMLReport: Sendable {
   // MARK: - Tiers
 
   func tierSection() -> String {
-    var html = "<section>\n<h2>Tiers</h2>\n"
+    var html = "<section class=\"tiers\">\n<h2>Tiers</h2>\n"
     html += "<p class=\"muted\">ClusterMAX-style tiers from rubric \(htmlEscape(rank.rubricVersion)): "
     html += "rank, overall score and each pillar (0–100), and how much of the rubric has evidence. "
     html += rank.hasBaseline ? "Change is since the last recompute run." : "No recompute run yet to compare with."
@@ -206,7 +206,7 @@ public struct HTMLReport: Sendable {
   // MARK: - Risk
 
   func riskSection() -> String {
-    var html = "<section>\n<h2>Debt-service risk</h2>\n"
+    var html = "<section class=\"risk\">\n<h2>Debt-service risk</h2>\n"
     html += "<p class=\"muted\">Riskiest first. DSCR12 = cash flow available for debt service over the next "
     html += "12 months ÷ scheduled debt service (balloons excluded); the covenant is the highest minimum DSCR "
     html += "of the provider's live loans. Utilization is this month's GPU-weighted fleet utilization; "
@@ -255,7 +255,7 @@ public struct HTMLReport: Sendable {
   // MARK: - Charts
 
   func dscrSection() -> String {
-    var html = "<section>\n<h2>Debt-service coverage</h2>\n"
+    var html = "<section class=\"coverage\">\n<h2>Debt-service coverage</h2>\n"
     let results = risk.results
     guard !results.isEmpty else { return html + "<p class=\"muted\">No providers.</p>\n</section>\n" }
     var colors: [String: String] = [:]
@@ -280,7 +280,7 @@ public struct HTMLReport: Sendable {
   }
 
   func cashSection() -> String {
-    var html = "<section>\n<h2>Projected cash</h2>\n"
+    var html = "<section class=\"cash\">\n<h2>Projected cash</h2>\n"
     let months = risk.results.first?.months.map(\.month.description) ?? []
     html += "<p class=\"muted\">Cash balance at the end of each month M1…M\(risk.assumptions.horizonMonths) "
     html += "after operating cash flow, debt service, balloons, capex and loan draws, riskiest first. "
@@ -313,7 +313,7 @@ public struct HTMLReport: Sendable {
   public static let movementRuns = 5
 
   func movementSection() -> String {
-    var html = "<section>\n<h2>Tier and grade movement</h2>\n"
+    var html = "<section class=\"movement\">\n<h2>Tier and grade movement</h2>\n"
     guard !history.runs.isEmpty else {
       html += "<p class=\"muted\">No recompute runs yet: movement appears after the first "
       html += "<code>neocloud recompute</code>.</p>\n"

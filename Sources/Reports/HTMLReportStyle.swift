@@ -3,7 +3,7 @@ import Domain
 /// The HTML report's own CSS, added to `HTMLDocument`'s shared sheet: header, badges, flag
 /// chips, small multiples, and print rules (A4 landscape, colours kept on paper).
 let htmlReportStyleSheet = """
-  main { max-width: 1180px; }
+  main { max-width: 1240px; }
   h1 { font-size: 22px; letter-spacing: -0.01em; }
   code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: 0 3px; border-radius: 3px; }
   .stressed { margin: 10px 0 14px; padding: 10px 14px; border: 2px solid var(--bad); border-left-width: 8px; background: #fff6f4; color: var(--bad); font-weight: 700; }
@@ -17,7 +17,7 @@ let htmlReportStyleSheet = """
   ul.watch { margin: 4px 0 0; padding-left: 0; list-style: none; }
   ul.watch li { padding: 4px 0; border-bottom: 1px solid var(--rule); }
   .id { color: var(--muted); font-size: 12px; }
-  td.provider { min-width: 170px; }
+  td.provider { min-width: 185px; }
   td.provider .id { display: inline-block; }
   .strong { font-weight: 700; }
   .warn { color: #8a5a00; }
@@ -39,6 +39,7 @@ let htmlReportStyleSheet = """
   table { font-size: 13px; }
   th, td { padding: 4px 6px; }
   table.tiers thead th { white-space: normal; vertical-align: bottom; }
+  table.tiers th, table.tiers td { padding: 4px 5px; }
   table.risk td, table.tiers td, table.movement td { vertical-align: middle; }
   table.tiers tr.tier-start td { border-top: 2px solid #9aa3b2; }
   td.flags { max-width: 330px; line-height: 1.9; }
@@ -63,5 +64,10 @@ let htmlReportStyleSheet = """
     .multiples { grid-template-columns: repeat(3, 1fr); }
     .multiples figure, ul.watch li, tr { break-inside: avoid; }
     section.glance, section.notes { break-inside: avoid; }
+    h2, h3, section > p.muted, p.legend { break-after: avoid; }
+    /* Long tables flow over pages (the header row repeats); charts start a fresh page. */
+    table { break-inside: auto; }
+    section.coverage, section.cash { break-before: page; }
+    section > p { break-inside: avoid; }
   }
   """
