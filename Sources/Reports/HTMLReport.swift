@@ -110,15 +110,22 @@ public struct HTMLReport: Sendable {
       html += "<p>Every provider is graded low risk under these assumptions.</p>\n"
     } else {
       html += "<h3>Watch list</h3>\n<ul class=\"watch\">\n"
-      for result in watched {
+      for result in watched.prefix(HTMLReport.watchLimit) {
         html += "<li>\(gradeBadge(result.grade.rawValue)) <strong>\(htmlEscape(result.name))</strong>"
         html += " <span class=\"id\">\(htmlEscape(result.providerID))</span>: "
         html += htmlEscape(watchReasons(result).joined(separator: "; ")) + ".</li>\n"
       }
       html += "</ul>\n"
+      if watched.count > HTMLReport.watchLimit {
+        html += "<p class=\"muted\">… and \(watched.count - HTMLReport.watchLimit) more graded above low: "
+        html += "see the risk table.</p>\n"
+      }
     }
     return html + "</section>\n"
   }
+
+  /// At most this many providers on the watch list.
+  public static let watchLimit = 15
 
   /// Why a provider is on the watch list, most serious first, in the words of §4.
   func watchReasons(_ result: RiskResult) -> [String] {
@@ -254,10 +261,22 @@ public struct HTMLReport: Sendable {
 
   // MARK: - Charts
 
+  /// At most this many bars in the DSCR chart and charts of projected cash, riskiest first, so
+  /// a page over thousands of providers stays readable; the tables list every provider.
+  public static let barLimit = 30
+  public static let multipleLimit = 12
+
+  private func limitNote(shown: Int) -> String {
+    guard shown < risk.results.count else { return "" }
+    return "<p class=\"muted\">The \(shown) riskiest of \(risk.results.count) providers; "
+      + "the risk table lists every one.</p>\n"
+  }
+
   func dscrSection() -> String {
     var html = "<section class=\"coverage\">\n<h2>Debt-service coverage</h2>\n"
-    let results = risk.results
-    guard !results.isEmpty else { return html + "<p class=\"muted\">No providers.</p>\n</section>\n" }
+    guard !risk.results.isEmpty else { return html + "<p class=\"muted\">No providers.</p>\n</section>\n" }
+    let results = Array(risk.results.prefix(HTMLReport.barLimit))
+    html += limitNote(shown: results.count)
     var colors: [String: String] = [:]
     let bars = results.map { result -> ChartBar in
       colors[result.name] = gradeColor(result.grade)
@@ -286,8 +305,10 @@ public struct HTMLReport: Sendable {
     html += "after operating cash flow, debt service, balloons, capex and loan draws, riskiest first. "
     html += "Each chart has its own scale; the dashed line is the provider's minimum-liquidity covenant.</p>\n"
     guard !risk.results.isEmpty else { return html + "<p class=\"muted\">No providers.</p>\n</section>\n" }
+    let results = risk.results.prefix(HTMLReport.multipleLimit)
+    html += limitNote(shown: results.count)
     html += "<div class=\"multiples\">\n"
-    for result in risk.results {
+    for result in results {
       let floor = terms[result.providerID]?.minLiquidityUSD
       let chart = SVGLineChart(
         title: result.name, xLabels: months,

@@ -274,4 +274,41 @@ import Testing
     let plain = SVGBarChart(title: "DSCR", bars: [ChartBar(label: "A", value: 1, marker: 1.25)]).render()
     #expect(!plain.contains("covenant"))
   }
+  @Test func manyProvidersKeepChartsReadable() {
+    let ids = (1...40).map { "p\($0 < 10 ? "0" : "")\($0)" }
+    let rank = RankReport(
+      asOf: Self.asOf, rubricVersion: "v", pillars: ["reliability", "security"],
+      rows: rankProviders(ids.map { Self.score($0, "Name \($0)", .silver, 60) }).map {
+        RankReport.Row(ranked: $0, change: nil)
+      }, hasBaseline: false)
+    let results = ids.map { Self.result($0, "Name \($0)", .high, dscr: 0.9, cash: [1, 2, 3]) }
+    let page = HTMLReport(
+      rank: rank, risk: RiskReport(asOf: Self.asOf, assumptions: .base, results: results), terms: [:],
+      history: .empty, generatedAt: "g"
+    ).render()
+    #expect(Self.rowIDs(page, table: "tiers").count == 40)
+    #expect(Self.rowIDs(page, table: "risk") == ids)
+    #expect(page.components(separatedBy: "<figure class=\"multiple\"").count - 1 == 12)
+    #expect(page.contains("<figure class=\"multiple\" data-provider=\"p12\">"))
+    #expect(!page.contains("<figure class=\"multiple\" data-provider=\"p13\">"))
+    #expect(page.contains("The 30 riskiest of 40 providers; the risk table lists every one."))
+    #expect(page.contains("The 12 riskiest of 40 providers; the risk table lists every one."))
+    #expect(page.contains(">Name p30</text>"))
+    #expect(!page.contains(">Name p31</text>"))
+    #expect(page.components(separatedBy: "<li><span class=\"badge grade-high\">").count - 1 == 15)
+    #expect(page.contains("… and 25 more graded above low: see the risk table."))
+  }
+
+  @Test func emptyDatabaseStillMakesAPage() {
+    let page = HTMLReport(
+      rank: RankReport(asOf: Self.asOf, rubricVersion: "v", pillars: [], rows: [], hasBaseline: false),
+      risk: RiskReport(asOf: Self.asOf, assumptions: .base, results: []), terms: [:], history: .empty,
+      generatedAt: "g"
+    ).render()
+    #expect(page.contains("No providers in the database: run <code>neocloud import</code> first."))
+    #expect(page.contains("No providers to rank."))
+    #expect(page.contains("No providers to project."))
+    #expect(!page.contains("<svg"))
+    #expect(balancedTags(page, names: ["html", "body", "main", "section", "table"]))
+  }
 }
