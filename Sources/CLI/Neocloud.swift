@@ -15,6 +15,7 @@ struct Neocloud: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self,
+      ShowCommand.self, ExplainCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
