@@ -187,21 +187,30 @@ public struct ShowReport: Sendable {
   var riskRow: Table {
     var table = RiskReport(asOf: asOf, assumptions: assumptions, results: [risk]).table
     table.titleLines = []
-    table.columns += [
-      Column("CFADS 12m", kind: .money, key: "cfads_12m_usd"),
-      Column("Balloons 12m", kind: .money, key: "balloon_12m_usd"),
-      Column("Top customer %", kind: .number, key: "top_customer_share_pct"),
-    ]
+    // After `risk`'s own figures, before the assumption columns of a stressed run.
+    let at = (table.columns.firstIndex { $0.key == "flags" } ?? table.columns.count - 1) + 1
+    table.columns.insert(
+      contentsOf: [
+        Column("CFADS 12m", kind: .money, key: "cfads_12m_usd"),
+        Column("Balloons 12m", kind: .money, key: "balloon_12m_usd"),
+        Column("Top customer %", kind: .number, key: "top_customer_share_pct"),
+      ], at: at)
     let extra: [Cell] = [.money(risk.cfads12m), .money(risk.balloon12m), .oneDecimal(risk.topCustomerSharePct)]
     table.groups = table.groups.map { group in
-      RowGroup(title: group.title, rows: group.rows.map { $0 + extra })
+      RowGroup(
+        title: group.title,
+        rows: group.rows.map { row in
+          var row = table.cellValues(of: row)
+          row.insert(contentsOf: extra, at: min(at, row.count))
+          return row
+        })
     }
     return table
   }
 
   /// The risk summary as people read it: undefined figures say why.
   var riskFields: Table {
-    let horizon = risk.months.count
+    let horizon = assumptions.horizonMonths
     let runway: Cell =
       risk.runwayMonths.map { months in
         let text = "\(months) months (cash runs out in \(risk.cashOutMonth?.description ?? "?"))"
