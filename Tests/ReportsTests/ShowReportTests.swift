@@ -85,7 +85,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
             balance: Money(cents: 277_305_833), isBalloon: false),
         ]),
     ])
-  return ShowReport(asOf: Day(year: 2026, month: 11, day: 23) ?? provider.asOf, assumptions: assumptions, book: book, risk: risk)
+  return ShowReport(
+    asOf: Day(year: 2026, month: 11, day: 23) ?? provider.asOf, assumptions: assumptions, book: book, risk: risk)
 }
 
 @Suite struct ShowReportTests {
@@ -229,8 +230,11 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
 
   @Test func csvBlocksQuoteAsRFC4180() {
     let csv = showFixture().render(.csv)
-    #expect(csv.hasPrefix("profile,Provider,Name,Segment,Country,Financials as of,Cash,Fixed opex / month,Min liquidity\n"))
-    #expect(csv.contains("\n\nuptime,Month,Uptime %,Incidents,Failures/1k GPU-months,MTTR hours\nuptime,2025-12,99.95,1,4.5,2\n"))
+    #expect(
+      csv.hasPrefix("profile,Provider,Name,Segment,Country,Financials as of,Cash,Fixed opex / month,Min liquidity\n"))
+    #expect(
+      csv.contains(
+        "\n\nuptime,Month,Uptime %,Incidents,Failures/1k GPU-months,MTTR hours\nuptime,2025-12,99.95,1,4.5,2\n"))
   }
 
   @Test func markdownHasOneHeadingPerSection() {
@@ -241,7 +245,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
         "## Profile", "## Facilities", "## Fleets", "## Loans", "## Contracts", "## Uptime 2025-12…2026-11",
         "## Risk", "## Monthly projection", "## Loan payments",
       ])
-    #expect(markdown.contains("## Profile\n\n| Field              | Value        |\n| :----------------- | :----------- |\n"))
+    #expect(
+      markdown.contains("## Profile\n\n| Field              | Value        |\n| :----------------- | :----------- |\n"))
     #expect(markdown.contains("| Min liquidity      | none         |\n"))
   }
 
