@@ -11,3 +11,7 @@ db=${NEOCLOUD_TOUR_DB:-tour.sqlite}
 rm -f "$db" "$db-wal" "$db-shm"
 "$bin" --db "$db" init
 "$bin" --db "$db" import Samples/
+echo; echo "== neocloud rank --as-of 2026-11-23"
+"$bin" --db "$db" rank --as-of 2026-11-23 --format table
+echo; echo "== neocloud risk --as-of 2026-11-23"
+"$bin" --db "$db" risk --as-of 2026-11-23 --format table

@@ -14,7 +14,8 @@ struct Neocloud: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      InitCommand.self, RankCommand.self, RiskCommand.self, ScheduleCommand.self,
+      InitCommand.self, ImportCommand.self, ExportCommand.self, RankCommand.self, RiskCommand.self,
+      ScheduleCommand.self,
       ShowCommand.self, ExplainCommand.self,
     ])
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Import
 import Store
 
 #if canImport(Glibc)
@@ -52,6 +53,17 @@ public enum NeocloudMain {
       case .badData: return ExitCode.badData
       case .notFound: return ExitCode.notFound
       case .cannotWrite: return ExitCode.notFound
+      }
+    case let error as ImportError:
+      // Diagnostics print exactly as `file:line:column: reason`; the closing sentence is ours.
+      let lines = error.lines
+      for (index, line) in lines.enumerated() {
+        context.stderr.write((index == lines.count - 1 ? "neocloud: " : "") + line + "\n")
+      }
+      switch error {
+      case .invalidData: return ExitCode.badData
+      case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
+      case .database: return ExitCode.internalError
       }
     default:
       break

@@ -21,37 +21,61 @@ public struct SHA256: Sendable {
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
     0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
   ]
-  private var block: [UInt8] = []
+  /// Bytes of an incomplete block (fewer than 64).
+  private var pending: [UInt8] = []
   private var messageLength: UInt64 = 0
 
-  public init() { block.reserveCapacity(64) }
+  public init() { pending.reserveCapacity(64) }
 
-  public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-    for byte in bytes {
-      block.append(byte)
-      messageLength &+= 1
-      if block.count == 64 {
-        compress()
-        block.removeAll(keepingCapacity: true)
-      }
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    messageLength &+= UInt64(bytes.count)
+    var offset = 0
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, bytes.count)
+      pending.append(contentsOf: bytes[0..<take])
+      offset = take
+      guard pending.count == 64 else { return }
+      pending.withUnsafeBytes { compress($0) }
+      pending.removeAll(keepingCapacity: true)
     }
+    while bytes.count - offset >= 64 {
+      compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
+      offset += 64
+    }
+    pending.append(contentsOf: bytes[offset...])
+  }
+
+  public mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  public mutating func update(_ bytes: ArraySlice<UInt8>) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// The UTF-8 bytes of `text`.
+  public mutating func update(_ text: String) {
+    var text = text
+    text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
   }
 
   /// The 32-byte digest. The hasher is consumed (call on a copy to keep going).
   public mutating func finalize() -> [UInt8] {
     let bitLength = messageLength &* 8
-    block.append(0x80)
-    if block.count > 56 {
-      while block.count < 64 { block.append(0) }
-      compress()
-      block.removeAll(keepingCapacity: true)
-    }
-    while block.count < 56 { block.append(0) }
+    var tail = pending
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
     for shift in stride(from: 56, through: 0, by: -8) {
-      block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    compress()
-    block.removeAll(keepingCapacity: true)
+    tail.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        compress(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 64]))
+        offset += 64
+      }
+    }
+    pending.removeAll(keepingCapacity: true)
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
     for word in state {
@@ -63,50 +87,52 @@ public struct SHA256: Sendable {
     return digest
   }
 
-  private mutating func compress() {
-    var w = [UInt32](repeating: 0, count: 64)
-    for t in 0..<16 {
-      w[t] =
-        UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-        | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+  /// One 64-byte block.
+  private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for t in 0..<16 {
+        w[t] =
+          UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+          | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+      }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      var a = state[0]
+      var b = state[1]
+      var c = state[2]
+      var d = state[3]
+      var e = state[4]
+      var f = state[5]
+      var g = state[6]
+      var h = state[7]
+      for t in 0..<64 {
+        let bigS1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choice = (e & f) ^ (~e & g)
+        let temp1 = h &+ bigS1 &+ choice &+ sha256RoundConstants[t] &+ w[t]
+        let bigS0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) ^ (a & c) ^ (b & c)
+        let temp2 = bigS0 &+ majority
+        h = g
+        g = f
+        f = e
+        e = d &+ temp1
+        d = c
+        c = b
+        b = a
+        a = temp1 &+ temp2
+      }
+      state[0] &+= a
+      state[1] &+= b
+      state[2] &+= c
+      state[3] &+= d
+      state[4] &+= e
+      state[5] &+= f
+      state[6] &+= g
+      state[7] &+= h
     }
-    for t in 16..<64 {
-      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-    }
-    var a = state[0]
-    var b = state[1]
-    var c = state[2]
-    var d = state[3]
-    var e = state[4]
-    var f = state[5]
-    var g = state[6]
-    var h = state[7]
-    for t in 0..<64 {
-      let bigS1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let temp1 = h &+ bigS1 &+ choice &+ sha256RoundConstants[t] &+ w[t]
-      let bigS0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let temp2 = bigS0 &+ majority
-      h = g
-      g = f
-      f = e
-      e = d &+ temp1
-      d = c
-      c = b
-      b = a
-      a = temp1 &+ temp2
-    }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
   }
 }
 

@@ -14,13 +14,15 @@ public struct RiskReport: Sendable {
   }
 
   public func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table.render(format)
+    format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
   }
 
   /// One line saying which stresses apply; nil for the base case.
   public var stressLine: String? { stressDescription(assumptions) }
 
-  public var table: Table {
+  /// The risk table; a stressed report adds its assumptions as columns where no title line is
+  /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere.
+  public func table(assumptionColumns: Bool) -> Table {
     var columns = [
       Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
       Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
@@ -30,7 +32,7 @@ public struct RiskReport: Sendable {
       Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
       Column("Flags"),
     ]
-    let stressed = assumptions.isStressed
+    let stressed = assumptions.isStressed && assumptionColumns
     if stressed {
       // tsv and csv carry no title line, so a stressed report names its assumptions in columns.
       columns += [

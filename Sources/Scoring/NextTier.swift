@@ -78,13 +78,17 @@ public struct Improvement: Hashable, Sendable {
   }
 }
 
+/// The path from `score`'s tier to the next one up. `rubric` must be the rubric `score` was
+/// computed with (it gives the coverage total for an unrated provider).
 public func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath {
   if score.tier == .unrated {
+    // Summed like the coverage in `scoreProvider`: over the rubric, in criterion_id order.
+    let valuedIDs = Set(score.criteria.filter(\.hasValue).map(\.criterion.id))
     var total = 0.0
     var valued = 0.0
-    for criterion in score.criteria {
-      total += criterion.criterion.weight
-      if criterion.hasValue { valued += criterion.criterion.weight }
+    for criterion in rubric.criteria {
+      total += criterion.weight
+      if valuedIDs.contains(criterion.id) { valued += criterion.weight }
     }
     let missing = max(0, roundedTo9(total * TierRule.minimumCoveragePct / 100 - valued))
     let without = score.criteria.filter { !$0.hasValue }.sorted { lhs, rhs in
@@ -148,7 +152,8 @@ func rankedImprovements(_ score: ProviderScore, target: Tier) -> [Improvement] {
     for result in pillar.criteria where !result.isEarnedInFull {
       let shortfall = result.criterion.weight - result.points
       let pillarGain = 100 * shortfall / pillar.weight
-      let barsTarget = result.criterion.requiredFor.map { $0 >= target } ?? false
+      let barsTarget =
+        result.criterion.requiredFor.map { Tier.gateable.contains($0) && $0 >= target } ?? false
       improvements.append(
         (
           Improvement(

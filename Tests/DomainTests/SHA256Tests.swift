@@ -46,10 +46,44 @@ import Testing
     var hasher = SHA256()
     hasher.update(message[0..<3])
     hasher.update(message[3..<56])
-    hasher.update([])
+    hasher.update([UInt8]())
     let digest = hasher.finalize()
     #expect(digest.count == 32)
     #expect(digest.prefix(4) == [0x24, 0x8d, 0x6a, 0x61])
     #expect(digest.suffix(2) == [0x06, 0xc1])
+  }
+
+  @Test func stringUpdatesHashTheirUTF8() {
+    var hasher = SHA256()
+    hasher.update("a")
+    hasher.update("bc")
+    #expect(hasher.finalize().prefix(3) == [0xba, 0x78, 0x16])
+  }
+
+  /// Splitting 200 bytes at every offset, and into three pieces around the block edges, gives
+  /// the digest of the whole.
+  @Test func everySplitMatchesTheWhole() {
+    let message = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    var whole = SHA256()
+    whole.update(message)
+    let expected = whole.finalize()
+    // python3 -c "import hashlib; print(hashlib.sha256(bytes(((i*37+11)&255) for i in range(200))).hexdigest())"
+    #expect(
+      sha256Hex(message) == "5e48d64839a8bff5e2471507af6a49f9990817df437857f4a2007df41266e1b5")
+    for cut in 0...message.count {
+      var hasher = SHA256()
+      hasher.update(message[..<cut])
+      hasher.update(message[cut...])
+      #expect(hasher.finalize() == expected, "cut at \(cut)")
+    }
+    for first in [1, 55, 63, 64, 65] {
+      for second in [1, 8, 63, 64, 65, 127] {
+        var hasher = SHA256()
+        hasher.update(message[..<first])
+        hasher.update(message[first..<first + second])
+        hasher.update(message[(first + second)...])
+        #expect(hasher.finalize() == expected)
+      }
+    }
   }
 }

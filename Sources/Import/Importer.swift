@@ -1,0 +1,359 @@
+import Domain
+import Foundation
+import GRDB
+import GRDBSQLite
+import Store
+
+/// How `importFiles` runs.
+public struct ImportOptions: Sendable {
+  /// Forces every file to this kind (its header must still fit the kind).
+  public var kind: Kind?
+  /// Validate everything, then roll back.
+  public var dryRun: Bool
+  /// Delete rows of the imported kinds that belong to a provider (gpu_model for market prices)
+  /// present in the input but whose key is not.
+  public var replace: Bool
+  /// Write every error as CSV `file,line,column,reason,record` here (even though the import fails).
+  public var rejectsPath: String?
+  /// Called after every chunk read.
+  public var progress: (@Sendable (ImportProgress) -> Void)?
+
+  public init(
+    kind: Kind? = nil, dryRun: Bool = false, replace: Bool = false, rejectsPath: String? = nil,
+    progress: (@Sendable (ImportProgress) -> Void)? = nil
+  ) {
+    self.kind = kind
+    self.dryRun = dryRun
+    self.replace = replace
+    self.rejectsPath = rejectsPath
+    self.progress = progress
+  }
+}
+
+public struct ImportProgress: Sendable {
+  public var file: String
+  public var kind: Kind
+  public var bytesRead: Int64
+  public var totalBytes: Int64
+  public var rows: Int
+}
+
+public struct KindCounts: Sendable, Equatable {
+  public var inserted = 0
+  public var updated = 0
+  public var unchanged = 0
+  public var deleted = 0
+
+  public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, deleted: Int = 0) {
+    self.inserted = inserted
+    self.updated = updated
+    self.unchanged = unchanged
+    self.deleted = deleted
+  }
+
+  /// Rows read from the input.
+  public var rows: Int { inserted + updated + unchanged }
+}
+
+public struct ImportSummary: Sendable {
+  /// Per kind imported (or touched by a cascade), in dependency order.
+  public var counts: [(Kind, KindCounts)]
+  /// Completely empty lines skipped.
+  public var emptyLines: Int
+  public var dryRun: Bool
+  /// The one summary line for stderr.
+  public var line: String
+
+  public func counts(for kind: Kind) -> KindCounts? {
+    counts.first { $0.0 == kind }?.1
+  }
+}
+
+/// Imports CSV files and directories of them (DESIGN §2) in one transaction: any error and
+/// nothing is written. The caller holds the database lock.
+public func importFiles(_ paths: [String], into store: Store, options: ImportOptions) throws
+  -> ImportSummary
+{
+  let inputs = try resolveInputs(paths)
+  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
+  var plans: [FilePlan] = []
+  for (index, input) in inputs.enumerated() {
+    if let plan = try readHeader(input, index: index, forced: options.kind, sink: sink) {
+      plans.append(plan)
+    }
+  }
+  plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
+  var summary: ImportSummary?
+  do {
+    try store.queue.writeWithoutTransaction { db in
+      guard let connection = db.sqliteConnection else {
+        throw ImportError.database(reason: "the database connection is closed")
+      }
+      let session = ImportSession(
+        connection: connection, files: inputs, plans: plans, options: options, sink: sink)
+      summary = try session.run()
+    }
+  } catch {
+    try? sink.close()
+    if let error = error as? ImportError { throw error }
+    throw ImportError.database(reason: "\(error)")
+  }
+  try sink.close()
+  if sink.total > 0 {
+    throw ImportError.invalidData(diagnostics: sink.kept, total: sink.total)
+  }
+  guard let summary else { throw ImportError.database(reason: "the import did not run") }
+  return summary
+}
+
+/// One input file: as the user named it (for messages) and where it is.
+struct InputFile {
+  var display: String
+  var path: String
+  var size: Int64
+}
+
+/// A file with a recognized header.
+struct FilePlan {
+  var index: Int
+  var kind: Kind
+  /// CSV field index → index in `kind.columns`.
+  var map: [Int]
+}
+
+/// Expands directories (their `*.csv`, not recursive, by name), checks existence, and drops a
+/// file named twice.
+func resolveInputs(_ paths: [String]) throws -> [InputFile] {
+  let manager = FileManager.default
+  var result: [InputFile] = []
+  var seen = Set<String>()
+  func add(_ display: String, _ path: String) throws {
+    guard manager.isReadableFile(atPath: path) else {
+      throw ImportError.unreadable(path: display, reason: "permission denied")
+    }
+    let canonical = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    guard seen.insert(canonical).inserted else { return }
+    let size = (try? manager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+    result.append(InputFile(display: display, path: path, size: size))
+  }
+  for path in paths {
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ImportError.fileNotFound(path: path)
+    }
+    if isDirectory.boolValue {
+      let names: [String]
+      do { names = try manager.contentsOfDirectory(atPath: path) } catch {
+        throw ImportError.unreadable(path: path, reason: "cannot list the directory")
+      }
+      let csvs = names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted {
+        Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+      }
+      var found = 0
+      for name in csvs {
+        let display = path.hasSuffix("/") ? path + name : path + "/" + name
+        var childIsDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: display, isDirectory: &childIsDirectory),
+          !childIsDirectory.boolValue
+        else { continue }
+        try add(display, display)
+        found += 1
+      }
+      if found == 0 { throw ImportError.noCSVFiles(directory: path) }
+    } else {
+      try add(path, path)
+    }
+  }
+  return result
+}
+
+/// Reads the first record of a file and matches it against the kinds.
+func readHeader(_ input: InputFile, index: Int, forced: Kind?, sink: DiagnosticSink) throws
+  -> FilePlan?
+{
+  let reader = try CSVReader(path: input.path)
+  var names: [String]?
+  var headerError: Diagnostic?
+  do {
+    try reader.run { reader in
+      if let error = reader.byteError {
+        let reason =
+          error.reason.hasPrefix("contains a NUL")
+          ? "the header contains a NUL byte (is the file UTF-16?): save it as UTF-8"
+          : "the header has " + error.reason
+        headerError = Diagnostic(file: input.display, line: reader.recordLine, reason: reason)
+        return false
+      }
+      names = (0..<min(reader.fieldCount, maxStoredFields)).map { reader.fieldString($0) }
+      return false
+    }
+  } catch let error as StructuralError {
+    headerError = Diagnostic(file: input.display, line: error.line, reason: error.reason)
+  }
+  if let headerError {
+    sink.add(headerError)
+    return nil
+  }
+  guard let names else {
+    sink.add(
+      Diagnostic(
+        file: input.display, line: 0, reason: "the file is empty: a header row is required"))
+    return nil
+  }
+  let line = reader.recordLine
+  switch HeaderMatcher.match(names, forced: forced) {
+  case .matched(let kind, let map):
+    return FilePlan(index: index, kind: kind, map: map)
+  case .duplicate(let column):
+    sink.add(
+      Diagnostic(file: input.display, line: line, column: column, reason: "duplicate column"))
+  case .noKind(let closest, let missing, let unknown):
+    sink.add(
+      Diagnostic(
+        file: input.display, line: line,
+        reason: "the header matches no kind; closest is \(closest.rawValue)"
+          + describe(missing: missing, unknown: unknown)))
+  case .doesNotFit(let kind, let missing, let unknown):
+    sink.add(
+      Diagnostic(
+        file: input.display, line: line,
+        reason: "the header does not fit kind \(kind.rawValue)"
+          + describe(missing: missing, unknown: unknown)))
+  }
+  return nil
+}
+
+private func describe(missing: [String], unknown: [String]) -> String {
+  var parts: [String] = []
+  if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
+  if !unknown.isEmpty {
+    parts.append("unknown " + unknown.map { "'\($0)'" }.joined(separator: ", "))
+  }
+  return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+}
+
+/// One invocation's transaction: loads every file in dependency order, applies `--replace`,
+/// runs the checks across rows, then commits or rolls back.
+final class ImportSession {
+  let connection: OpaquePointer
+  let files: [InputFile]
+  let plans: [FilePlan]
+  let options: ImportOptions
+  let sink: DiagnosticSink
+  var counts: [Kind: KindCounts] = [:]
+  var loaded: [Kind] = []
+  var emptyLines = 0
+
+  init(
+    connection: OpaquePointer, files: [InputFile], plans: [FilePlan], options: ImportOptions,
+    sink: DiagnosticSink
+  ) {
+    self.connection = connection
+    self.files = files
+    self.plans = plans
+    self.options = options
+    self.sink = sink
+  }
+
+  static func lineTable(_ kind: Kind) -> String { "temp.import_lines_\(kind.table)" }
+  static let rejectedTable = "temp.import_rejected"
+
+  private func dropTempTables() {
+    for kind in Kind.allCases {
+      try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.lineTable(kind))")
+    }
+    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
+  }
+
+  func run() throws -> ImportSummary {
+    dropTempTables()
+    try wrap { try connection.exec("BEGIN IMMEDIATE") }
+    do {
+      try wrap {
+        try connection.exec("PRAGMA defer_foreign_keys = ON")
+        try connection.exec(
+          "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+      }
+      var index = 0
+      while index < plans.count {
+        let kind = plans[index].kind
+        let loader = try KindLoader(session: self, kind: kind)
+        while index < plans.count && plans[index].kind == kind {
+          try loader.load(plans[index], file: files[plans[index].index])
+          index += 1
+        }
+        try loader.finish()
+        loaded.append(kind)
+      }
+      let validator = Validator(session: self)
+      try validator.checkAcrossRows()
+      if sink.total > 0 || options.dryRun {
+        try validator.checkForeignKeys()
+        try wrap { try connection.exec("ROLLBACK") }
+      } else {
+        do {
+          try connection.exec("COMMIT")
+        } catch let error as RawSQLError where error.primary == SQLITE_CONSTRAINT {
+          // Deferred foreign keys failed: find the rows, then give up.
+          try validator.checkForeignKeys()
+          if sink.total == 0 {
+            sink.add(Diagnostic(file: "(database)", line: 0, reason: error.message))
+          }
+          try wrap { try connection.exec("ROLLBACK") }
+        }
+      }
+    } catch {
+      try? connection.exec("ROLLBACK")
+      dropTempTables()
+      throw error
+    }
+    dropTempTables()
+    return makeSummary()
+  }
+
+  /// Maps a raw SQLite failure to `ImportError.database`.
+  func wrap(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as RawSQLError {
+      throw ImportError.database(reason: error.message)
+    }
+  }
+
+  func add(_ kind: Kind, _ change: (inout KindCounts) -> Void) {
+    var value = counts[kind] ?? KindCounts()
+    change(&value)
+    counts[kind] = value
+  }
+
+  private func makeSummary() -> ImportSummary {
+    var list: [(Kind, KindCounts)] = []
+    var parts: [String] = []
+    for kind in Kind.allCases {
+      guard let value = counts[kind] else { continue }
+      list.append((kind, value))
+      var details: [String] = []
+      if value.inserted > 0 { details.append("\(value.inserted) inserted") }
+      if value.updated > 0 { details.append("\(value.updated) updated") }
+      if value.unchanged > 0 { details.append("\(value.unchanged) unchanged") }
+      if value.deleted > 0 { details.append("\(value.deleted) deleted") }
+      if loaded.contains(kind) {
+        parts.append(
+          kind.count(value.rows)
+            + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"))
+      } else {
+        parts.append(kind.count(value.deleted) + " deleted")
+      }
+    }
+    var line = (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
+    if parts.isEmpty { line = options.dryRun ? "dry run: nothing to import" : "imported nothing" }
+    if emptyLines > 0 {
+      line += "; \(emptyLines) empty \(emptyLines == 1 ? "line" : "lines") skipped"
+    }
+    if options.dryRun { line += "; nothing was written" }
+    return ImportSummary(counts: list, emptyLines: emptyLines, dryRun: options.dryRun, line: line)
+  }
+
+  func display(fileIndex: Int) -> String {
+    fileIndex >= 0 && fileIndex < files.count ? files[fileIndex].display : "(input)"
+  }
+}

@@ -1,0 +1,576 @@
+import Domain
+import GRDBSQLite
+
+/// A parsed field, bound to the statements as is. Text points into the reader's row buffer,
+/// which outlives `sqlite3_step` (bound `SQLITE_STATIC`).
+enum Value {
+  case null
+  case integer(Int64)
+  case real(Double)
+  case text(UnsafePointer<UInt8>, Int)
+}
+
+/// A column's checks, flattened so the hot loop touches no reference counts.
+struct ColumnPlan {
+  enum Code: UInt8 {
+    case identifier, text, country, date, month, enumeration, integer, money, number
+  }
+  var code: Code
+  var required: Bool
+  var intMin: Int64 = .min
+  var intMax: Int64 = .max
+  /// Bit v set: v is allowed (payments_per_year); 0 means any value in range.
+  var allowedMask: UInt64 = 0
+  var bounds = NumberBounds.any
+  var enumFirst = 0
+  var enumCount = 0
+}
+
+/// Loads every file of one kind into its table: parses and checks each field, upserts with one
+/// reused statement, counts inserted / updated / unchanged, and remembers each row's file and
+/// line in a TEMP table (for duplicate keys and for the checks across rows).
+final class KindLoader {
+  let session: ImportSession
+  let kind: Kind
+  let columns: [ColumnSpec]
+  let connection: OpaquePointer
+  private let plans: UnsafeMutablePointer<ColumnPlan>
+  private let values: UnsafeMutablePointer<Value>
+  private let keyIndexes: [Int]
+  private let enumEntries: [[UInt8]]
+  private let insert: RawStatement
+  private let update: RawStatement?
+  private let findRowid: RawStatement
+  private let findLine: RawStatement
+  private let insertLine: RawStatement
+  private let insertRejected: RawStatement
+  private var counts = KindCounts()
+  private var rows = 0
+
+  init(session: ImportSession, kind: Kind) throws {
+    self.session = session
+    self.kind = kind
+    self.columns = kind.columns
+    self.connection = session.connection
+    let n = columns.count
+    plans = .allocate(capacity: n)
+    values = .allocate(capacity: n)
+    values.initialize(repeating: .null, count: n)
+    var entries: [[UInt8]] = []
+    for (index, column) in columns.enumerated() {
+      var plan = ColumnPlan(code: .text, required: column.required)
+      switch column.type {
+      case .identifier: plan.code = .identifier
+      case .text: plan.code = .text
+      case .country: plan.code = .country
+      case .date: plan.code = .date
+      case .month: plan.code = .month
+      case .enumeration(let options):
+        plan.code = .enumeration
+        plan.enumFirst = entries.count
+        plan.enumCount = options.count
+        entries.append(contentsOf: options.map { Array($0.utf8) })
+      case .integer(let min, let max, let allowed):
+        plan.code = .integer
+        plan.intMin = min ?? .min
+        plan.intMax = max ?? .max
+        for value in allowed { plan.allowedMask |= 1 << UInt64(value) }
+      case .money: plan.code = .money
+      case .number(let bounds):
+        plan.code = .number
+        plan.bounds = bounds
+      }
+      (plans + index).initialize(to: plan)
+    }
+    enumEntries = entries
+    let names = columns.map(\.name)
+    let keys = kind.keyColumns.compactMap { names.firstIndex(of: $0) }
+    keyIndexes = keys
+    let table = kind.table
+    let lines = ImportSession.lineTable(kind)
+    do {
+      try connection.exec(
+        "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
+      )
+    } catch let error as RawSQLError {
+      throw ImportError.database(reason: error.message)
+    }
+    let placeholders = (1...n).map { "?\($0)" }.joined(separator: ", ")
+    insert = try RawStatement(
+      connection,
+      "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT DO NOTHING"
+    )
+    let keyMatch = keys.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
+    let others = (0..<n).filter { !keys.contains($0) }
+    if others.isEmpty {
+      update = nil
+    } else {
+      let sets = others.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
+      let differs = others.map { "\(names[$0]) IS NOT ?\($0 + 1)" }.joined(separator: " OR ")
+      update = try RawStatement(
+        connection, "UPDATE \(table) SET \(sets) WHERE \(keyMatch) AND (\(differs))")
+    }
+    findRowid = try RawStatement(connection, "SELECT rowid FROM \(table) WHERE \(keyMatch)")
+    findLine = try RawStatement(connection, "SELECT file, line FROM \(lines) WHERE rid = ?1")
+    insertLine = try RawStatement(
+      connection, "INSERT INTO \(lines) (rid, file, line) VALUES (?1, ?2, ?3)")
+    insertRejected = try RawStatement(
+      connection,
+      "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
+  }
+
+  deinit {
+    values.deinitialize(count: columns.count)
+    values.deallocate()
+    plans.deinitialize(count: columns.count)
+    plans.deallocate()
+  }
+
+  // MARK: - Per file
+
+  private var file = InputFile(display: "", path: "", size: 0)
+  private var fileIndex = 0
+  private var map: [Int] = []
+  /// Column index → CSV field index, or -1 when the file lacks the column.
+  private var fieldOf: [Int] = []
+
+  func load(_ plan: FilePlan, file: InputFile) throws {
+    self.file = file
+    fileIndex = plan.index
+    map = plan.map
+    fieldOf = [Int](repeating: -1, count: columns.count)
+    for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
+    for column in 0..<columns.count { values[column] = .null }
+    let reader = try CSVReader(path: file.path)
+    var header = true
+    let progress = session.options.progress
+    do {
+      try reader.run(
+        progress: { bytes in
+          progress?(
+            ImportProgress(
+              file: file.display, kind: self.kind, bytesRead: bytes, totalBytes: file.size,
+              rows: self.rows))
+        },
+        handler: { reader in
+          if header {
+            header = false
+          } else {
+            self.process(reader)
+          }
+          return true
+        })
+    } catch let error as StructuralError {
+      let column = error.field.flatMap { $0 < map.count ? columns[map[$0]].name : nil }
+      session.sink.add(
+        Diagnostic(file: file.display, line: error.line, column: column, reason: error.reason))
+    }
+    session.emptyLines += reader.emptyLines
+  }
+
+  private func columnName(field: Int) -> String? {
+    field < map.count ? columns[map[field]].name : nil
+  }
+
+  private func report(
+    _ reader: CSVReader, column: Int?, reason: String, value: String? = nil
+  ) {
+    session.sink.add(
+      Diagnostic(
+        file: file.display, line: reader.recordLine, column: column.map { columns[$0].name },
+        reason: reason, value: value, record: reader.recordText()))
+  }
+
+  private func reportField(_ reader: CSVReader, field: Int, reason: String) {
+    report(reader, column: map[field], reason: reason, value: reader.fieldString(field))
+  }
+
+  private func process(_ reader: CSVReader) {
+    if let error = reader.byteError {
+      session.sink.add(
+        Diagnostic(
+          file: file.display, line: reader.recordLine, column: columnName(field: error.field),
+          reason: error.reason, record: reader.recordText()))
+      return
+    }
+    let count = reader.fieldCount
+    guard count == map.count else {
+      report(
+        reader, column: nil,
+        reason: "has \(count) \(count == 1 ? "field" : "fields"), but the header has \(map.count)")
+      return
+    }
+    var ok = true
+    for field in 0..<count {
+      let column = map[field]
+      let plan = plans[column]
+      let (pointer, length) = reader.field(field)
+      if length == 0 {
+        if plan.required {
+          report(reader, column: column, reason: "a value is required")
+          ok = false
+        } else {
+          values[column] = .null
+        }
+        continue
+      }
+      switch plan.code {
+      case .text:
+        values[column] = .text(pointer, length)
+      case .identifier:
+        if FieldParsers.isIdentifier(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(
+            reader, field: field,
+            reason:
+              "is not an identifier (1–64 letters, digits, '.', '_' or '-', starting with a letter or digit)"
+          )
+          ok = false
+        }
+      case .date:
+        if FieldParsers.isDate(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(reader, field: field, reason: "is not a date (YYYY-MM-DD)")
+          ok = false
+        }
+      case .month:
+        if FieldParsers.isMonth(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(reader, field: field, reason: "is not a month (YYYY-MM)")
+          ok = false
+        }
+      case .country:
+        if FieldParsers.isCountry(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(
+            reader, field: field, reason: "is not an ISO 3166-1 alpha-2 country code (e.g. US, DE)")
+          ok = false
+        }
+      case .enumeration:
+        var matched = false
+        for option in plan.enumFirst..<(plan.enumFirst + plan.enumCount)
+        where FieldParsers.equals(pointer, length, enumEntries[option]) {
+          matched = true
+          break
+        }
+        if matched {
+          values[column] = .text(pointer, length)
+        } else {
+          let options = enumEntries[plan.enumFirst..<(plan.enumFirst + plan.enumCount)]
+            .map { String(decoding: $0, as: UTF8.self) }
+          reportField(
+            reader, field: field, reason: "is not one of " + options.joined(separator: ", "))
+          ok = false
+        }
+      case .integer:
+        switch FieldParsers.parseInteger(pointer, length) {
+        case .value(let v):
+          if plan.allowedMask != 0 {
+            if v < 0 || v > 63 || plan.allowedMask & (1 << UInt64(v)) == 0 {
+              let allowed = (0..<64).filter { plan.allowedMask & (1 << UInt64($0)) != 0 }
+              reportField(
+                reader, field: field,
+                reason: "is not one of " + allowed.map(String.init).joined(separator: ", "))
+              ok = false
+            } else {
+              values[column] = .integer(v)
+            }
+          } else if v < plan.intMin || v > plan.intMax {
+            reportField(reader, field: field, reason: "is out of range: " + integerRange(plan))
+            ok = false
+          } else {
+            values[column] = .integer(v)
+          }
+        case .invalid:
+          reportField(reader, field: field, reason: "is not an integer")
+          ok = false
+        case .overflow:
+          reportField(reader, field: field, reason: "is out of range: " + integerRange(plan))
+          ok = false
+        }
+      case .money:
+        switch FieldParsers.parseCents(pointer, length) {
+        case .cents(let cents):
+          if cents < 0 {
+            reportField(reader, field: field, reason: "is negative: amounts must be at least 0")
+            ok = false
+          } else {
+            values[column] = .integer(cents)
+          }
+        case .invalid:
+          reportField(reader, field: field, reason: "is not an amount in USD (e.g. 1250000.50)")
+          ok = false
+        case .tooManyDecimals:
+          reportField(reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
+          ok = false
+        case .overflow:
+          reportField(reader, field: field, reason: "is too large an amount")
+          ok = false
+        }
+      case .number:
+        if let number = FieldParsers.parseNumber(pointer, length) {
+          if plan.bounds.contains(number) {
+            values[column] = .real(number)
+          } else {
+            reportField(
+              reader, field: field, reason: "is out of range: " + plan.bounds.requirement)
+            ok = false
+          }
+        } else {
+          reportField(reader, field: field, reason: "is not a number")
+          ok = false
+        }
+      }
+    }
+    if ok { ok = checkRow(reader) }
+    if ok {
+      store(reader)
+    } else {
+      rememberRejected(reader)
+    }
+  }
+
+  private func integerRange(_ plan: ColumnPlan) -> String {
+    var bounds = NumberBounds()
+    if plan.intMin != .min { bounds.lower = Double(plan.intMin) }
+    if plan.intMax != .max { bounds.upper = Double(plan.intMax) }
+    return bounds.requirement
+  }
+
+  // MARK: - Checks within a row
+
+  private func index(_ name: String) -> Int { columns.firstIndex { $0.name == name } ?? 0 }
+
+  private func text(_ column: Int) -> String? {
+    if case .text(let pointer, let length) = values[column] {
+      return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+    return nil
+  }
+
+  private func fieldText(_ reader: CSVReader, _ column: Int) -> String? {
+    let field = fieldOf[column]
+    return field >= 0 ? reader.fieldString(field) : nil
+  }
+
+  private func checkRow(_ reader: CSVReader) -> Bool {
+    switch kind {
+    case .loans:
+      var ok = true
+      let principal = index("principal_usd")
+      let balance = index("balance_usd")
+      if case .integer(let p) = values[principal], case .integer(let b) = values[balance], b > p {
+        report(
+          reader, column: balance,
+          reason: "must not exceed principal_usd (\(fieldText(reader, principal) ?? ""))",
+          value: fieldText(reader, balance))
+        ok = false
+      }
+      let start = index("start_on")
+      let maturity = index("maturity_on")
+      if let s = text(start), let m = text(maturity), m <= s {
+        report(reader, column: maturity, reason: "must be after start_on (\(s))", value: m)
+        ok = false
+      }
+      return ok
+    case .contracts:
+      let start = index("start_on")
+      let end = index("end_on")
+      if let s = text(start), let e = text(end), e < s {
+        report(reader, column: end, reason: "must not be before start_on (\(s))", value: e)
+        return false
+      }
+      return true
+    case .rubric:
+      return checkCriterion(reader)
+    default:
+      return true
+    }
+  }
+
+  private func checkCriterion(_ reader: CSVReader) -> Bool {
+    var ok = true
+    let kindColumn = index("kind")
+    let criterionKind = text(kindColumn) ?? ""
+    let numeric = criterionKind == CriterionKind.numeric.rawValue
+    let fullAt = index("full_at")
+    let zeroAt = index("zero_at")
+    for column in [fullAt, zeroAt] {
+      let given: Bool
+      if case .real = values[column] { given = true } else { given = false }
+      if numeric && !given {
+        report(reader, column: column, reason: "a value is required for a numeric criterion")
+        ok = false
+      } else if !numeric && given {
+        report(
+          reader, column: column,
+          reason: "is only for numeric criteria (this one is \(criterionKind))",
+          value: fieldText(reader, column))
+        ok = false
+      }
+    }
+    if case .real(let full) = values[fullAt], case .real(let zero) = values[zeroAt], full == zero {
+      report(
+        reader, column: zeroAt,
+        reason: "must differ from full_at (\(fieldText(reader, fullAt) ?? ""))",
+        value: fieldText(reader, zeroAt))
+      ok = false
+    }
+    let source = index("source")
+    if let value = text(source), value != CriterionSource.assessment.rawValue, !numeric {
+      report(
+        reader, column: source,
+        reason: "is a derived source and needs kind numeric (this one is \(criterionKind))",
+        value: value)
+      ok = false
+    }
+    return ok
+  }
+
+  /// Keeps the key of a rejected parent row, so that rows referring to it are not reported
+  /// a second time as references to an unknown key.
+  private func rememberRejected(_ reader: CSVReader) {
+    guard kind == .providers || kind == .facilities || kind == .fleets || kind == .rubric,
+      let key = keyIndexes.first, fieldOf[key] >= 0
+    else { return }
+    let (pointer, length) = reader.field(fieldOf[key])
+    guard FieldParsers.isIdentifier(pointer, length) else { return }
+    insertRejected.bind(1, kind.rawValue)
+    insertRejected.bind(2, reader.fieldString(fieldOf[key]))
+    _ = try? insertRejected.step()
+    insertRejected.reset()
+  }
+
+  // MARK: - Upsert
+
+  @inline(__always) private func bindValues(_ statement: OpaquePointer, _ only: [Int]? = nil) {
+    for column in only ?? Array(0..<columns.count) {
+      let index = Int32(column + 1)
+      switch values[column] {
+      case .null: sqlite3_bind_null(statement, index)
+      case .integer(let v): sqlite3_bind_int64(statement, index, v)
+      case .real(let v): sqlite3_bind_double(statement, index, v)
+      case .text(let pointer, let length):
+        sqlite3_bind_text(
+          statement, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+          Int32(length), nil)
+      }
+    }
+  }
+
+  private func store(_ reader: CSVReader) {
+    let statement = insert.handle
+    for column in 0..<columns.count {
+      let index = Int32(column + 1)
+      switch values[column] {
+      case .null: sqlite3_bind_null(statement, index)
+      case .integer(let v): sqlite3_bind_int64(statement, index, v)
+      case .real(let v): sqlite3_bind_double(statement, index, v)
+      case .text(let pointer, let length):
+        sqlite3_bind_text(
+          statement, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+          Int32(length), nil)
+      }
+    }
+    let rc = sqlite3_step(statement)
+    sqlite3_reset(statement)
+    guard rc == SQLITE_DONE else {
+      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      return
+    }
+    rows += 1
+    if sqlite3_changes(connection) > 0 {
+      counts.inserted += 1
+      rememberLine(sqlite3_last_insert_rowid(connection), reader.recordLine)
+      return
+    }
+    // The key exists: from before the import (update it) or from an earlier row (duplicate).
+    bindValues(findRowid.handle, keyIndexes)
+    guard (try? findRowid.step()) == true else {
+      findRowid.reset()
+      rows -= 1
+      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      return
+    }
+    let rowid = findRowid.int(0)
+    findRowid.reset()
+    findLine.bind(1, rowid)
+    if (try? findLine.step()) == true {
+      let firstFile = Int(findLine.int(0))
+      let firstLine = findLine.int(1)
+      findLine.reset()
+      rows -= 1
+      let place =
+        firstFile == fileIndex
+        ? "line \(firstLine)" : "\(session.display(fileIndex: firstFile)):\(firstLine)"
+      let key = keyIndexes.compactMap { text($0) }.joined(separator: ", ")
+      report(
+        reader, column: keyIndexes.first,
+        reason: "is a duplicate key (first at \(place))", value: key)
+      return
+    }
+    findLine.reset()
+    if let update {
+      bindValues(update.handle)
+      let rc = sqlite3_step(update.handle)
+      sqlite3_reset(update.handle)
+      guard rc == SQLITE_DONE else {
+        rows -= 1
+        report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+        return
+      }
+      if sqlite3_changes(connection) > 0 { counts.updated += 1 } else { counts.unchanged += 1 }
+    } else {
+      counts.unchanged += 1
+    }
+    rememberLine(rowid, reader.recordLine)
+  }
+
+  @inline(__always) private func rememberLine(_ rowid: Int64, _ line: Int) {
+    let statement = insertLine.handle
+    sqlite3_bind_int64(statement, 1, rowid)
+    sqlite3_bind_int64(statement, 2, Int64(fileIndex))
+    sqlite3_bind_int64(statement, 3, Int64(line))
+    sqlite3_step(statement)
+    sqlite3_reset(statement)
+  }
+
+  private func errorMessage() -> String { String(cString: sqlite3_errmsg(connection)) }
+
+  // MARK: - After the last file of the kind
+
+  /// `--replace` (always for the rubric): deletes rows of the kind in scope whose key was not
+  /// imported; the schema cascades to the rows they own.
+  func finish() throws {
+    if kind == .rubric || session.options.replace {
+      let table = kind.table
+      let lines = ImportSession.lineTable(kind)
+      var condition = "rowid NOT IN (SELECT rid FROM \(lines))"
+      if let scope = kind.replaceScopeColumn {
+        condition +=
+          " AND \(scope) IN (SELECT \(scope) FROM \(table) WHERE rowid IN (SELECT rid FROM \(lines)))"
+      }
+      try session.wrap {
+        if kind == .facilities {
+          let cascaded = try connection.scalarInt(
+            "SELECT count(*) FROM fleets WHERE (facility_id, provider_id) IN (SELECT facility_id, provider_id FROM facilities WHERE \(condition))"
+          )
+          if cascaded > 0 { session.add(.fleets) { $0.deleted += Int(cascaded) } }
+        }
+        try connection.exec("DELETE FROM \(table) WHERE \(condition)")
+      }
+      counts.deleted += Int(sqlite3_changes(connection))
+    }
+    let final = counts
+    session.add(kind) {
+      $0.inserted += final.inserted
+      $0.updated += final.updated
+      $0.unchanged += final.unchanged
+      $0.deleted += final.deleted
+    }
+  }
+}

@@ -1,0 +1,279 @@
+import Domain
+import GRDBSQLite
+
+/// The checks that need the database as it will be after the import (§2): references, loans
+/// against their provider's as_of, assessments against the rubric, the rubric's pillars.
+/// Each failure is reported at the imported row that causes it (file and line from the TEMP
+/// line tables).
+struct Validator {
+  let session: ImportSession
+  var connection: OpaquePointer { session.connection }
+  var sink: DiagnosticSink { session.sink }
+
+  func loaded(_ kind: Kind) -> Bool { session.loaded.contains(kind) }
+
+  /// File and line of an imported row, nil when the row was not in the input.
+  func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
+    guard loaded(kind) else { return nil }
+    let statement = try RawStatement(
+      connection, "SELECT file, line FROM \(ImportSession.lineTable(kind)) WHERE rid = ?1")
+    statement.bind(1, rowid)
+    defer { statement.reset() }
+    guard try statement.step() else { return nil }
+    return (session.display(fileIndex: Int(statement.int(0))), Int(statement.int(1)))
+  }
+
+  func findRowid(_ kind: Kind, where column: String, is value: String) throws -> Int64? {
+    let statement = try RawStatement(
+      connection, "SELECT rowid FROM \(kind.table) WHERE \(column) = ?1")
+    statement.bind(1, value)
+    defer { statement.reset() }
+    return try statement.step() ? statement.int(0) : nil
+  }
+
+  func wasRejected(_ kind: Kind, _ key: String) throws -> Bool {
+    let statement = try RawStatement(
+      connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    statement.bind(1, kind.rawValue)
+    statement.bind(2, key)
+    defer { statement.reset() }
+    return try statement.step()
+  }
+
+  func report(
+    _ place: (file: String, line: Int), column: String, value: String?, reason: String
+  ) {
+    sink.add(
+      Diagnostic(file: place.file, line: place.line, column: column, reason: reason, value: value))
+  }
+
+  func checkAcrossRows() throws {
+    if loaded(.loans) || loaded(.fleets) { try checkCollateralProvider() }
+    if loaded(.loans) || loaded(.providers) { try checkLoanBalances() }
+    if loaded(.assessments) || loaded(.rubric) { try checkAssessments() }
+    if loaded(.rubric) { try checkPillars() }
+  }
+
+  /// A loan's collateral is a fleet of the same provider.
+  private func checkCollateralProvider() throws {
+    let statement = try RawStatement(
+      connection,
+      """
+      SELECT l.rowid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
+      FROM loans l JOIN fleets f ON f.fleet_id = l.collateral_fleet_id
+      WHERE f.provider_id <> l.provider_id ORDER BY l.loan_id
+      """)
+    try statement.forEach { row in
+      let loanID = row.text(1) ?? ""
+      let loanProvider = row.text(2) ?? ""
+      let fleetID = row.text(4) ?? ""
+      let fleetProvider = row.text(5) ?? ""
+      if let place = try locate(.loans, rowid: row.int(0)) {
+        report(
+          place, column: "collateral_fleet_id", value: fleetID,
+          reason: "is a fleet of provider '\(fleetProvider)', not of '\(loanProvider)'")
+      } else if let place = try locate(.fleets, rowid: row.int(3)) {
+        report(
+          place, column: "provider_id", value: fleetProvider,
+          reason:
+            "cannot own fleet '\(fleetID)': it is the collateral of loan '\(loanID)' of provider '\(loanProvider)'"
+        )
+      }
+    }
+  }
+
+  /// balance = 0 when the loan starts after the provider's as_of.
+  private func checkLoanBalances() throws {
+    let statement = try RawStatement(
+      connection,
+      """
+      SELECT l.rowid, l.loan_id, l.balance_usd, l.start_on, p.rowid, p.as_of
+      FROM loans l JOIN providers p ON p.provider_id = l.provider_id
+      WHERE l.balance_usd > 0 AND l.start_on > p.as_of ORDER BY l.loan_id
+      """)
+    var reportedProviders = Set<Int64>()
+    try statement.forEach { row in
+      let loanID = row.text(1) ?? ""
+      let balance = Money(cents: row.int(2)).csvText
+      let start = row.text(3) ?? ""
+      let asOf = row.text(5) ?? ""
+      if let place = try locate(.loans, rowid: row.int(0)) {
+        report(
+          place, column: "balance_usd", value: balance,
+          reason:
+            "must be 0: the loan starts on \(start), after the provider's as_of \(asOf)")
+      } else if reportedProviders.insert(row.int(4)).inserted,
+        let place = try locate(.providers, rowid: row.int(4))
+      {
+        report(
+          place, column: "as_of", value: asOf,
+          reason:
+            "is before loan '\(loanID)' starts (\(start)), but that loan has a balance: a loan that starts after as_of must have balance_usd 0"
+        )
+      }
+    }
+  }
+
+  /// The criterion exists (for imported assessments) and the value fits its kind (for imported
+  /// assessments, and for stored ones when the rubric changes).
+  private func checkAssessments() throws {
+    let imported = loaded(.assessments)
+    let statement = try RawStatement(
+      connection,
+      """
+      SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
+      FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
+      \(imported && !loaded(.rubric) ? "WHERE a.rowid IN (SELECT rid FROM \(ImportSession.lineTable(.assessments)))" : "")
+      ORDER BY a.provider_id, a.criterion_id, a.assessed_on
+      """)
+    var reportedCriteria = Set<Int64>()
+    try statement.forEach { row in
+      let criterion = row.text(2) ?? ""
+      let value = row.text(3) ?? ""
+      let assessmentPlace = try locate(.assessments, rowid: row.int(0))
+      guard let kindText = row.text(5) else {
+        if let assessmentPlace, try !wasRejected(.rubric, criterion) {
+          report(
+            assessmentPlace, column: "criterion_id", value: criterion,
+            reason: "is not a criterion of the rubric")
+        }
+        return
+      }
+      let kind = CriterionKind(rawValue: kindText) ?? .numeric
+      guard let problem = Validator.valueProblem(value, kind: kind) else { return }
+      if let assessmentPlace {
+        report(assessmentPlace, column: "value", value: value, reason: problem)
+      } else if reportedCriteria.insert(row.int(6)).inserted,
+        let place = try locate(.rubric, rowid: row.int(6))
+      {
+        let provider = row.text(1) ?? ""
+        let day = row.text(4) ?? ""
+        report(
+          place, column: "kind", value: kindText,
+          reason:
+            "does not fit the stored assessment of provider '\(provider)' on \(day) (value '\(value)'): import a corrected assessment too"
+        )
+      }
+    }
+  }
+
+  /// Why an assessment value does not fit a criterion kind, or nil when it does.
+  static func valueProblem(_ value: String, kind: CriterionKind) -> String? {
+    var bytes = Array(value.utf8)
+    bytes.append(0)
+    let count = bytes.count - 1
+    return bytes.withUnsafeBufferPointer { buffer -> String? in
+      guard let pointer = buffer.baseAddress else { return "is empty" }
+      switch kind {
+      case .bool:
+        return value == "true" || value == "false" ? nil : "is not a bool value (true or false)"
+      case .level:
+        if case .value(let level) = FieldParsers.parseInteger(pointer, count), (0...4).contains(level) {
+          return nil
+        }
+        return "is not a level (an integer from 0 to 4)"
+      case .numeric:
+        return FieldParsers.parseNumber(pointer, count) == nil ? "is not a number" : nil
+      }
+    }
+  }
+
+  /// After a rubric import, each required pillar has a criterion (unless the rubric is empty
+  /// and was empty before: exporting an empty database and importing it back changes nothing).
+  private func checkPillars() throws {
+    let total = try connection.scalarInt("SELECT count(*) FROM rubric")
+    let deleted = session.counts[.rubric]?.deleted ?? 0
+    guard total > 0 || deleted > 0 else { return }
+    var present = Set<String>()
+    let statement = try RawStatement(connection, "SELECT DISTINCT pillar FROM rubric")
+    try statement.forEach { row in
+      if let pillar = row.text(0) { present.insert(pillar) }
+    }
+    let file =
+      session.plans.first { $0.kind == .rubric }.map { session.display(fileIndex: $0.index) }
+      ?? "rubric"
+    let required = RequiredPillar.allCases.map(\.rawValue)
+    for pillar in required where !present.contains(pillar) {
+      sink.add(
+        Diagnostic(
+          file: file, line: 0, column: "pillar",
+          reason:
+            "the rubric has no criterion for pillar '\(pillar)': each of \(required.joined(separator: ", ")) needs at least one"
+        ))
+    }
+  }
+
+  /// Maps `PRAGMA foreign_key_check` (the deferred foreign keys) to the rows of the input.
+  func checkForeignKeys() throws {
+    var tables: [Kind] = []
+    for kind in [Kind.facilities, .fleets, .loans, .contracts, .uptime, .assessments]
+    where loaded(kind) || (kind == .fleets && loaded(.facilities)) {
+      tables.append(kind)
+    }
+    var reportedFacilities = Set<String>()
+    for kind in tables {
+      let check = try RawStatement(connection, "PRAGMA foreign_key_check(\(kind.table))")
+      var violations: [(rowid: Int64, parent: String)] = []
+      try check.forEach { row in violations.append((row.int(1), row.text(2) ?? "")) }
+      for violation in violations {
+        try reportViolation(
+          kind, rowid: violation.rowid, parent: violation.parent,
+          reportedFacilities: &reportedFacilities)
+      }
+    }
+  }
+
+  private func value(_ kind: Kind, _ rowid: Int64, _ column: String) throws -> String? {
+    let statement = try RawStatement(
+      connection, "SELECT \(column) FROM \(kind.table) WHERE rowid = ?1")
+    statement.bind(1, rowid)
+    defer { statement.reset() }
+    return try statement.step() ? statement.text(0) : nil
+  }
+
+  private func reportViolation(
+    _ kind: Kind, rowid: Int64, parent: String, reportedFacilities: inout Set<String>
+  ) throws {
+    let place = try locate(kind, rowid: rowid)
+    switch parent {
+    case "providers":
+      guard let place, let provider = try value(kind, rowid, "provider_id"),
+        try !wasRejected(.providers, provider)
+      else { return }
+      report(place, column: "provider_id", value: provider, reason: "is not a known provider")
+    case "fleets":
+      guard let place, let fleet = try value(kind, rowid, "collateral_fleet_id"),
+        try !wasRejected(.fleets, fleet)
+      else { return }
+      report(place, column: "collateral_fleet_id", value: fleet, reason: "is not a known fleet")
+    case "facilities":
+      guard let facility = try value(.fleets, rowid, "facility_id"),
+        let provider = try value(.fleets, rowid, "provider_id")
+      else { return }
+      let owner = try findRowid(.facilities, where: "facility_id", is: facility).flatMap {
+        try value(.facilities, $0, "provider_id")
+      }
+      if let place {
+        if let owner {
+          report(
+            place, column: "facility_id", value: facility,
+            reason: "is a facility of provider '\(owner)', not of '\(provider)'")
+        } else if try !wasRejected(.facilities, facility) {
+          report(place, column: "facility_id", value: facility, reason: "is not a known facility")
+        }
+      } else if let owner, reportedFacilities.insert(facility).inserted,
+        let facilityRow = try findRowid(.facilities, where: "facility_id", is: facility),
+        let facilityPlace = try locate(.facilities, rowid: facilityRow)
+      {
+        let fleet = try value(.fleets, rowid, "fleet_id") ?? ""
+        report(
+          facilityPlace, column: "provider_id", value: owner,
+          reason:
+            "cannot own facility '\(facility)': fleet '\(fleet)' of provider '\(provider)' is in it (import the fleet with its new provider too)"
+        )
+      }
+    default:
+      break
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@Suite struct RankGoldenTests {
+  @Test(arguments: ["table", "tsv", "json", "csv", "markdown"])
+  func rankOverSamples(format: String) throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(["rank", "--as-of", "2026-11-23", "--format", format])
+    #expect(result.code == 0)
+    #expect(result.stderr.isEmpty)
+    expectSnapshot(result.stdout, named: "rank.\(format)")
+  }
+
+  @Test func defaultFormatIsTableOnATerminalAndTSVOtherwise() throws {
+    let box = try Sandbox.withSamples()
+    let piped = box.run(["rank", "--as-of", "2026-11-23"])
+    let tsv = box.run(["rank", "--as-of", "2026-11-23", "--format", "tsv"])
+    #expect(piped.stdout == tsv.stdout)
+    let terminal = box.run(["rank", "--as-of", "2026-11-23"], terminal: true)
+    let table = box.run(["rank", "--as-of", "2026-11-23", "--format", "table"])
+    #expect(terminal.stdout == table.stdout)
+  }
+
+  @Test func filtersKeepGlobalRanks() throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(["rank", "--as-of", "2026-11-23", "--format", "tsv", "--gpu-model", "A100"])
+    #expect(result.code == 0)
+    let ids = result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[1] }
+    #expect(ids == ["fjord-hpc", "gale-metal", "harbor-gpu"])
+    let segment = box.run(["rank", "--segment", "sovereign", "--format", "tsv"])
+    #expect(segment.code == 0)
+  }
+
+  @Test func pastAsOfReproducesAnOlderRanking() throws {
+    let box = try Sandbox.withSamples()
+    let now = box.run(["rank", "--as-of", "2026-11-23", "--format", "json"])
+    let then = box.run(["rank", "--as-of", "2025-12-31", "--format", "json"])
+    #expect(now.code == 0 && then.code == 0)
+    #expect(now.stdout != then.stdout)
+    #expect(then.stdout.contains(#""as_of": "2025-12-31""#))
+  }
+
+  @Test(arguments: [
+    (["rank", "--format", "jsn"], "json"), (["rank", "--as-of", "2026-02-30"], "YYYY-MM-DD"),
+    (["rank", "--segment", "cloud"], "neocloud"),
+  ])
+  func badFlagsExit64(arguments: [String], hint: String) throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(arguments)
+    #expect(result.code == 64)
+    #expect(result.stderr.contains(hint))
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func missingDatabaseExits66() throws {
+    let box = try Sandbox()
+    let result = box.run(["rank"])
+    #expect(result.code == 66)
+    #expect(
+      result.stderr == "neocloud: database '\(box.db)' does not exist: run `neocloud init` first (or pass --db PATH).\n"
+    )
+  }
+}
+
+@Suite struct RiskGoldenTests {
+  @Test(arguments: ["table", "tsv", "json", "csv", "markdown"])
+  func riskOverSamples(format: String) throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(["risk", "--as-of", "2026-11-23", "--format", format])
+    #expect(result.code == 0)
+    expectSnapshot(result.stdout, named: "risk.\(format)")
+  }
+
+  @Test(arguments: ["table", "tsv", "json"])
+  func stressedRiskSaysSo(format: String) throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run([
+      "risk", "--as-of", "2026-11-23", "--format", format, "--utilization", "55", "--price-shock", "-30",
+      "--rate-shock", "200",
+    ])
+    #expect(result.code == 0)
+    expectSnapshot(result.stdout, named: "risk-stressed.\(format)")
+    switch format {
+    case "table":
+      #expect(
+        result.stdout.hasPrefix(
+          "STRESSED: utilization 55% for every fleet; market prices -30%; floating rates +200 bp\n"))
+    case "tsv": #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tRate shock bp") == true)
+    default: #expect(result.stdout.contains(#""price_shock_pct": -30"#))
+    }
+  }
+
+  @Test func samplesLandInEveryGrade() throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(["risk", "--as-of", "2026-11-23", "--format", "tsv"])
+    let grades = Set(result.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[1]) })
+    #expect(grades == ["critical", "high", "elevated", "low"])
+  }
+
+  @Test(arguments: [
+    ["--utilization", "101"], ["--utilization", "nan"], ["--price-shock", "-100.5"], ["--price-decay", "100"],
+    ["--price-decay", "-100"], ["--rate-shock", "10001"], ["--horizon", "11"], ["--horizon", "121"],
+  ])
+  func outOfRangeStressExits64(arguments: [String]) throws {
+    let box = try Sandbox.withSamples()
+    #expect(box.run(["risk"] + arguments).code == 64)
+  }
+
+  @Test func negativeValuesParseInTheSpaceForm() throws {
+    let box = try Sandbox.withSamples()
+    #expect(box.run(["risk", "--price-shock", "-30", "--rate-shock", "-50", "--price-decay", "-5"]).code == 0)
+  }
+}
