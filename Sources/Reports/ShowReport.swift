@@ -185,7 +185,7 @@ public struct ShowReport: Sendable {
   /// The `risk` report's own row (its columns, the assumption columns when stressed), then the
   /// 12-month figures `risk` leaves out of its table.
   var riskRow: Table {
-    var table = RiskReport(asOf: asOf, assumptions: assumptions, results: [risk]).table
+    var table = RiskReport(asOf: asOf, assumptions: assumptions, results: [risk]).table(assumptionColumns: true)
     table.titleLines = []
     // After `risk`'s own figures, before the assumption columns of a stressed run.
     let at = (table.columns.firstIndex { $0.key == "flags" } ?? table.columns.count - 1) + 1
