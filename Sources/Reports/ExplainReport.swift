@@ -112,6 +112,11 @@ public struct ExplainReport: Sendable {
 
   /// People: the path as one titled group per gate, each listing the criteria that close it.
   var pathSection: ReportSection {
+    if score.pillars.isEmpty {
+      return ReportSection(
+        name: "next_tier", title: "Path to a tier", table: Table(columns: [], rows: []),
+        emptyNote: "The rubric is empty: import a rubric (rubric.csv) to score providers.")
+    }
     if score.tier == .unrated {
       return ReportSection(
         name: "next_tier", title: "Path to a tier",

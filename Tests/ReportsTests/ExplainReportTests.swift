@@ -225,4 +225,16 @@ enum ExplainFixture {
     // A gate without criteria keeps its row, the criterion columns empty.
     #expect(report.render(.tsv).hasSuffix("\nnext_tier\tsilver\trequired:soc2\t2\t0.0\t2.0\t\t\t\t\t\t\t\n"))
   }
+
+  @Test func emptyRubricSaysWhatToImport() {
+    let score = ProviderScore(
+      providerID: "nimbus", name: "Nimbus GPU", tier: .unrated, score: 0, pillars: [], coveragePct: 0,
+      excludedBy: [])
+    let report = ExplainReport(
+      asOf: ExplainFixture.asOf, rubricVersion: "e3b0c44298fc", score: score,
+      path: NextTierPath(current: .unrated, target: nil, gates: [], coverageWeightMissing: 0))
+    #expect(
+      report.render(.table).hasSuffix(
+        "\nPath to a tier\n==============\nThe rubric is empty: import a rubric (rubric.csv) to score providers.\n"))
+  }
 }

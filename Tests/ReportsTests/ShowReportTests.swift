@@ -291,4 +291,15 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       ])
     #expect(report.loanHeading(schedule, lender: nil) == "old · 123.45 past maturity, owed in full · book LTV n/a")
   }
+
+  @Test func emptySectionsSaySo() {
+    var report = showFixture()
+    report.book = ProviderBook(provider: report.book.provider)
+    report.risk.loans = []
+    let text = report.render(.table)
+    #expect(text.contains("\nFleets\n======\nnone\n\nLoans\n=====\nnone\n"))
+    #expect(text.contains("\nUptime 2025-12…2026-11\n======================\nno uptime rows in these 12 months\n"))
+    #expect(text.hasSuffix("\nLoan payments\n=============\nno loans\n"))
+    #expect(report.render(.tsv).hasSuffix("\n\npayments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote\n"))
+  }
 }

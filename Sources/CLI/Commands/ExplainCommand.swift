@@ -16,7 +16,11 @@ struct ExplainCommand: ParsableCommand {
 
       tsv and csv hold several tables (criteria, pillars, summary, next_tier): each a block of \
       a header line and its rows, every line starting with the section name, blocks separated \
-      by one blank line.
+      by one blank line. json: {as_of, rubric_version, provider_id, name, tier, score, \
+      coverage_pct, pillars: {PILLAR: {score, points, weight, criteria: [...]}}, next_tier: \
+      {target, at_top, gates: [{gate, criterion_id, required_for, pillar, threshold, actual, \
+      points_missing, criteria: [...]}], coverage_weight_missing, criteria_without_value}}, \
+      scores and points with 9 decimals, null where undefined.
 
       Examples:
         neocloud explain auroragrid

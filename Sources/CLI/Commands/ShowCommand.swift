@@ -17,12 +17,14 @@ struct ShowCommand: ParsableCommand {
       tsv and csv hold several tables: each section (profile, facilities, fleets, loans, \
       contracts, uptime, risk, months, payments) is a block of a header line and its rows, \
       every line starting with the section name, blocks separated by one blank line; e.g. \
-      `neocloud show nimbus --format tsv | grep '^months'` keeps the monthly projection. json \
-      is the provider's `risk` object with `months` and `loans`, plus `as_of` and `assumptions`.
+      `neocloud show gale-metal --format tsv | grep '^months'` keeps the monthly projection. \
+      json is the provider's object of `risk --format json` with `months` (M1…MH) and `loans` \
+      (each with `ltv_book` and its `payments`), plus the top-level `as_of` and `assumptions` of \
+      `risk`, so that a stressed document says so.
 
       Examples:
-        neocloud show auroragrid
-        neocloud show auroragrid --utilization 55 --rate-shock 200 --format json
+        neocloud show gale-metal
+        neocloud show gale-metal --utilization 55 --rate-shock 200 --format json
       """)
 
   @OptionGroup var global: GlobalOptions
