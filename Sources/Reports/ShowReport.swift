@@ -412,8 +412,35 @@ struct SectionedReport: Sendable {
     case .table: return renderText()
     case .markdown: return renderMarkdown()
     case .tsv: return renderMachine { $0.renderTSV() }
-    case .csv, .json, .html: return renderMachine { $0.renderCSV() }
+    case .html: return renderHTML()
+    case .csv, .json: return renderMachine { $0.renderCSV() }
     }
+  }
+
+  /// A self-contained page: title lines as paragraphs, each section under an `h2`.
+  func renderHTML() -> String {
+    var document = HTMLDocument(title: titleLines.last ?? "neocloud")
+    for line in titleLines { document.paragraph(line) }
+    for section in sections {
+      document.heading(section.title)
+      for note in section.notes { document.paragraph(note) }
+      if isEmpty(section) {
+        document.paragraph(section.emptyNote)
+      } else if section.layout == .fields {
+        document.table(fieldsTable(section.table))
+      } else {
+        document.table(section.table)
+      }
+    }
+    return document.render()
+  }
+
+  private func isEmpty(_ section: ReportSection) -> Bool {
+    section.table.rows.isEmpty && !section.table.groups.contains { $0.title != nil }
+  }
+
+  private func fieldsTable(_ table: Table) -> Table {
+    Table(columns: [Column("Field"), Column("Value")], rows: fieldPairs(table).map { [.text($0.0), .text($0.1)] })
   }
 
   func renderText() -> String {
@@ -422,7 +449,7 @@ struct SectionedReport: Sendable {
       let title = singleLine(section.title)
       output += "\n" + title + "\n" + String(repeating: "=", count: displayWidth(title)) + "\n"
       for note in section.notes { output += singleLine(note) + "\n" }
-      if section.table.rows.isEmpty && !section.table.groups.contains(where: { $0.title != nil }) {
+      if isEmpty(section) {
         output += section.emptyNote + "\n"
       } else if section.layout == .fields {
         output += fieldLines(section.table)
@@ -447,16 +474,11 @@ struct SectionedReport: Sendable {
     for section in sections {
       blocks.append("## " + markdownEscape(section.title))
       blocks += section.notes.map(markdownEscape)
-      if section.table.rows.isEmpty && !section.table.groups.contains(where: { $0.title != nil }) {
+      if isEmpty(section) {
         blocks.append(markdownEscape(section.emptyNote))
         continue
       }
-      let table =
-        section.layout == .fields
-        ? Table(
-          columns: [Column("Field"), Column("Value")],
-          rows: fieldPairs(section.table).map { [.text($0.0), .text($0.1)] })
-        : section.table
+      let table = section.layout == .fields ? fieldsTable(section.table) : section.table
       var text = table.renderMarkdown()
       while text.hasSuffix("\n") { text.removeLast() }
       blocks.append(text)

@@ -302,4 +302,13 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(text.hasSuffix("\nLoan payments\n=============\nno loans\n"))
     #expect(report.render(.tsv).hasSuffix("\n\npayments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote\n"))
   }
+
+  @Test func htmlIsOnePageWithASectionPerHeading() {
+    let html = showFixture(assumptions: Assumptions(utilizationPct: 55)).render(.html)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("<p>STRESSED: utilization 55% for every fleet</p>"))
+    #expect(html.components(separatedBy: "<h2>").count - 1 == 9)
+    #expect(html.contains("<h2>Risk</h2>"))
+    #expect(html.contains("1,234,567.89"))
+  }
 }
