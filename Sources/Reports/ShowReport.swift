@@ -383,7 +383,7 @@ public struct ShowReport: Sendable {
 
 /// One titled part of a report made of several tables.
 ///
-/// People (table, markdown) read each section under its heading: `rows` as a table, `fields`
+/// People (table, markdown, html) read each section under its heading: `rows` as a table, `fields`
 /// (a one-row table) as label/value lines. Machines (tsv, csv) read every section as its own
 /// block — a header line, then the rows — whose first column holds the section's `name` on
 /// every line, header included, with one blank line between blocks.
