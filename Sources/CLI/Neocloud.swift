@@ -15,7 +15,8 @@ struct Neocloud: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       InitCommand.self, ImportCommand.self, ExportCommand.self, RankCommand.self, RiskCommand.self,
-      ScheduleCommand.self, ReportCommand.self,
+      ScheduleCommand.self,
+      ShowCommand.self, ExplainCommand.self, ReportCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions
