@@ -39,7 +39,10 @@ public struct HTMLReport: Sendable {
     self.generatedAt = generatedAt
   }
 
-  public var title: String { "neocloud report · as of \(rank.asOf)" }
+  /// The page title (and browser tab); a stressed page says so there too.
+  public var title: String {
+    "neocloud report · as of \(rank.asOf)" + (risk.assumptions.isStressed ? " · STRESSED" : "")
+  }
 
   /// The whole page.
   public func render() -> String {

@@ -144,6 +144,7 @@ import Testing
       stressed.contains(
         "<p class=\"stressed\" role=\"note\">STRESSED: utilization 55% for every fleet; market prices -30%</p>"))
     #expect(stressed.contains("utilization 55% for every fleet; market prices -30%; price decay 20%/yr"))
+    #expect(stressed.contains("<title>neocloud report · as of 2026-11-23 · STRESSED</title>"))
   }
 
   @Test func headerSaysAsOfRubricAndAssumptions() {
