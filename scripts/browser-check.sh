@@ -151,7 +151,7 @@ for path in sys.argv[1:]:
         if from_page:
             print(url)
 PY
-)
+) || fail "could not read Chromium's net log (python3 is needed)."
 [[ -z $requests ]] || {
   echo "$requests" | sort -u | head -20 >&2
   fail "the page asked the network for the URLs above; it must load nothing."
