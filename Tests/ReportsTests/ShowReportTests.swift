@@ -1,0 +1,314 @@
+import Domain
+import Finance
+import Testing
+
+@testable import Reports
+
+/// A small hand-built provider and a hand-written risk result (not computed: the report only
+/// renders what it is given). Amounts ending in .125/.875 round half away from zero exactly.
+func showFixture(assumptions: Assumptions = .base) -> ShowReport {
+  func day(_ text: String) -> Day { Day(text) ?? Day(daysSinceEpoch: 0) }
+  func month(_ text: String) -> Month { Month(text) ?? Month(index: 0) }
+  let provider = Provider(
+    id: "nimbus", name: "Nimbus GPU", segment: .neocloud, country: "US", cash: Money(cents: 123_456_789),
+    fixedOpexPerMonth: Money(cents: 5_000_000), asOf: day("2026-10-31"))
+  let book = ProviderBook(
+    provider: provider,
+    facilities: [
+      Facility(
+        id: "nim-f1", providerID: "nimbus", name: "Hall 1", region: "us-east", itCapacityMW: 2, pue: 1.25,
+        powerUSDPerKWh: 0.08, colocationUSDPerKWMonth: 120, ownership: .leased)
+    ],
+    fleets: [
+      Fleet(
+        id: "nim-b200", providerID: "nimbus", facilityID: "nim-f1", gpuModel: "B200", gpuCount: 64,
+        inServiceOn: day("2027-03-01"), capex: Money(cents: 320_000_000), usefulLifeYears: 5, gpuPowerKW: 1.5,
+        utilizationPct: 70, interconnect: .roce, fabricGbpsPerGPU: 200),
+      Fleet(
+        id: "nim-h100", providerID: "nimbus", facilityID: "nim-f1", gpuModel: "H100", gpuCount: 256,
+        inServiceOn: day("2025-01-15"), capex: Money(cents: 640_000_000), gpuPowerKW: 1.2, utilizationPct: 80,
+        interconnect: .infiniband, fabricGbpsPerGPU: 400),
+    ],
+    loans: [
+      Loan(
+        id: "nim-dd", providerID: "nimbus", lender: "Birch Bank", principal: Money(cents: 100_000_000),
+        balance: .zero, annualRatePct: 9.5, rateType: .floating, amortization: .interestOnly,
+        paymentsPerYear: 4, startOn: day("2027-02-15"), maturityOn: day("2029-02-15"),
+        collateralFleetID: "nim-b200", minDSCR: 1.3),
+      Loan(
+        id: "nim-tl", providerID: "nimbus", lender: "Acme Credit", principal: Money(cents: 500_000_000),
+        balance: Money(cents: 300_000_000), annualRatePct: 10, rateType: .fixed, amortization: .annuity,
+        paymentsPerYear: 12, startOn: day("2025-01-31"), maturityOn: day("2028-01-31"),
+        collateralFleetID: "nim-h100"),
+    ],
+    contracts: [
+      Contract(
+        id: "nim-c1", providerID: "nimbus", customer: "Pax AI", gpuModel: "H100", gpuCount: 128,
+        priceUSDPerGPUHour: 2.5, startOn: day("2025-02-01"), endOn: day("2027-01-31"))
+    ],
+    uptime: [
+      UptimeMonth(
+        providerID: "nimbus", month: month("2025-11"), uptimePct: 99, incidents: 2, failuresPer1kGPUMonths: 9,
+        mttrHours: 4),
+      UptimeMonth(
+        providerID: "nimbus", month: month("2025-12"), uptimePct: 99.95, incidents: 1,
+        failuresPer1kGPUMonths: 4.5, mttrHours: 2),
+      UptimeMonth(
+        providerID: "nimbus", month: month("2026-11"), uptimePct: 99.9, incidents: 0,
+        failuresPer1kGPUMonths: 3.25, mttrHours: 0),
+    ])
+  let risk = RiskResult(
+    providerID: "nimbus", name: "Nimbus GPU", grade: .elevated, dscr12m: 1.1, revenue12m: 1_000_000.004,
+    cfads12m: 500_000, debtService12m: 454_545.45, balloon12m: 0, topCustomerSharePct: 100, utilizationPct: 80,
+    breakEvenUtilizationPct: 72.5, cashOutMonth: nil, runwayMonths: nil, flags: [.customerConcentration],
+    months: [
+      MonthProjection(
+        month: month("2026-12"), contractRevenue: 233_600.125, onDemandRevenue: 14_016, slaCredit: 2_336,
+        revenue: 247_616.125, power: 22_075.25, colocation: 36_864, opex: 50_000, cfads: 138_676.875,
+        debtService: 138_000, cash: 1_235_244.75),
+      MonthProjection(
+        month: month("2027-01"), opex: 50_000, cfads: -50_000, debtService: 138_000, cash: -0.004),
+    ],
+    loans: [
+      LoanSchedule(
+        loanID: "nim-dd", isDraw: true, startingBalance: Money(cents: 100_000_000), drawMonth: month("2027-02"),
+        annualRatePct: 9.5, paymentCount: 8, isPastMaturity: false, isLive: true, payments: []),
+      LoanSchedule(
+        loanID: "nim-tl", ltvBook: 0.625, isDraw: false, startingBalance: Money(cents: 300_000_000),
+        drawMonth: nil, annualRatePct: 10, paymentCount: 14, isPastMaturity: false, isLive: true,
+        payments: [
+          LoanPayment(
+            month: month("2026-12"), interest: Money(cents: 2_500_000), principal: Money(cents: 11_300_000),
+            balance: Money(cents: 288_700_000), isBalloon: false),
+          LoanPayment(
+            month: month("2027-01"), interest: Money(cents: 2_405_833), principal: Money(cents: 11_394_167),
+            balance: Money(cents: 277_305_833), isBalloon: false),
+        ]),
+    ])
+  return ShowReport(
+    asOf: Day(year: 2026, month: 11, day: 23) ?? provider.asOf, assumptions: assumptions, book: book, risk: risk)
+}
+
+@Suite struct ShowReportTests {
+  @Test func tableStartsWithTheTitleThenTheProfileAsLabelledLines() {
+    let text = showFixture().render(.table)
+    let expected = """
+      nimbus · Nimbus GPU · as of 2026-11-23 · horizon 36 months
+
+      Profile
+      =======
+      Provider            nimbus
+      Name                Nimbus GPU
+      Segment             neocloud
+      Country             US
+      Financials as of    2026-10-31
+      Cash                1,234,567.89
+      Fixed opex / month  50,000.00
+      Min liquidity       none
+
+      Facilities
+      ==========
+      Facility  Name    Region   Ownership  IT MW   PUE  Power $/kWh  Colocation $/kW-month
+      --------  ------  -------  ---------  -----  ----  -----------  ---------------------
+      nim-f1    Hall 1  us-east  leased         2  1.25         0.08                    120
+
+      """
+    #expect(text.hasPrefix(expected))
+  }
+
+  @Test func tableRiskSummarySaysWhyFiguresAreMissing() {
+    let text = showFixture().render(.table)
+    let expected = """
+
+      Risk
+      ====
+      Grade               elevated
+      DSCR 12m            1.10
+      Revenue 12m         1,000,000.00
+      CFADS 12m           500,000.00
+      Debt service 12m    454,545.45
+      Balloons 12m        0.00
+      Utilization         80.0% (break-even 72.5%)
+      Runway              cash lasts the 36-month horizon
+      Top customer share  100.0%
+      Flags               customer_concentration
+
+      """
+    #expect(text.contains(expected))
+  }
+
+  @Test func tableLoanPaymentsOneGroupPerLoan() {
+    let text = showFixture().render(.table)
+    let expected = """
+
+      Loan payments
+      =============
+      Month     Interest   Principal       Balance  Note
+      -------  ---------  ----------  ------------  ----
+      nim-dd · Birch Bank · draw of 1,000,000.00 in 2027-02 at 9.5% · book LTV n/a · no payments in the horizon
+
+      nim-tl · Acme Credit · balance 3,000,000.00 at 10% · book LTV 62.5%
+      2026-12  25,000.00  113,000.00  2,887,000.00
+      2027-01  24,058.33  113,941.67  2,773,058.33
+
+      """
+    #expect(text.hasSuffix(expected))
+  }
+
+  @Test func stressedTableSaysSoFirst() {
+    let text = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200)).render(.table)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3)
+    #expect(
+      Array(lines) == [
+        "STRESSED: utilization 55% for every fleet; floating rates +200 bp",
+        "nimbus · Nimbus GPU · as of 2026-11-23 · horizon 36 months", "",
+      ])
+    #expect(showFixture().stressLine == nil)
+  }
+
+  @Test func uptimeKeepsTheTwelveMonthsEndingInM0() {
+    #expect(showFixture().recentUptime.map(\.month.description) == ["2025-12", "2026-11"])
+  }
+
+  @Test func tsvIsOneBlockPerSectionLedByItsName() {
+    let expected = [
+      "profile\tProvider\tName\tSegment\tCountry\tFinancials as of\tCash\tFixed opex / month\tMin liquidity",
+      "profile\tnimbus\tNimbus GPU\tneocloud\tUS\t2026-10-31\t1234567.89\t50000.00\t",
+      "",
+      "facilities\tFacility\tName\tRegion\tOwnership\tIT MW\tPUE\tPower $/kWh\tColocation $/kW-month",
+      "facilities\tnim-f1\tHall 1\tus-east\tleased\t2\t1.25\t0.08\t120",
+      "",
+      "fleets\tFleet\tFacility\tModel\tGPUs\tIn service\tLife years\tStatus\tCapex\tkW/GPU\tUtilization %"
+        + "\tInterconnect\tGbps/GPU",
+      "fleets\tnim-b200\tnim-f1\tB200\t64\t2027-03-01\t5\tplanned\t3200000.00\t1.5\t70.0\troce\t200",
+      "fleets\tnim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
+      "",
+      "loans\tLoan\tLender\tPrincipal\tBalance\tRate %\tType\tAmortization\tPayments/yr\tStart\tMaturity"
+        + "\tCollateral\tMin DSCR\tDraw month\tBook LTV %",
+      "loans\tnim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
+        + "\tnim-b200\t1.3\t2027-02\t",
+      "loans\tnim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
+        + "\tnim-h100\t1.25\t\t62.5",
+      "",
+      "contracts\tContract\tCustomer\tModel\tGPUs\t$/GPU-hour\tStart\tEnd\tSLA uptime %\tSLA credit %",
+      "contracts\tnim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
+      "",
+      "uptime\tMonth\tUptime %\tIncidents\tFailures/1k GPU-months\tMTTR hours",
+      "uptime\t2025-12\t99.95\t1\t4.5\t2",
+      "uptime\t2026-11\t99.9\t0\t3.25\t0",
+      "",
+      "risk\tProvider\tGrade\tDSCR 12m\tRevenue 12m\tDebt service 12m\tUtilization %\tBreak-even %\tRunway"
+        + "\tCash out\tFlags\tCFADS 12m\tBalloons 12m\tTop customer %",
+      "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
+        + "\t500000.00\t0.00\t100.0",
+      "",
+      "months\tMonth\tContract revenue\tOn-demand revenue\tSLA credit\tRevenue\tPower\tColocation\tOpex\tCFADS"
+        + "\tDebt service\tBalloon\tCapex\tDraws\tCash",
+      "months\t2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t138676.88"
+        + "\t138000.00\t0.00\t0.00\t0.00\t1235244.75",
+      "months\t2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t-50000.00\t138000.00\t0.00\t0.00\t0.00"
+        + "\t0.00",
+      "",
+      "payments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote",
+      "payments\tnim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
+      "payments\tnim-tl\t2027-01\t24058.33\t113941.67\t2773058.33\t",
+    ]
+    #expect(showFixture().render(.tsv) == expected.joined(separator: "\n") + "\n")
+  }
+
+  @Test func stressedTSVCarriesTheAssumptionsInTheRiskAndMonthRows() {
+    let tsv = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200)).render(.tsv)
+    let lines = tsv.split(separator: "\n").map(String.init)
+    let assumptionHeaders = "\tHorizon months\tUtilization override %\tPrice shock %\tPrice decay %\tRate shock bp"
+    #expect(lines.filter { $0.hasPrefix("months\tMonth\t") && $0.hasSuffix("\tCash" + assumptionHeaders) }.count == 1)
+    #expect(lines.filter { $0.hasPrefix("months\t20") && $0.hasSuffix("\t36\t55.0\t0.0\t20.0\t200.0") }.count == 2)
+    #expect(
+      lines.contains(
+        "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
+          + "\t500000.00\t0.00\t100.0\t36\t55.0\t0.0\t20.0\t200.0"))
+  }
+
+  @Test func csvBlocksQuoteAsRFC4180() {
+    let csv = showFixture().render(.csv)
+    #expect(
+      csv.hasPrefix("profile,Provider,Name,Segment,Country,Financials as of,Cash,Fixed opex / month,Min liquidity\n"))
+    #expect(
+      csv.contains(
+        "\n\nuptime,Month,Uptime %,Incidents,Failures/1k GPU-months,MTTR hours\nuptime,2025-12,99.95,1,4.5,2\n"))
+  }
+
+  @Test func markdownHasOneHeadingPerSection() {
+    let markdown = showFixture().render(.markdown)
+    let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }
+    #expect(
+      headings == [
+        "## Profile", "## Facilities", "## Fleets", "## Loans", "## Contracts", "## Uptime 2025-12…2026-11",
+        "## Risk", "## Monthly projection", "## Loan payments",
+      ])
+    #expect(
+      markdown.contains("## Profile\n\n| Field              | Value        |\n| :----------------- | :----------- |\n"))
+    #expect(markdown.contains("| Min liquidity      | none         |\n"))
+  }
+
+  @Test func jsonIsTheRiskObjectWithMonthsLoansAsOfAndAssumptions() {
+    let expected =
+      #"{"as_of":"2026-11-23","assumptions":{"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"#
+      + #""price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12m_usd":0,"#
+      + #""break_even_utilization_pct":72.5,"cash_out_month":null,"cfads_12m_usd":500000,"#
+      + #""debt_service_12m_usd":454545.45,"dscr_12m":1.1,"flags":["customer_concentration"],"grade":"elevated","#
+      + #""loans":[{"loan_id":"nim-dd","ltv_book":null,"payments":[]},{"loan_id":"nim-tl","ltv_book":0.625,"#
+      + #""payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","principal_usd":113000},"#
+      + #"{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","principal_usd":113941.67}]}],"#
+      + #""months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"#
+      + #""colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"#
+      + #""month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"#
+      + #""revenue_usd":247616.13,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_usd":0,"#
+      + #""cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"draws_usd":0,"#
+      + #""month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd":0,"revenue_usd":0,"#
+      + #""sla_credit_usd":0}],"name":"Nimbus GPU","provider_id":"nimbus","revenue_12m_usd":1000000,"#
+      + #""runway_months":null,"top_customer_share_pct":100,"utilization_pct":80}"#
+    #expect(showFixture().json.render(pretty: false) == expected)
+    #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))
+  }
+
+  @Test func stressedJSONCarriesItsAssumptions() {
+    let json = showFixture(assumptions: Assumptions(horizonMonths: 24, priceShockPct: -30)).json.render(pretty: false)
+    #expect(
+      json.contains(
+        #""assumptions":{"horizon_months":24,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":-30,"#
+          + #""rate_shock_bp":0,"utilization_pct":null}"#))
+  }
+
+  @Test func loanHeadingForAPastMaturityLoan() {
+    let report = showFixture()
+    let schedule = LoanSchedule(
+      loanID: "old", isDraw: false, startingBalance: Money(cents: 12_345), drawMonth: nil, annualRatePct: 7,
+      paymentCount: 1, isPastMaturity: true, isLive: true,
+      payments: [
+        LoanPayment(
+          month: Month(index: 24_323), interest: .zero, principal: Money(cents: 12_345), balance: .zero,
+          isBalloon: true)
+      ])
+    #expect(report.loanHeading(schedule, lender: nil) == "old · 123.45 past maturity, owed in full · book LTV n/a")
+  }
+
+  @Test func emptySectionsSaySo() {
+    var report = showFixture()
+    report.book = ProviderBook(provider: report.book.provider)
+    report.risk.loans = []
+    let text = report.render(.table)
+    #expect(text.contains("\nFleets\n======\nnone\n\nLoans\n=====\nnone\n"))
+    #expect(text.contains("\nUptime 2025-12…2026-11\n======================\nno uptime rows in these 12 months\n"))
+    #expect(text.hasSuffix("\nLoan payments\n=============\nno loans\n"))
+    #expect(report.render(.tsv).hasSuffix("\n\npayments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote\n"))
+  }
+
+  @Test func htmlIsOnePageWithASectionPerHeading() {
+    let html = showFixture(assumptions: Assumptions(utilizationPct: 55)).render(.html)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("<p>STRESSED: utilization 55% for every fleet</p>"))
+    #expect(html.components(separatedBy: "<h2>").count - 1 == 9)
+    #expect(html.contains("<h2>Risk</h2>"))
+    #expect(html.contains("1,234,567.89"))
+  }
+}
