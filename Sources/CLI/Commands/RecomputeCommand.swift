@@ -24,8 +24,11 @@ struct RecomputeCommand: ParsableCommand {
       and nothing at all when nothing changed. The first run ever prints `new` for every \
       provider. A run that prints no line is stored with changed = 0 (see `neocloud history`).
 
-      One log line goes to stderr per run, e.g.
+      One log line goes to stderr per run (after the import's summary line with --import): \
+      start time, run id, exit code and duration, then for a stored run the number of \
+      providers and of change lines:
         2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3
+        2026-11-24T02:15:00Z recompute run=none exit=75 duration=0.00s
 
       Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
       the import finds bad data (no run is stored); 75 when another neocloud holds the lock.
@@ -55,7 +58,7 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Wait up to this many seconds for the lock (default 0: exit 75 at once).", valueName: "seconds"))
+    help: ArgumentHelp("Wait up to this many seconds for the lock (0: exit 75 at once).", valueName: "seconds"))
   var wait: Double = 0
 
   func validate() throws {
