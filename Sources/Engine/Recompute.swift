@@ -150,10 +150,10 @@ public enum RecomputeUseCase {
     if let directory = request.importDirectory {
       // As typed (errors name files the way the user wrote them) unless the injected working
       // directory differs from the process's.
-      let path =
+      let typed =
         context.currentDirectory == FileManager.default.currentDirectoryPath
         ? directory : context.absolutePath(directory)
-      importSummary = try importDirectory(path, into: store)
+      importSummary = try importDirectory(typed, into: store)
     }
 
     let asOf = request.asOf ?? context.today()

@@ -11,6 +11,8 @@ public struct RunRecord: Sendable, Equatable {
   public var rubricVersion: String
   public var inputFingerprint: String
   public var assumptionsJSON: String
+  /// Whether the run printed change lines (tier, grade, flags, new or gone providers) against
+  /// the run before it; the first run with any provider is changed.
   public var changed: Bool
 
   public init(
