@@ -206,6 +206,22 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
     #expect(result.stdout == "")
   }
 
+  @Test func anEmptyDatabaseHasNoRunsUntilARunOverNothing() throws {
+    let box = try Sandbox()
+    #expect(box.run(["init"]).code == 0)
+    let empty = box.run(["history", "--format", "json"])
+    #expect(empty.code == 0)
+    #expect(empty.stdout == "{\n  \"provider\": null,\n  \"runs\": []\n}\n")
+    #expect(box.run(["history", "--format", "table"]).stdout.hasPrefix("No runs yet: run `neocloud recompute`.\n"))
+
+    // A run over no providers prints nothing, stores no snapshot and changes nothing.
+    let nothing = box.run(["recompute"])
+    #expect(nothing.code == 0)
+    #expect(nothing.stdout == "")
+    #expect(nothing.stderr == "2026-11-23T12:00:00Z recompute run=1 exit=0 duration=0.00s providers=0 changes=0\n")
+    #expect(try storedRuns(box).map(\.changed) == [false])
+  }
+
   @Test func missingDatabaseExits66() throws {
     let box = try Sandbox()
     #expect(box.run(["history"]).code == 66)
