@@ -242,6 +242,8 @@ final class ImportSession {
   let sink: DiagnosticSink
   var counts: [Kind: KindCounts] = [:]
   var loaded: [Kind] = []
+  /// Kinds whose files had errors: checks across rows that would only echo them are skipped.
+  var kindsWithErrors: Set<Kind> = []
   var emptyLines = 0
 
   init(
@@ -279,12 +281,14 @@ final class ImportSession {
       while index < plans.count {
         let kind = plans[index].kind
         let loader = try KindLoader(session: self, kind: kind)
+        let errorsBefore = sink.total
         while index < plans.count && plans[index].kind == kind {
           try loader.load(plans[index], file: files[plans[index].index])
           index += 1
         }
         try loader.finish()
         loaded.append(kind)
+        if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
       }
       let validator = Validator(session: self)
       try validator.checkAcrossRows()

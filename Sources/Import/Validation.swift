@@ -51,7 +51,7 @@ struct Validator {
     if loaded(.loans) || loaded(.fleets) { try checkCollateralProvider() }
     if loaded(.loans) || loaded(.providers) { try checkLoanBalances() }
     if loaded(.assessments) || loaded(.rubric) { try checkAssessments() }
-    if loaded(.rubric) { try checkPillars() }
+    if loaded(.rubric) && !session.kindsWithErrors.contains(.rubric) { try checkPillars() }
   }
 
   /// A loan's collateral is a fleet of the same provider.
@@ -61,7 +61,10 @@ struct Validator {
       """
       SELECT l.rowid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
       FROM loans l JOIN fleets f ON f.fleet_id = l.collateral_fleet_id
-      WHERE f.provider_id <> l.provider_id ORDER BY l.loan_id
+      WHERE f.provider_id <> l.provider_id
+        AND l.provider_id IN (SELECT provider_id FROM providers)
+        AND f.provider_id IN (SELECT provider_id FROM providers)
+      ORDER BY l.loan_id
       """)
     try statement.forEach { row in
       let loanID = row.text(1) ?? ""
@@ -262,7 +265,8 @@ struct Validator {
         } else if try !wasRejected(.facilities, facility) {
           report(place, column: "facility_id", value: facility, reason: "is not a known facility")
         }
-      } else if let owner, reportedFacilities.insert(facility).inserted,
+      } else if let owner, try findRowid(.providers, where: "provider_id", is: owner) != nil,
+        reportedFacilities.insert(facility).inserted,
         let facilityRow = try findRowid(.facilities, where: "facility_id", is: facility),
         let facilityPlace = try locate(.facilities, rowid: facilityRow)
       {

@@ -62,7 +62,7 @@ final class Fixture {
       Issue.record("the import succeeded")
       return []
     } catch ImportError.invalidData(let diagnostics, _) {
-      return diagnostics.map(\.description)
+      return diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") }
     } catch {
       Issue.record("unexpected error \(error)")
       return []
