@@ -27,8 +27,9 @@ struct ColumnPlan {
 }
 
 /// Loads every file of one kind into its table: parses and checks each field, upserts with one
-/// reused statement, counts inserted / updated / unchanged, and remembers each row's file and
-/// line in a TEMP table (for duplicate keys and for the checks across rows).
+/// reused statement, counts inserted / updated / unchanged, and remembers where each row came
+/// from (for duplicate keys and for the checks across rows): rows it inserts in a `LineLog`,
+/// stored rows it updates or finds unchanged in a TEMP table (§8).
 final class KindLoader {
   let session: ImportSession
   let kind: Kind
@@ -46,6 +47,11 @@ final class KindLoader {
   private let insertRejected: RawStatement
   private var counts = KindCounts()
   private var rows = 0
+  /// The table's largest rowid before the import: rows above it were inserted by it.
+  let base: Int64
+  private let lineLog: LineLog
+  /// TEMP table of the stored rows this import touched (rowid, file, line).
+  let touchedTable: String
 
   init(session: ImportSession, kind: Kind) throws {
     self.session = session
@@ -87,11 +93,14 @@ final class KindLoader {
     let keys = kind.keyColumns.compactMap { names.firstIndex(of: $0) }
     keyIndexes = keys
     let table = kind.table
-    let lines = ImportSession.lineTable(kind)
+    let lines = ImportSession.touchedTable(kind)
+    touchedTable = lines
+    lineLog = try LineLog()
     do {
       try connection.exec(
         "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
       )
+      base = try connection.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
     } catch let error as RawSQLError {
       throw ImportError.database(reason: error.message)
     }
@@ -137,6 +146,7 @@ final class KindLoader {
   func load(_ plan: FilePlan, file: InputFile) throws {
     self.file = file
     fileIndex = plan.index
+    lineLog.startFile(plan.index)
     map = plan.map
     fieldOf = [Int](repeating: -1, count: columns.count)
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
@@ -485,7 +495,12 @@ final class KindLoader {
     rows += 1
     if sqlite3_changes(connection) > 0 {
       counts.inserted += 1
-      rememberLine(sqlite3_last_insert_rowid(connection), reader.recordLine)
+      let rowid = sqlite3_last_insert_rowid(connection)
+      if rowid == base + Int64(lineLog.count) + 1 {
+        lineLog.append(reader.recordLine)
+      } else {
+        rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
+      }
       return
     }
     // The key exists: from before the import (update it) or from an earlier row (duplicate).
@@ -498,11 +513,7 @@ final class KindLoader {
     }
     let rowid = findRowid.int(0)
     findRowid.reset()
-    findLine.bind(1, rowid)
-    if (try? findLine.step()) == true {
-      let firstFile = Int(findLine.int(0))
-      let firstLine = findLine.int(1)
-      findLine.reset()
+    if let (firstFile, firstLine) = locateIndex(rowid) {
       rows -= 1
       let place =
         firstFile == fileIndex
@@ -513,7 +524,6 @@ final class KindLoader {
         reason: "is a duplicate key (first at \(place))", value: key)
       return
     }
-    findLine.reset()
     if let update {
       bindValues(update.handle)
       let rc = sqlite3_step(update.handle)
@@ -541,29 +551,64 @@ final class KindLoader {
 
   private func errorMessage() -> String { String(cString: sqlite3_errmsg(connection)) }
 
+  /// File index and line of a row this import inserted or touched; nil for other rows.
+  private func locateIndex(_ rowid: Int64) -> (file: Int, line: Int)? {
+    findLine.bind(1, rowid)
+    defer { findLine.reset() }
+    if (try? findLine.step()) == true {
+      return (Int(findLine.int(0)), Int(findLine.int(1)))
+    }
+    return rowid > base ? lineLog.lookup(Int(rowid - base - 1)) : nil
+  }
+
+  /// File (as the user named it) and line of a row this import inserted or touched.
+  func locate(_ rowid: Int64) -> (file: String, line: Int)? {
+    locateIndex(rowid).map { (session.display(fileIndex: $0.file), $0.line) }
+  }
+
+  /// SQL conditions that, together (OR), select the rows this import inserted or touched;
+  /// kept apart so that each query can use the rowid range or the TEMP table.
+  func importedConditions(_ alias: String) -> [String] {
+    ["\(alias)rowid > \(base)", "\(alias)rowid IN (SELECT rid FROM \(touchedTable))"]
+  }
+
+  func importedCondition(_ alias: String) -> String {
+    "(" + importedConditions(alias).joined(separator: " OR ") + ")"
+  }
+
   // MARK: - After the last file of the kind
 
   /// `--replace` (always for the rubric): deletes rows of the kind in scope whose key was not
-  /// imported; the schema cascades to the rows they own.
+  /// imported, and what they own: a facility's fleets; a deleted fleet's loans lose their
+  /// collateral. (Foreign keys are off during the import, so these cascades are explicit.)
   func finish() throws {
     if kind == .rubric || session.options.replace {
       let table = kind.table
-      let lines = ImportSession.lineTable(kind)
-      var condition = "rowid NOT IN (SELECT rid FROM \(lines))"
+      let imported = importedCondition("")
+      var condition = "NOT \(imported)"
       if let scope = kind.replaceScopeColumn {
-        condition +=
-          " AND \(scope) IN (SELECT \(scope) FROM \(table) WHERE rowid IN (SELECT rid FROM \(lines)))"
+        condition += " AND \(scope) IN (SELECT \(scope) FROM \(table) WHERE \(imported))"
       }
       try session.wrap {
+        var fleetsDeleted = kind == .fleets
         if kind == .facilities {
-          let cascaded = try connection.scalarInt(
-            "SELECT count(*) FROM fleets WHERE (facility_id, provider_id) IN (SELECT facility_id, provider_id FROM facilities WHERE \(condition))"
+          try connection.exec(
+            "DELETE FROM fleets WHERE (facility_id, provider_id) IN (SELECT facility_id, provider_id FROM facilities WHERE \(condition))"
           )
-          if cascaded > 0 { session.add(.fleets) { $0.deleted += Int(cascaded) } }
+          let cascaded = Int(sqlite3_changes(connection))
+          if cascaded > 0 {
+            session.add(.fleets) { $0.deleted += cascaded }
+            fleetsDeleted = true
+          }
         }
         try connection.exec("DELETE FROM \(table) WHERE \(condition)")
+        counts.deleted += Int(sqlite3_changes(connection))
+        if fleetsDeleted {
+          try connection.exec(
+            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
+          )
+        }
       }
-      counts.deleted += Int(sqlite3_changes(connection))
     }
     let final = counts
     session.add(kind) {

@@ -14,13 +14,7 @@ struct Validator {
 
   /// File and line of an imported row, nil when the row was not in the input.
   func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
-    guard loaded(kind) else { return nil }
-    let statement = try RawStatement(
-      connection, "SELECT file, line FROM \(ImportSession.lineTable(kind)) WHERE rid = ?1")
-    statement.bind(1, rowid)
-    defer { statement.reset() }
-    guard try statement.step() else { return nil }
-    return (session.display(fileIndex: Int(statement.int(0))), Int(statement.int(1)))
+    session.loaders[kind]?.locate(rowid)
   }
 
   func findRowid(_ kind: Kind, where column: String, is value: String) throws -> Int64? {
@@ -48,6 +42,7 @@ struct Validator {
   }
 
   func checkAcrossRows() throws {
+    try checkReferences()
     if loaded(.loans) || loaded(.fleets) { try checkCollateralProvider() }
     if loaded(.loans) || loaded(.providers) { try checkLoanBalances() }
     if loaded(.assessments) || loaded(.rubric) { try checkAssessments() }
@@ -126,7 +121,7 @@ struct Validator {
       """
       SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
       FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
-      \(imported && !loaded(.rubric) ? "WHERE a.rowid IN (SELECT rid FROM \(ImportSession.lineTable(.assessments)))" : "")
+      \(imported && !loaded(.rubric) ? "WHERE " + (session.loaders[.assessments]?.importedCondition("a.") ?? "1") : "")
       ORDER BY a.provider_id, a.criterion_id, a.assessed_on
       """)
     var reportedCriteria = Set<Int64>()
@@ -207,78 +202,110 @@ struct Validator {
     }
   }
 
-  /// Maps `PRAGMA foreign_key_check` (the deferred foreign keys) to the rows of the input.
-  func checkForeignKeys() throws {
-    var tables: [Kind] = []
-    for kind in [Kind.facilities, .fleets, .loans, .contracts, .uptime, .assessments]
-    where loaded(kind) || (kind == .fleets && loaded(.facilities)) {
-      tables.append(kind)
+  /// Runs `sql` once per part of the imported rows of `kind` (`%IMPORTED%` is replaced by each
+  /// condition), calling `row` for each result.
+  private func forEachImported(
+    _ kind: Kind, alias: String, _ sql: String, _ row: (RawStatement) throws -> Void
+  ) throws {
+    guard let loader = session.loaders[kind] else { return }
+    for condition in loader.importedConditions(alias) {
+      let statement = try RawStatement(
+        connection, sql.replacingOccurrences(of: "%IMPORTED%", with: condition))
+      try statement.forEach(row)
     }
-    var reportedFacilities = Set<String>()
-    for kind in tables {
-      let check = try RawStatement(connection, "PRAGMA foreign_key_check(\(kind.table))")
-      var violations: [(rowid: Int64, parent: String)] = []
-      try check.forEach { row in violations.append((row.int(1), row.text(2) ?? "")) }
-      for violation in violations {
-        try reportViolation(
-          kind, rowid: violation.rowid, parent: violation.parent,
-          reportedFacilities: &reportedFacilities)
+  }
+
+  /// The references of §2 (the schema's foreign keys, and a fleet's provider), for the rows
+  /// the import touched, and for stored fleets whose facility it moved to another provider.
+  func checkReferences() throws {
+    for kind in [Kind.facilities, .fleets, .loans, .contracts, .uptime, .assessments] {
+      try forEachImported(
+        kind, alias: "x.",
+        """
+        SELECT x.rowid, x.provider_id FROM \(kind.table) x
+        WHERE %IMPORTED% AND NOT EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = x.provider_id)
+        ORDER BY x.rowid
+        """
+      ) { row in
+        let provider = row.text(1) ?? ""
+        guard try !wasRejected(.providers, provider), let place = try locate(kind, rowid: row.int(0))
+        else { return }
+        report(place, column: "provider_id", value: provider, reason: "is not a known provider")
+      }
+      if kind == .fleets { try checkFleetFacilities() }
+      if kind == .loans { try checkCollateralExists() }
+    }
+    if loaded(.facilities) { try checkMovedFacilities() }
+  }
+
+  private func checkFleetFacilities() throws {
+    try forEachImported(
+      .fleets, alias: "f.",
+      """
+      SELECT f.rowid, f.facility_id, f.provider_id, fa.provider_id
+      FROM fleets f LEFT JOIN facilities fa ON fa.facility_id = f.facility_id
+      WHERE %IMPORTED% AND (fa.provider_id IS NULL OR fa.provider_id <> f.provider_id)
+        AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = f.provider_id)
+      ORDER BY f.rowid
+      """
+    ) { row in
+      let facility = row.text(1) ?? ""
+      let provider = row.text(2) ?? ""
+      guard let place = try locate(.fleets, rowid: row.int(0)) else { return }
+      if let owner = row.text(3) {
+        report(
+          place, column: "facility_id", value: facility,
+          reason: "is a facility of provider '\(owner)', not of '\(provider)'")
+      } else if try !wasRejected(.facilities, facility) {
+        report(place, column: "facility_id", value: facility, reason: "is not a known facility")
       }
     }
   }
 
-  private func value(_ kind: Kind, _ rowid: Int64, _ column: String) throws -> String? {
-    let statement = try RawStatement(
-      connection, "SELECT \(column) FROM \(kind.table) WHERE rowid = ?1")
-    statement.bind(1, rowid)
-    defer { statement.reset() }
-    return try statement.step() ? statement.text(0) : nil
-  }
-
-  private func reportViolation(
-    _ kind: Kind, rowid: Int64, parent: String, reportedFacilities: inout Set<String>
-  ) throws {
-    let place = try locate(kind, rowid: rowid)
-    switch parent {
-    case "providers":
-      guard let place, let provider = try value(kind, rowid, "provider_id"),
-        try !wasRejected(.providers, provider)
-      else { return }
-      report(place, column: "provider_id", value: provider, reason: "is not a known provider")
-    case "fleets":
-      guard let place, let fleet = try value(kind, rowid, "collateral_fleet_id"),
-        try !wasRejected(.fleets, fleet)
+  private func checkCollateralExists() throws {
+    try forEachImported(
+      .loans, alias: "l.",
+      """
+      SELECT l.rowid, l.collateral_fleet_id FROM loans l
+      WHERE %IMPORTED% AND l.collateral_fleet_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = l.collateral_fleet_id)
+      ORDER BY l.rowid
+      """
+    ) { row in
+      let fleet = row.text(1) ?? ""
+      guard try !wasRejected(.fleets, fleet), let place = try locate(.loans, rowid: row.int(0))
       else { return }
       report(place, column: "collateral_fleet_id", value: fleet, reason: "is not a known fleet")
-    case "facilities":
-      guard let facility = try value(.fleets, rowid, "facility_id"),
-        let provider = try value(.fleets, rowid, "provider_id")
-      else { return }
-      let owner = try findRowid(.facilities, where: "facility_id", is: facility).flatMap {
-        try value(.facilities, $0, "provider_id")
-      }
-      if let place {
-        if let owner {
-          report(
-            place, column: "facility_id", value: facility,
-            reason: "is a facility of provider '\(owner)', not of '\(provider)'")
-        } else if try !wasRejected(.facilities, facility) {
-          report(place, column: "facility_id", value: facility, reason: "is not a known facility")
-        }
-      } else if let owner, try findRowid(.providers, where: "provider_id", is: owner) != nil,
-        reportedFacilities.insert(facility).inserted,
-        let facilityRow = try findRowid(.facilities, where: "facility_id", is: facility),
-        let facilityPlace = try locate(.facilities, rowid: facilityRow)
-      {
-        let fleet = try value(.fleets, rowid, "fleet_id") ?? ""
-        report(
-          facilityPlace, column: "provider_id", value: owner,
-          reason:
-            "cannot own facility '\(facility)': fleet '\(fleet)' of provider '\(provider)' is in it (import the fleet with its new provider too)"
-        )
-      }
-    default:
-      break
+    }
+  }
+
+  /// A stored facility that this import gives another provider while stored fleets of the old
+  /// provider (not imported now) are still in it.
+  private func checkMovedFacilities() throws {
+    guard let facilities = session.loaders[.facilities] else { return }
+    let notImportedFleet =
+      session.loaders[.fleets].map { "AND NOT " + $0.importedCondition("f.") } ?? ""
+    let statement = try RawStatement(
+      connection,
+      """
+      SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), f.provider_id
+      FROM facilities fa JOIN fleets f ON f.facility_id = fa.facility_id
+      WHERE fa.rowid IN (SELECT rid FROM \(facilities.touchedTable))
+        AND f.provider_id <> fa.provider_id \(notImportedFleet)
+        AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = fa.provider_id)
+      GROUP BY fa.rowid ORDER BY fa.rowid
+      """)
+    try statement.forEach { row in
+      guard let place = try locate(.facilities, rowid: row.int(0)) else { return }
+      let facility = row.text(1) ?? ""
+      let owner = row.text(2) ?? ""
+      let fleet = row.text(3) ?? ""
+      let provider = row.text(4) ?? ""
+      report(
+        place, column: "provider_id", value: owner,
+        reason:
+          "cannot own facility '\(facility)': fleet '\(fleet)' of provider '\(provider)' is in it (import the fleet with its new provider too)"
+      )
     }
   }
 }
