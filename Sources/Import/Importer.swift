@@ -260,12 +260,14 @@ final class ImportSession {
 
   static func touchedTable(_ kind: Kind) -> String { "temp.import_touched_\(kind.table)" }
   static let rejectedTable = "temp.import_rejected"
+  static let movedFacilitiesTable = "temp.import_moved_facilities"
 
   private func dropTempTables() {
     for kind in Kind.allCases {
       try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
     }
     try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
+    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
   }
 
   func run() throws -> ImportSummary {
@@ -275,11 +277,15 @@ final class ImportSession {
     // insert itself. The pragma only takes effect outside a transaction.
     try wrap { try connection.exec("PRAGMA foreign_keys = OFF") }
     defer { try? connection.exec("PRAGMA foreign_keys = ON") }
+
     try wrap { try connection.exec("BEGIN IMMEDIATE") }
     do {
       try wrap {
         try connection.exec(
           "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        try connection.exec(
+          "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
         )
       }
       var index = 0

@@ -524,6 +524,7 @@ final class KindLoader {
         reason: "is a duplicate key (first at \(place))", value: key)
       return
     }
+    if kind == .facilities { rememberMove(rowid) }
     if let update {
       bindValues(update.handle)
       let rc = sqlite3_step(update.handle)
@@ -550,6 +551,28 @@ final class KindLoader {
   }
 
   private func errorMessage() -> String { String(cString: sqlite3_errmsg(connection)) }
+
+  /// A stored facility that changes provider: its stored fleets must follow (checked later).
+  private func rememberMove(_ rowid: Int64) {
+    let providerColumn = index("provider_id")
+    guard let newProvider = text(providerColumn), let facility = text(index("facility_id")),
+      let lookup = try? RawStatement(
+        connection, "SELECT provider_id FROM facilities WHERE rowid = ?1")
+    else { return }
+    lookup.bind(1, rowid)
+    guard (try? lookup.step()) == true, let oldProvider = lookup.text(0) else { return }
+    lookup.reset()
+    guard oldProvider != newProvider,
+      let insert = try? RawStatement(
+        connection,
+        "INSERT OR IGNORE INTO \(ImportSession.movedFacilitiesTable) (facility_id, old_provider_id) VALUES (?1, ?2)"
+      )
+    else { return }
+    insert.bind(1, facility)
+    insert.bind(2, oldProvider)
+    _ = try? insert.step()
+    insert.reset()
+  }
 
   /// File index and line of a row this import inserted or touched; nil for other rows.
   private func locateIndex(_ rowid: Int64) -> (file: Int, line: Int)? {
@@ -593,7 +616,7 @@ final class KindLoader {
         var fleetsDeleted = kind == .fleets
         if kind == .facilities {
           try connection.exec(
-            "DELETE FROM fleets WHERE (facility_id, provider_id) IN (SELECT facility_id, provider_id FROM facilities WHERE \(condition))"
+            "DELETE FROM fleets WHERE (provider_id, facility_id) IN (SELECT provider_id, facility_id FROM facilities WHERE \(condition))"
           )
           let cascaded = Int(sqlite3_changes(connection))
           if cascaded > 0 {

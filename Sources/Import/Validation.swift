@@ -282,16 +282,16 @@ struct Validator {
   /// A stored facility that this import gives another provider while stored fleets of the old
   /// provider (not imported now) are still in it.
   private func checkMovedFacilities() throws {
-    guard let facilities = session.loaders[.facilities] else { return }
     let notImportedFleet =
       session.loaders[.fleets].map { "AND NOT " + $0.importedCondition("f.") } ?? ""
     let statement = try RawStatement(
       connection,
       """
-      SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), f.provider_id
-      FROM facilities fa JOIN fleets f ON f.facility_id = fa.facility_id
-      WHERE fa.rowid IN (SELECT rid FROM \(facilities.touchedTable))
-        AND f.provider_id <> fa.provider_id \(notImportedFleet)
+      SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), m.old_provider_id
+      FROM \(ImportSession.movedFacilitiesTable) m
+      JOIN facilities fa ON fa.facility_id = m.facility_id
+      JOIN fleets f ON f.provider_id = m.old_provider_id AND f.facility_id = m.facility_id
+      WHERE fa.provider_id <> m.old_provider_id \(notImportedFleet)
         AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = fa.provider_id)
       GROUP BY fa.rowid ORDER BY fa.rowid
       """)
