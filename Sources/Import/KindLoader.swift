@@ -52,6 +52,11 @@ final class KindLoader {
   private let lineLog: LineLog
   /// TEMP table of the stored rows this import touched (rowid, file, line).
   let touchedTable: String
+  // References checked as each row loads (its parents are loaded already, dependency order).
+  private let providerColumn: Int?
+  private let providerExists: RawStatement
+  private let ownerOf: RawStatement?
+  private var references = ReferenceCache()
 
   init(session: ImportSession, kind: Kind) throws {
     self.session = session
@@ -126,9 +131,22 @@ final class KindLoader {
     insertRejected = try RawStatement(
       connection,
       "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
+    providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
+    providerExists = try RawStatement(
+      connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
+    switch kind {
+    case .fleets:
+      ownerOf = try RawStatement(
+        connection, "SELECT provider_id FROM facilities WHERE facility_id = ?1")
+    case .loans:
+      ownerOf = try RawStatement(connection, "SELECT provider_id FROM fleets WHERE fleet_id = ?1")
+    default:
+      ownerOf = nil
+    }
   }
 
   deinit {
+    references.deallocate()
     values.deinitialize(count: columns.count)
     values.deallocate()
     plans.deinitialize(count: columns.count)
@@ -337,6 +355,7 @@ final class KindLoader {
       }
     }
     if ok { ok = checkRow(reader) }
+    if ok { ok = checkReferences(reader) }
     if ok {
       store(reader)
     } else {
@@ -439,6 +458,65 @@ final class KindLoader {
       ok = false
     }
     return ok
+  }
+
+  /// The row's provider exists; a fleet's facility, a loan's collateral fleet, belong to it.
+  private func checkReferences(_ reader: CSVReader) -> Bool {
+    guard let providerColumn, case .text(let provider, let providerLength) = values[providerColumn]
+    else { return true }
+    var reference: (column: Int, pointer: UnsafePointer<UInt8>, length: Int)?
+    if let ownerColumn = kind == .fleets ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
+      case .text(let pointer, let length) = values[ownerColumn]
+    {
+      reference = (ownerColumn, pointer, length)
+    }
+    let empty = UnsafePointer<UInt8>(provider)
+    if references.contains(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0) {
+      return true
+    }
+    let providerText = text(providerColumn) ?? ""
+    providerExists.bind(1, providerText)
+    let exists = (try? providerExists.step()) == true
+    providerExists.reset()
+    guard exists else {
+      if !isRejected(.providers, providerText) {
+        report(reader, column: providerColumn, reason: "is not a known provider", value: providerText)
+      }
+      return false
+    }
+    if let reference, let ownerOf {
+      let referenceText = text(reference.column) ?? ""
+      ownerOf.bind(1, referenceText)
+      let owner = (try? ownerOf.step()) == true ? ownerOf.text(0) : nil
+      ownerOf.reset()
+      let noun = kind == .fleets ? "facility" : "fleet"
+      guard let owner else {
+        if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
+          report(
+            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText)
+        }
+        return false
+      }
+      guard owner == providerText else {
+        report(
+          reader, column: reference.column,
+          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'", value: referenceText)
+        return false
+      }
+    }
+    references.insert(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)
+    return true
+  }
+
+  private func isRejected(_ kind: Kind, _ key: String) -> Bool {
+    guard
+      let statement = try? RawStatement(
+        connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    else { return false }
+    statement.bind(1, kind.rawValue)
+    statement.bind(2, key)
+    defer { statement.reset() }
+    return (try? statement.step()) == true
   }
 
   /// Keeps the key of a rejected parent row, so that rows referring to it are not reported

@@ -66,10 +66,8 @@ struct Validator {
       let loanProvider = row.text(2) ?? ""
       let fleetID = row.text(4) ?? ""
       let fleetProvider = row.text(5) ?? ""
-      if let place = try locate(.loans, rowid: row.int(0)) {
-        report(
-          place, column: "collateral_fleet_id", value: fleetID,
-          reason: "is a fleet of provider '\(fleetProvider)', not of '\(loanProvider)'")
+      if try locate(.loans, rowid: row.int(0)) != nil {
+        return  // reported as the loan loaded
       } else if let place = try locate(.fleets, rowid: row.int(3)) {
         report(
           place, column: "provider_id", value: fleetProvider,
@@ -202,81 +200,10 @@ struct Validator {
     }
   }
 
-  /// Runs `sql` once per part of the imported rows of `kind` (`%IMPORTED%` is replaced by each
-  /// condition), calling `row` for each result.
-  private func forEachImported(
-    _ kind: Kind, alias: String, _ sql: String, _ row: (RawStatement) throws -> Void
-  ) throws {
-    guard let loader = session.loaders[kind] else { return }
-    for condition in loader.importedConditions(alias) {
-      let statement = try RawStatement(
-        connection, sql.replacingOccurrences(of: "%IMPORTED%", with: condition))
-      try statement.forEach(row)
-    }
-  }
-
-  /// The references of §2 (the schema's foreign keys, and a fleet's provider), for the rows
-  /// the import touched, and for stored fleets whose facility it moved to another provider.
+  /// References whose parent may change after the referring row was loaded (the rows
+  /// themselves are checked as they load): stored fleets of a facility the import moves.
   func checkReferences() throws {
-    for kind in [Kind.facilities, .fleets, .loans, .contracts, .uptime, .assessments] {
-      try forEachImported(
-        kind, alias: "x.",
-        """
-        SELECT x.rowid, x.provider_id FROM \(kind.table) x
-        WHERE %IMPORTED% AND NOT EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = x.provider_id)
-        ORDER BY x.rowid
-        """
-      ) { row in
-        let provider = row.text(1) ?? ""
-        guard try !wasRejected(.providers, provider), let place = try locate(kind, rowid: row.int(0))
-        else { return }
-        report(place, column: "provider_id", value: provider, reason: "is not a known provider")
-      }
-      if kind == .fleets { try checkFleetFacilities() }
-      if kind == .loans { try checkCollateralExists() }
-    }
     if loaded(.facilities) { try checkMovedFacilities() }
-  }
-
-  private func checkFleetFacilities() throws {
-    try forEachImported(
-      .fleets, alias: "f.",
-      """
-      SELECT f.rowid, f.facility_id, f.provider_id, fa.provider_id
-      FROM fleets f LEFT JOIN facilities fa ON fa.facility_id = f.facility_id
-      WHERE %IMPORTED% AND (fa.provider_id IS NULL OR fa.provider_id <> f.provider_id)
-        AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = f.provider_id)
-      ORDER BY f.rowid
-      """
-    ) { row in
-      let facility = row.text(1) ?? ""
-      let provider = row.text(2) ?? ""
-      guard let place = try locate(.fleets, rowid: row.int(0)) else { return }
-      if let owner = row.text(3) {
-        report(
-          place, column: "facility_id", value: facility,
-          reason: "is a facility of provider '\(owner)', not of '\(provider)'")
-      } else if try !wasRejected(.facilities, facility) {
-        report(place, column: "facility_id", value: facility, reason: "is not a known facility")
-      }
-    }
-  }
-
-  private func checkCollateralExists() throws {
-    try forEachImported(
-      .loans, alias: "l.",
-      """
-      SELECT l.rowid, l.collateral_fleet_id FROM loans l
-      WHERE %IMPORTED% AND l.collateral_fleet_id IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = l.collateral_fleet_id)
-      ORDER BY l.rowid
-      """
-    ) { row in
-      let fleet = row.text(1) ?? ""
-      guard try !wasRejected(.fleets, fleet), let place = try locate(.loans, rowid: row.int(0))
-      else { return }
-      report(place, column: "collateral_fleet_id", value: fleet, reason: "is not a known fleet")
-    }
   }
 
   /// A stored facility that this import gives another provider while stored fleets of the old

@@ -61,7 +61,7 @@ import Testing
       file,line,column,reason,record
       uptime.csv,2,uptime_pct,'101' is out of range: must be at least 0 and at most 100,"acme,2026-07,101,1,1,1"
       uptime.csv,3,incidents,'x' is not an integer,"acme,2026-08,99,x,1,1"
-      uptime.csv,4,provider_id,'ghost' is not a known provider,
+      uptime.csv,4,provider_id,'ghost' is not a known provider,"ghost,2026-07,99,1,1,1"
 
       """
     #expect(try fixture.read("rejects.csv").replacingOccurrences(of: fixture.directory + "/", with: "") == expected)
