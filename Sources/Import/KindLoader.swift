@@ -685,24 +685,31 @@ final class KindLoader {
   func finish() throws {
     if kind == .rubric || session.options.replace {
       let table = kind.table
-      let imported = importedCondition("")
-      var condition = "NOT \(imported)"
-      if let scope = kind.replaceScopeColumn {
-        condition += " AND \(scope) IN (SELECT \(scope) FROM \(table) WHERE \(imported))"
+      /// The rows to delete, `alias` naming the table.
+      func condition(_ alias: String) -> String {
+        var text = "NOT \(importedCondition(alias))"
+        if let scope = kind.replaceScopeColumn {
+          text +=
+            " AND \(alias)\(scope) IN (SELECT \(scope) FROM \(table) WHERE \(importedCondition("")))"
+        }
+        return text
       }
       try session.wrap {
         var fleetsDeleted = kind == .fleets
         if kind == .facilities {
           try connection.exec(
-            "DELETE FROM fleets WHERE (provider_id, facility_id) IN (SELECT provider_id, facility_id FROM facilities WHERE \(condition))"
-          )
+            """
+            DELETE FROM fleets WHERE EXISTS (SELECT 1 FROM facilities fa
+              WHERE fa.facility_id = fleets.facility_id AND fa.provider_id = fleets.provider_id
+                AND \(condition("fa.")))
+            """)
           let cascaded = Int(sqlite3_changes(connection))
           if cascaded > 0 {
             session.add(.fleets) { $0.deleted += cascaded }
             fleetsDeleted = true
           }
         }
-        try connection.exec("DELETE FROM \(table) WHERE \(condition)")
+        try connection.exec("DELETE FROM \(table) WHERE \(condition(""))")
         counts.deleted += Int(sqlite3_changes(connection))
         if fleetsDeleted {
           try connection.exec(

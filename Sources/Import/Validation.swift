@@ -203,7 +203,11 @@ struct Validator {
   /// References whose parent may change after the referring row was loaded (the rows
   /// themselves are checked as they load): stored fleets of a facility the import moves.
   func checkReferences() throws {
-    if loaded(.facilities) { try checkMovedFacilities() }
+    if loaded(.facilities),
+      try connection.scalarInt("SELECT count(*) FROM \(ImportSession.movedFacilitiesTable)") > 0
+    {
+      try checkMovedFacilities()
+    }
   }
 
   /// A stored facility that this import gives another provider while stored fleets of the old
@@ -215,9 +219,10 @@ struct Validator {
       connection,
       """
       SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), m.old_provider_id
-      FROM \(ImportSession.movedFacilitiesTable) m
+      FROM fleets f
+      JOIN \(ImportSession.movedFacilitiesTable) m
+        ON m.facility_id = f.facility_id AND m.old_provider_id = f.provider_id
       JOIN facilities fa ON fa.facility_id = m.facility_id
-      JOIN fleets f ON f.provider_id = m.old_provider_id AND f.facility_id = m.facility_id
       WHERE fa.provider_id <> m.old_provider_id \(notImportedFleet)
         AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = fa.provider_id)
       GROUP BY fa.rowid ORDER BY fa.rowid
