@@ -302,15 +302,11 @@ final class ImportSession {
         loaders[kind] = loader
         if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
       }
-      let t0 = Date()
       try Validator(session: self).checkAcrossRows()
-      if getenv("EXP_TIMING") != nil { FileHandle.standardError.write(Data("checks \(Date().timeIntervalSince(t0))\n".utf8)) }
       if sink.total > 0 || options.dryRun {
         try wrap { try connection.exec("ROLLBACK") }
       } else {
-        let t1 = Date()
         try wrap { try connection.exec("COMMIT") }
-        if getenv("EXP_TIMING") != nil { FileHandle.standardError.write(Data("commit \(Date().timeIntervalSince(t1))\n".utf8)) }
       }
     } catch {
       try? connection.exec("ROLLBACK")

@@ -222,6 +222,7 @@ final class KindLoader {
       return
     }
     let count = reader.fieldCount
+    let map = self.map
     guard count == map.count else {
       report(
         reader, column: nil,
@@ -229,6 +230,8 @@ final class KindLoader {
       return
     }
     var ok = true
+    let plans = self.plans
+    let values = self.values
     for field in 0..<count {
       let column = map[field]
       let plan = plans[column]
