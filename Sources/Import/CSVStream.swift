@@ -24,29 +24,30 @@ let maxStoredFields = 64
 /// The longest field accepted (§2).
 let maxFieldBytes = 64 * 1024
 
-private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) ->
-  Void = { data, length, context in
-    guard let context else { return }
-    let row = context.assumingMemoryBound(to: RowStore.self)
-    let index = row.pointee.fieldCount
-    row.pointee.fieldCount = index &+ 1
-    guard index < maxStoredFields else { return }
-    let start = row.pointee.used
-    let needed = start + length + 1
-    if needed > row.pointee.capacity {
-      var capacity = row.pointee.capacity * 2
-      while capacity < needed { capacity *= 2 }
-      guard let grown = realloc(row.pointee.buffer, capacity) else { return }
-      row.pointee.buffer = grown.assumingMemoryBound(to: UInt8.self)
-      row.pointee.capacity = capacity
+private let onField:
+  @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) ->
+    Void = { data, length, context in
+      guard let context else { return }
+      let row = context.assumingMemoryBound(to: RowStore.self)
+      let index = row.pointee.fieldCount
+      row.pointee.fieldCount = index &+ 1
+      guard index < maxStoredFields else { return }
+      let start = row.pointee.used
+      let needed = start + length + 1
+      if needed > row.pointee.capacity {
+        var capacity = row.pointee.capacity * 2
+        while capacity < needed { capacity *= 2 }
+        guard let grown = realloc(row.pointee.buffer, capacity) else { return }
+        row.pointee.buffer = grown.assumingMemoryBound(to: UInt8.self)
+        row.pointee.capacity = capacity
+      }
+      let buffer = row.pointee.buffer
+      if length > 0, let data { memcpy(buffer + start, data, length) }
+      buffer[start + length] = 0  // NUL after every field, for the rare strtod fallback
+      row.pointee.offsets[index] = start
+      row.pointee.lengths[index] = length
+      row.pointee.used = needed
     }
-    let buffer = row.pointee.buffer
-    if length > 0, let data { memcpy(buffer + start, data, length) }
-    buffer[start + length] = 0  // NUL after every field, for the rare strtod fallback
-    row.pointee.offsets[index] = start
-    row.pointee.lengths[index] = length
-    row.pointee.used = needed
-  }
 
 private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
   guard let context else { return }
@@ -58,7 +59,8 @@ private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void =
 nonisolated(unsafe) private let plainBytes: UnsafeMutablePointer<UInt8> = {
   let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
   for byte in 0..<256 {
-    let plain = byte > 0 && byte < 0x80 && byte != 0x22 && byte != 0x2C && byte != 0x0A && byte != 0x0D
+    let plain =
+      byte > 0 && byte < 0x80 && byte != 0x22 && byte != 0x2C && byte != 0x0A && byte != 0x0D
     table[byte] = plain ? 1 : 0
   }
   return table
@@ -125,7 +127,8 @@ final class CSVReader {
     }
     row.initialize(
       to: RowStore(
-        buffer: buffer.assumingMemoryBound(to: UInt8.self), capacity: initial, used: 0, offsets: .allocate(capacity: maxStoredFields),
+        buffer: buffer.assumingMemoryBound(to: UInt8.self), capacity: initial, used: 0,
+        offsets: .allocate(capacity: maxStoredFields),
         lengths: .allocate(capacity: maxStoredFields), fieldCount: 0, recordReady: false))
     _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
     csv_set_space_func(parser, noSpaces)
@@ -434,7 +437,8 @@ final class CSVReader {
       try feed(segmentStart, n)
       if !atRecordStart && carry.count < CSVReader.maxCarry {
         carry.append(
-          contentsOf: UnsafeBufferPointer(start: chunk + recordChunkStart, count: n - recordChunkStart))
+          contentsOf: UnsafeBufferPointer(
+            start: chunk + recordChunkStart, count: n - recordChunkStart))
       }
       progress(bytesRead)
     }

@@ -351,7 +351,8 @@ final class ImportSession {
         parts.append(kind.count(value.deleted) + " deleted")
       }
     }
-    var line = (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
+    var line =
+      (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
     if parts.isEmpty { line = options.dryRun ? "dry run: nothing to import" : "imported nothing" }
     if emptyLines > 0 {
       line += "; \(emptyLines) empty \(emptyLines == 1 ? "line" : "lines") skipped"

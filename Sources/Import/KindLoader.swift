@@ -336,7 +336,8 @@ final class KindLoader {
           reportField(reader, field: field, reason: "is not an amount in USD (e.g. 1250000.50)")
           ok = false
         case .tooManyDecimals:
-          reportField(reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
+          reportField(
+            reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
           ok = false
         case .overflow:
           reportField(reader, field: field, reason: "is too large an amount")
@@ -468,13 +469,16 @@ final class KindLoader {
     guard let providerColumn, case .text(let provider, let providerLength) = values[providerColumn]
     else { return true }
     var reference: (column: Int, pointer: UnsafePointer<UInt8>, length: Int)?
-    if let ownerColumn = kind == .fleets ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
+    if let ownerColumn = kind == .fleets
+      ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
       case .text(let pointer, let length) = values[ownerColumn]
     {
       reference = (ownerColumn, pointer, length)
     }
     let empty = UnsafePointer<UInt8>(provider)
-    if references.contains(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0) {
+    if references.contains(
+      provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)
+    {
       return true
     }
     let providerText = text(providerColumn) ?? ""
@@ -483,7 +487,8 @@ final class KindLoader {
     providerExists.reset()
     guard exists else {
       if !isRejected(.providers, providerText) {
-        report(reader, column: providerColumn, reason: "is not a known provider", value: providerText)
+        report(
+          reader, column: providerColumn, reason: "is not a known provider", value: providerText)
       }
       return false
     }
@@ -496,14 +501,16 @@ final class KindLoader {
       guard let owner else {
         if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
           report(
-            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText)
+            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText
+          )
         }
         return false
       }
       guard owner == providerText else {
         report(
           reader, column: reference.column,
-          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'", value: referenceText)
+          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
+          value: referenceText)
         return false
       }
     }

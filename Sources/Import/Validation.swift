@@ -164,7 +164,8 @@ struct Validator {
       case .bool:
         return value == "true" || value == "false" ? nil : "is not a bool value (true or false)"
       case .level:
-        if case .value(let level) = FieldParsers.parseInteger(pointer, count), (0...4).contains(level)
+        if case .value(let level) = FieldParsers.parseInteger(pointer, count),
+          (0...4).contains(level)
         {
           return nil
         }

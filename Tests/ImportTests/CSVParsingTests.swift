@@ -18,7 +18,8 @@ import Testing
   private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
   @Test func byteOrderMarkIsStripped() throws {
-    let fixture = try uptimeFixture([0xEF, 0xBB, 0xBF] + bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\n"))
+    let fixture = try uptimeFixture(
+      [0xEF, 0xBB, 0xBF] + bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\n"))
     let summary = try fixture.importing(["uptime.csv"])
     #expect(summary.counts(for: .uptime) == KindCounts(inserted: 1))
   }
@@ -29,7 +30,10 @@ import Testing
     let summary = try fixture.importing(["uptime.csv"])
     #expect(summary.counts(for: .uptime) == KindCounts(inserted: 2))
     #expect(summary.emptyLines == 1)
-    #expect(try fixture.strings("SELECT month FROM uptime WHERE month >= '2026-07'") == ["2026-07", "2026-08"])
+    #expect(
+      try fixture.strings("SELECT month FROM uptime WHERE month >= '2026-07'") == [
+        "2026-07", "2026-08",
+      ])
   }
 
   @Test func lastRecordWithoutLineEndIsRead() throws {
@@ -94,7 +98,8 @@ import Testing
   }
 
   @Test func bareCarriageReturnIsAnError() throws {
-    let fixture = try uptimeFixture(bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\racme,2026-08,99.9,1,1,2\n"))
+    let fixture = try uptimeFixture(
+      bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\racme,2026-08,99.9,1,1,2\n"))
     #expect(
       fixture.errors(["uptime.csv"]) == [
         "uptime.csv:2: carriage return (CR) without a line feed: use LF or CRLF line ends"
@@ -110,7 +115,8 @@ import Testing
   }
 
   @Test func nulByteIsAnError() throws {
-    let fixture = try uptimeFixture(bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\nacme,2026-08,9\u{0}9,1,1,2\n"))
+    let fixture = try uptimeFixture(
+      bytes(Self.header + "\nacme,2026-07,99.9,1,1,2\nacme,2026-08,9\u{0}9,1,1,2\n"))
     #expect(fixture.errors(["uptime.csv"]) == ["uptime.csv:3:uptime_pct: contains a NUL byte"])
   }
 
@@ -120,7 +126,8 @@ import Testing
     let fixture = try Fixture()
     try fixture.write(
       "providers.csv",
-      bytes: bytes("provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n") + row)
+      bytes: bytes("provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n")
+        + row)
     #expect(
       fixture.errors(["providers.csv"]) == [
         "providers.csv:2:name: invalid UTF-8 (byte 0xE9): save the file as UTF-8"
@@ -160,7 +167,8 @@ import Testing
     var data: [UInt8] = [0xFF, 0xFE]
     for unit in (Self.header + "\n").utf16 { data += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
     let fixture = try uptimeFixture(data)
-    #expect(fixture.errors(["uptime.csv"]) == ["uptime.csv:1: the file is UTF-16: save it as UTF-8"])
+    #expect(
+      fixture.errors(["uptime.csv"]) == ["uptime.csv:1: the file is UTF-16: save it as UTF-8"])
   }
 
   @Test func utf16FileWithoutBOMIsAnError() throws {
@@ -200,7 +208,9 @@ import Testing
 
   @Test func raggedRowIsAnError() throws {
     let fixture = try uptimeFixture(
-      bytes(Self.header + "\nacme,2026-07,99.9,1,1\nacme,2026-08,99.9,1,1,2,extra\nacme,2026-09,99.9,1,1,2\n"))
+      bytes(
+        Self.header
+          + "\nacme,2026-07,99.9,1,1\nacme,2026-08,99.9,1,1,2,extra\nacme,2026-09,99.9,1,1,2\n"))
     #expect(
       fixture.errors(["uptime.csv"]) == [
         "uptime.csv:2: has 5 fields, but the header has 6",
@@ -221,7 +231,8 @@ import Testing
   }
 
   @Test func unterminatedQuoteInABigFileIsReportedWhereItOpens() throws {
-    var text = "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\np0,\"Open,neocloud,US,1,1,2026-01-01\n"
+    var text =
+      "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\np0,\"Open,neocloud,US,1,1,2026-01-01\n"
     for i in 1...3000 { text += "p\(i),Name \(i),neocloud,US,1,1,2026-01-01\n" }
     let fixture = try Fixture()
     try fixture.write("providers.csv", text)
@@ -258,7 +269,8 @@ import Testing
   @Test func emptyFileIsAnError() throws {
     let fixture = try Fixture()
     try fixture.write("empty.csv", "")
-    #expect(fixture.errors(["empty.csv"]) == ["empty.csv: the file is empty: a header row is required"])
+    #expect(
+      fixture.errors(["empty.csv"]) == ["empty.csv: the file is empty: a header row is required"])
   }
 
   @Test func headerOnlyFileImportsNothing() throws {
@@ -273,7 +285,8 @@ import Testing
     // Long enough to cross the reader's 128 KiB chunks several times.
     var text = "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n"
     for i in 1...4000 {
-      text += "p\(i),\"Name \(i), with a comma and \"\"quotes\"\"\nand a second line\",neocloud,US,\(i),1,2026-01-01\n"
+      text +=
+        "p\(i),\"Name \(i), with a comma and \"\"quotes\"\"\nand a second line\",neocloud,US,\(i),1,2026-01-01\n"
     }
     text += "bad id,x,neocloud,US,1,1,2026-01-01\n"
     let fixture = try Fixture()

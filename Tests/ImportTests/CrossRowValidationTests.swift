@@ -12,7 +12,9 @@ import Testing
     let row = Samples.fleets.split(separator: "\n")[1]
     try fixture.write("fleets.csv", Samples.fleets + row + "\n")
     #expect(
-      fixture.errors(["fleets.csv"]) == ["fleets.csv:5:fleet_id: 'acme-f1' is a duplicate key (first at line 2)"])
+      fixture.errors(["fleets.csv"]) == [
+        "fleets.csv:5:fleet_id: 'acme-f1' is a duplicate key (first at line 2)"
+      ])
   }
 
   @Test func duplicateNewKeyAcrossTwoFilesOfTheSameKind() throws {
@@ -36,7 +38,10 @@ import Testing
     let summary = try fixture.importing(["a.csv", "b.csv"])
     // H100 2026-06-01 is updated: a file without the optional `source` column gives none.
     #expect(summary.counts(for: .marketPrices) == KindCounts(inserted: 2, updated: 1))
-    #expect(try fixture.strings("SELECT ifnull(source, 'null') FROM market_prices WHERE gpu_model = 'H100' ORDER BY observed_on") == ["null", "null"])
+    #expect(
+      try fixture.strings(
+        "SELECT ifnull(source, 'null') FROM market_prices WHERE gpu_model = 'H100' ORDER BY observed_on"
+      ) == ["null", "null"])
   }
 
   @Test func duplicateOfAStoredKeyIsStillADuplicate() throws {
@@ -56,7 +61,10 @@ import Testing
     let fixture = try Fixture()
     try fixture.importSamples()
     try fixture.write("contracts.csv", Samples.oneRow(.contracts, ["provider_id": "nobody"]))
-    #expect(fixture.errors(["contracts.csv"]) == ["contracts.csv:2:provider_id: 'nobody' is not a known provider"])
+    #expect(
+      fixture.errors(["contracts.csv"]) == [
+        "contracts.csv:2:provider_id: 'nobody' is not a known provider"
+      ])
   }
 
   @Test func unknownProviderOfEveryKind() throws {
@@ -78,14 +86,20 @@ import Testing
     let fixture = try Fixture()
     try fixture.write("d/providers.csv", Samples.oneRow(.providers, ["cash_usd": "lots"]))
     try fixture.write("d/facilities.csv", Samples.oneRow(.facilities, [:]))
-    #expect(fixture.errors(["d"]) == ["d/providers.csv:2:cash_usd: 'lots' is not an amount in USD (e.g. 1250000.50)"])
+    #expect(
+      fixture.errors(["d"]) == [
+        "d/providers.csv:2:cash_usd: 'lots' is not an amount in USD (e.g. 1250000.50)"
+      ])
   }
 
   @Test func unknownFacility() throws {
     let fixture = try Fixture()
     try fixture.importSamples()
     try fixture.write("fleets.csv", Samples.oneRow(.fleets, ["facility_id": "nowhere"]))
-    #expect(fixture.errors(["fleets.csv"]) == ["fleets.csv:2:facility_id: 'nowhere' is not a known facility"])
+    #expect(
+      fixture.errors(["fleets.csv"]) == [
+        "fleets.csv:2:facility_id: 'nowhere' is not a known facility"
+      ])
   }
 
   @Test func facilityOfAnotherProvider() throws {
@@ -140,7 +154,10 @@ import Testing
     let fixture = try Fixture()
     try fixture.importSamples()
     try fixture.write("loans.csv", Samples.oneRow(.loans, ["collateral_fleet_id": "ghost-fleet"]))
-    #expect(fixture.errors(["loans.csv"]) == ["loans.csv:2:collateral_fleet_id: 'ghost-fleet' is not a known fleet"])
+    #expect(
+      fixture.errors(["loans.csv"]) == [
+        "loans.csv:2:collateral_fleet_id: 'ghost-fleet' is not a known fleet"
+      ])
   }
 
   @Test func balanceOfALoanStartingAfterAsOf() throws {
@@ -177,7 +194,8 @@ import Testing
   @Test func assessmentOfAnUnknownCriterion() throws {
     let fixture = try Fixture()
     try fixture.importSamples()
-    try fixture.write("assessments.csv", Samples.oneRow(.assessments, ["criterion_id": "sec-iso27001"]))
+    try fixture.write(
+      "assessments.csv", Samples.oneRow(.assessments, ["criterion_id": "sec-iso27001"]))
     #expect(
       fixture.errors(["assessments.csv"]) == [
         "assessments.csv:2:criterion_id: 'sec-iso27001' is not a criterion of the rubric"
@@ -197,10 +215,13 @@ import Testing
     try fixture.importSamples()
     try fixture.write(
       "assessments.csv", Samples.oneRow(.assessments, ["criterion_id": criterion, "value": value]))
-    #expect(fixture.errors(["assessments.csv"]) == ["assessments.csv:2:value: '\(value)' \(reason)"])
+    #expect(
+      fixture.errors(["assessments.csv"]) == ["assessments.csv:2:value: '\(value)' \(reason)"])
   }
 
-  @Test(arguments: [("sec-soc2", "0"), ("sec-soc2", "4"), ("sw-slurm", "false"), ("rel-uptime", "99.95")])
+  @Test(arguments: [
+    ("sec-soc2", "0"), ("sec-soc2", "4"), ("sw-slurm", "false"), ("rel-uptime", "99.95"),
+  ])
   func assessmentValuesThatFit(criterion: String, value: String) throws {
     let fixture = try Fixture()
     try fixture.importSamples()
@@ -257,7 +278,8 @@ import Testing
 
   @Test func headerNamesAreExactAndLowercase() throws {
     let fixture = try Fixture()
-    try fixture.write("u.csv", "Provider_ID,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n")
+    try fixture.write(
+      "u.csv", "Provider_ID,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n")
     #expect(
       fixture.errors(["u.csv"]) == [
         "u.csv:1: the header matches no kind; closest is uptime (missing provider_id; unknown 'Provider_ID')"
@@ -276,7 +298,9 @@ import Testing
 
   @Test func duplicateColumnIsAnError() throws {
     let fixture = try Fixture()
-    try fixture.write("u.csv", "provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours,month\n")
+    try fixture.write(
+      "u.csv",
+      "provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours,month\n")
     #expect(fixture.errors(["u.csv"]) == ["u.csv:1:month: duplicate column"])
   }
 
@@ -298,7 +322,9 @@ import Testing
     for kind in Kind.allCases {
       let required = kind.columns.filter(\.required).map(\.name)
       let all = kind.columns.map(\.name)
-      #expect(HeaderMatcher.match(required, forced: nil) == .matched(kind, map: required.map { all.firstIndex(of: $0) ?? -1 }))
+      #expect(
+        HeaderMatcher.match(required, forced: nil)
+          == .matched(kind, map: required.map { all.firstIndex(of: $0) ?? -1 }))
       #expect(HeaderMatcher.match(all, forced: nil) == .matched(kind, map: Array(0..<all.count)))
     }
   }

@@ -11,14 +11,19 @@ import Testing
     let before = try fixture.databaseBytes()
     // Valid changes in every kind but the last, and one bad value in assessments.
     for (kind, text) in Samples.files {
-      try fixture.write("next/\(kind.rawValue).csv", text.replacingOccurrences(of: "2026-06", with: "2026-07"))
+      try fixture.write(
+        "next/\(kind.rawValue).csv", text.replacingOccurrences(of: "2026-06", with: "2026-07"))
     }
     try fixture.write(
       "next/providers_more.csv",
-      "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\nnewco,New Co,other,DE,1,1,2026-07-01\n")
+      "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\nnewco,New Co,other,DE,1,1,2026-07-01\n"
+    )
     try fixture.write(
       "next/zz.csv", Samples.oneRow(.assessments, ["value": "maybe", "assessed_on": "2026-04-16"]))
-    #expect(fixture.errors(["next"]) == ["next/zz.csv:2:value: 'maybe' is not a level (an integer from 0 to 4)"])
+    #expect(
+      fixture.errors(["next"]) == [
+        "next/zz.csv:2:value: 'maybe' is not a level (an integer from 0 to 4)"
+      ])
     #expect(try fixture.databaseBytes() == before)
     #expect(try fixture.count("providers") == 2)
   }
@@ -30,7 +35,8 @@ import Testing
     let summary = try fixture.importing(["s"], ImportOptions(dryRun: true))
     #expect(summary.dryRun)
     #expect(summary.counts(for: .fleets) == KindCounts(inserted: 3))
-    #expect(summary.line.hasPrefix("dry run: would import 4 rubric criteria (4 inserted), 2 providers"))
+    #expect(
+      summary.line.hasPrefix("dry run: would import 4 rubric criteria (4 inserted), 2 providers"))
     #expect(summary.line.hasSuffix("; nothing was written"))
     #expect(try fixture.databaseBytes() == before)
     #expect(try fixture.count("fleets") == 0)
@@ -64,7 +70,9 @@ import Testing
       uptime.csv,4,provider_id,'ghost' is not a known provider,"ghost,2026-07,99,1,1,1"
 
       """
-    #expect(try fixture.read("rejects.csv").replacingOccurrences(of: fixture.directory + "/", with: "") == expected)
+    #expect(
+      try fixture.read("rejects.csv").replacingOccurrences(of: fixture.directory + "/", with: "")
+        == expected)
   }
 
   @Test func rejectsKeepsMultilineRecordsWhole() throws {

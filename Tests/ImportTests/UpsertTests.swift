@@ -8,12 +8,15 @@ import Testing
   @Test func changedRowIsUpdatedOthersUnchanged() throws {
     let fixture = try Fixture()
     try fixture.importSamples()
-    let text = Samples.facilities.replacingOccurrences(of: "Phoenix 1,us-west,12.5", with: "Phoenix 1,us-west,14")
+    let text = Samples.facilities.replacingOccurrences(
+      of: "Phoenix 1,us-west,12.5", with: "Phoenix 1,us-west,14")
     try fixture.write("facilities.csv", text)
     let summary = try fixture.importing(["facilities.csv"])
     #expect(summary.counts(for: .facilities) == KindCounts(updated: 1, unchanged: 2))
     #expect(summary.line == "imported 3 facilities (1 updated, 2 unchanged)")
-    #expect(try fixture.strings("SELECT it_capacity_mw FROM facilities WHERE facility_id = 'acme-phx1'") == ["14.0"])
+    #expect(
+      try fixture.strings("SELECT it_capacity_mw FROM facilities WHERE facility_id = 'acme-phx1'")
+        == ["14.0"])
   }
 
   @Test func optionalValueRemovedIsAnUpdate() throws {
@@ -22,7 +25,11 @@ import Testing
     try fixture.write("providers.csv", Samples.oneRow(.providers, ["min_liquidity_usd": ""]))
     let summary = try fixture.importing(["providers.csv"])
     #expect(summary.counts(for: .providers) == KindCounts(updated: 1))
-    #expect(try fixture.strings("SELECT ifnull(min_liquidity_usd, 'null') FROM providers WHERE provider_id = 'acme'") == ["null"])
+    #expect(
+      try fixture.strings(
+        "SELECT ifnull(min_liquidity_usd, 'null') FROM providers WHERE provider_id = 'acme'") == [
+          "null"
+        ])
   }
 
   @Test func withoutReplaceNothingIsDeleted() throws {
@@ -50,7 +57,8 @@ import Testing
     try fixture.importSamples()
     // borealis keeps no facility in this file? It is not in the file, so bor-osl1 stays;
     // acme keeps acme-phx1 only: acme-dal1 goes with its fleet acme-f1.
-    let text = Samples.facilities.split(separator: "\n").enumerated()
+    let text =
+      Samples.facilities.split(separator: "\n").enumerated()
       .filter { $0.offset != 1 }.map { String($0.element) }.joined(separator: "\n") + "\n"
     try fixture.write("facilities.csv", text)
     let summary = try fixture.importing(["facilities.csv"], ImportOptions(replace: true))
@@ -59,14 +67,16 @@ import Testing
     #expect(summary.line == "imported 2 facilities (2 unchanged, 1 deleted), 1 fleet deleted")
     #expect(try fixture.strings("SELECT fleet_id FROM fleets ORDER BY 1") == ["acme-f2", "bor-f1"])
     #expect(
-      try fixture.strings("SELECT loan_id || ':' || ifnull(collateral_fleet_id, 'none') FROM loans ORDER BY 1")
+      try fixture.strings(
+        "SELECT loan_id || ':' || ifnull(collateral_fleet_id, 'none') FROM loans ORDER BY 1")
         == ["acme-l1:none", "acme-l2:none", "bor-l1:bor-f1"])
   }
 
   @Test func replaceOfMarketPricesIsScopedByGPUModel() throws {
     let fixture = try Fixture()
     try fixture.importSamples()
-    try fixture.write("prices.csv", "gpu_model,observed_on,price_usd_per_gpu_hour\nH100,2026-07-01,2\n")
+    try fixture.write(
+      "prices.csv", "gpu_model,observed_on,price_usd_per_gpu_hour\nH100,2026-07-01,2\n")
     let summary = try fixture.importing(["prices.csv"], ImportOptions(replace: true))
     #expect(summary.counts(for: .marketPrices) == KindCounts(inserted: 1, deleted: 2))
     #expect(
@@ -79,7 +89,8 @@ import Testing
     try fixture.importSamples()
     try fixture.write(
       "r/uptime.csv",
-      "provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\nacme,2026-07,99,1,1,1\n")
+      "provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\nacme,2026-07,99,1,1,1\n"
+    )
     try fixture.write("r/assessments.csv", Samples.oneRow(.assessments, [:]))
     let summary = try fixture.importing(["r"], ImportOptions(replace: true))
     #expect(summary.counts(for: .uptime) == KindCounts(inserted: 1, deleted: 2))
@@ -97,7 +108,10 @@ import Testing
     )
     let summary = try fixture.importing(["rubric.csv"])
     #expect(summary.counts(for: .rubric) == KindCounts(inserted: 3, updated: 1, deleted: 3))
-    #expect(try fixture.strings("SELECT criterion_id FROM rubric ORDER BY 1") == ["n", "r", "s", "sec-soc2"])
+    #expect(
+      try fixture.strings("SELECT criterion_id FROM rubric ORDER BY 1") == [
+        "n", "r", "s", "sec-soc2",
+      ])
     #expect(try fixture.count("assessments") == 3)
   }
 }
