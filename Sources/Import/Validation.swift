@@ -194,7 +194,7 @@ struct Validator {
     for pillar in required where !present.contains(pillar) {
       sink.add(
         Diagnostic(
-          file: file, line: 0, column: "pillar",
+          file: file, line: 0,
           reason:
             "the rubric has no criterion for pillar '\(pillar)': each of \(required.joined(separator: ", ")) needs at least one"
         ))

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -251,8 +252,8 @@ import Testing
     )
     #expect(
       fixture.errors(["rubric.csv"]) == [
-        "rubric.csv:pillar: the rubric has no criterion for pillar 'software': each of reliability, networking, software, security needs at least one",
-        "rubric.csv:pillar: the rubric has no criterion for pillar 'security': each of reliability, networking, software, security needs at least one",
+        "rubric.csv: the rubric has no criterion for pillar 'software': each of reliability, networking, software, security needs at least one",
+        "rubric.csv: the rubric has no criterion for pillar 'security': each of reliability, networking, software, security needs at least one",
       ])
   }
 
@@ -327,5 +328,29 @@ import Testing
           == .matched(kind, map: required.map { all.firstIndex(of: $0) ?? -1 }))
       #expect(HeaderMatcher.match(all, forced: nil) == .matched(kind, map: Array(0..<all.count)))
     }
+  }
+}
+
+@Suite struct LargeImportTests {
+  /// Enough new rows that the first of a duplicate pair is read back from the line log file.
+  @Test func duplicateOfAnEarlyRowInABigFile() throws {
+    let fixture = try Fixture()
+    var text = "gpu_model,observed_on,price_usd_per_gpu_hour\n"
+    var day = Day(year: 2000, month: 1, day: 1)?.daysSinceEpoch ?? 0
+    for _ in 0..<20_000 {
+      text += "H100,\(Day(daysSinceEpoch: day)),2.5\n"
+      day += 1
+    }
+    text += "H100,2000-01-03,2.5\n"
+    try fixture.write("prices.csv", text)
+    #expect(
+      fixture.errors(["prices.csv"]) == [
+        "prices.csv:20002:gpu_model: 'H100, 2000-01-03' is a duplicate key (first at line 4)"
+      ])
+    try fixture.write("prices.csv", String(text.dropLast("H100,2000-01-03,2.5\n".count)))
+    let summary = try fixture.importing(["prices.csv"])
+    #expect(summary.counts(for: .marketPrices) == KindCounts(inserted: 20_000))
+    let again = try fixture.importing(["prices.csv"], ImportOptions(replace: true))
+    #expect(again.counts(for: .marketPrices) == KindCounts(unchanged: 20_000))
   }
 }
