@@ -76,15 +76,15 @@ public func importFiles(_ paths: [String], into store: Store, options: ImportOpt
 {
   let inputs = try resolveInputs(paths)
   let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
-  var plans: [FilePlan] = []
-  for (index, input) in inputs.enumerated() {
-    if let plan = try readHeader(input, index: index, forced: options.kind, sink: sink) {
-      plans.append(plan)
-    }
-  }
-  plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
   var summary: ImportSummary?
   do {
+    var plans: [FilePlan] = []
+    for (index, input) in inputs.enumerated() {
+      if let plan = try readHeader(input, index: index, forced: options.kind, sink: sink) {
+        plans.append(plan)
+      }
+    }
+    plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
     try store.queue.writeWithoutTransaction { db in
       guard let connection = db.sqliteConnection else {
         throw ImportError.database(reason: "the database connection is closed")

@@ -31,7 +31,7 @@ struct ColumnPlan {
 /// from (for duplicate keys and for the checks across rows): rows it inserts in a `LineLog`,
 /// stored rows it updates or finds unchanged in a TEMP table (§8).
 final class KindLoader {
-  let session: ImportSession
+  unowned let session: ImportSession
   let kind: Kind
   let columns: [ColumnSpec]
   let connection: OpaquePointer
