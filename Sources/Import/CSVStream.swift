@@ -524,5 +524,4 @@ final class CSVReader {
     }
   }
 
-  static func isUTF16Reason(_ reason: String) -> Bool { reason == utf16Reason }
 }

@@ -17,14 +17,6 @@ struct Validator {
     session.loaders[kind]?.locate(rowid)
   }
 
-  func findRowid(_ kind: Kind, where column: String, is value: String) throws -> Int64? {
-    let statement = try RawStatement(
-      connection, "SELECT rowid FROM \(kind.table) WHERE \(column) = ?1")
-    statement.bind(1, value)
-    defer { statement.reset() }
-    return try statement.step() ? statement.int(0) : nil
-  }
-
   func wasRejected(_ kind: Kind, _ key: String) throws -> Bool {
     let statement = try RawStatement(
       connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
