@@ -112,15 +112,16 @@ struct Validator {
       SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
       FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
       \(imported && !loaded(.rubric) ? "WHERE " + (session.loaders[.assessments]?.importedCondition("a.") ?? "1") : "")
-      ORDER BY a.provider_id, a.criterion_id, a.assessed_on
+      ORDER BY a.rowid
       """)
     var reportedCriteria = Set<Int64>()
     try statement.forEach { row in
       let criterion = row.text(2) ?? ""
       let value = row.text(3) ?? ""
-      let assessmentPlace = try locate(.assessments, rowid: row.int(0))
       guard let kindText = row.text(5) else {
-        if let assessmentPlace, try !wasRejected(.rubric, criterion) {
+        if let assessmentPlace = try locate(.assessments, rowid: row.int(0)),
+          try !wasRejected(.rubric, criterion)
+        {
           report(
             assessmentPlace, column: "criterion_id", value: criterion,
             reason: "is not a criterion of the rubric")
@@ -129,7 +130,7 @@ struct Validator {
       }
       let kind = CriterionKind(rawValue: kindText) ?? .numeric
       guard let problem = Validator.valueProblem(value, kind: kind) else { return }
-      if let assessmentPlace {
+      if let assessmentPlace = try locate(.assessments, rowid: row.int(0)) {
         report(assessmentPlace, column: "value", value: value, reason: problem)
       } else if reportedCriteria.insert(row.int(6)).inserted,
         let place = try locate(.rubric, rowid: row.int(6))
