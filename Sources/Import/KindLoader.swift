@@ -54,6 +54,9 @@ final class KindLoader {
   let touchedTable: String
   // References checked as each row loads (its parents are loaded already, dependency order).
   private let providerColumn: Int?
+  /// The column naming a parent that must belong to the same provider (fleet: facility_id,
+  /// loan: collateral_fleet_id).
+  private let ownerColumn: Int?
   private let providerExists: RawStatement
   private let ownerOf: RawStatement?
   private var references = ReferenceCache()
@@ -134,6 +137,10 @@ final class KindLoader {
     providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
     providerExists = try RawStatement(
       connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
+    ownerColumn =
+      kind == .fleets
+      ? names.firstIndex(of: "facility_id")
+      : kind == .loans ? names.firstIndex(of: "collateral_fleet_id") : nil
     switch kind {
     case .fleets:
       ownerOf = try RawStatement(
@@ -469,10 +476,7 @@ final class KindLoader {
     guard let providerColumn, case .text(let provider, let providerLength) = values[providerColumn]
     else { return true }
     var reference: (column: Int, pointer: UnsafePointer<UInt8>, length: Int)?
-    if let ownerColumn = kind == .fleets
-      ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
-      case .text(let pointer, let length) = values[ownerColumn]
-    {
+    if let ownerColumn, case .text(let pointer, let length) = values[ownerColumn] {
       reference = (ownerColumn, pointer, length)
     }
     let empty = UnsafePointer<UInt8>(provider)
