@@ -178,6 +178,7 @@ final class KindLoader {
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
     for column in 0..<columns.count { values[column] = .null }
     let reader = try CSVReader(path: file.path)
+    let rowsBefore = rows
     var header = true
     let progress = session.options.progress
     do {
@@ -186,7 +187,7 @@ final class KindLoader {
           progress?(
             ImportProgress(
               file: file.display, kind: self.kind, bytesRead: bytes, totalBytes: file.size,
-              rows: self.rows))
+              rows: self.rows - rowsBefore))
         },
         handler: { reader in
           if header {
