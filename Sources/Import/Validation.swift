@@ -1,10 +1,11 @@
 import Domain
 import GRDBSQLite
 
-/// The checks that need the database as it will be after the import (§2): references, loans
-/// against their provider's as_of, assessments against the rubric, the rubric's pillars.
-/// Each failure is reported at the imported row that causes it (file and line from the TEMP
-/// line tables).
+/// The checks that run after the last file, on the database as it will be after the import
+/// (§2): what a later file can still break — stored fleets of a facility that changes
+/// provider, a loan's collateral or balance against its provider, assessments against the
+/// rubric — and the rubric's pillars. Each failure is reported at the imported row that causes
+/// it (file and line from the loaders' line logs and TEMP tables).
 struct Validator {
   let session: ImportSession
   var connection: OpaquePointer { session.connection }
