@@ -19,6 +19,8 @@ public func htmlEscape(_ text: String) -> String {
 /// (a Content-Security-Policy forbids loading any), readable on screen and on paper.
 public struct HTMLDocument: Sendable {
   public var title: String
+  /// CSS appended to the shared style sheet (a report's own classes).
+  public var extraStyleSheet = ""
   private var body: [String] = []
 
   public init(title: String) {
@@ -62,10 +64,10 @@ public struct HTMLDocument: Sendable {
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
       <title>\(htmlEscape(title))</title>
       <style>
-      \(htmlStyleSheet)
+      \(htmlStyleSheet)\(extraStyleSheet.isEmpty ? "" : "\n" + extraStyleSheet)
       </style>
       </head>
       <body>

@@ -162,14 +162,17 @@ public struct SVGLineChart: Sendable {
   }
 }
 
-/// One bar of a bar chart; a `nil` value prints `n/a` instead of a bar.
+/// One bar of a bar chart; a `nil` value prints `n/a` instead of a bar. `marker` draws a tick
+/// across the bar's row at that value (e.g. this provider's covenant).
 public struct ChartBar: Hashable, Sendable {
   public var label: String
   public var value: Double?
+  public var marker: Double?
 
-  public init(label: String, value: Double?) {
+  public init(label: String, value: Double?, marker: Double? = nil) {
     self.label = label
     self.value = value
+    self.marker = marker
   }
 }
 
@@ -181,13 +184,15 @@ public struct SVGBarChart: Sendable {
   public var width: Int
   public var rowHeight: Int
   public var reference: ReferenceLine?
+  /// What the bars' markers mean, shown as a legend at the top right (e.g. `covenant`).
+  public var markerLabel: String?
   /// One colour for every bar, or a colour per bar (e.g. by risk grade).
   public var color: @Sendable (ChartBar) -> String
   public var valueFormat: @Sendable (Double) -> String
 
   public init(
     title: String, bars: [ChartBar], width: Int = 720, rowHeight: Int = 22,
-    reference: ReferenceLine? = nil,
+    reference: ReferenceLine? = nil, markerLabel: String? = nil,
     color: @escaping @Sendable (ChartBar) -> String = { _ in chartPalette[0] },
     valueFormat: @escaping @Sendable (Double) -> String = formatCompact
   ) {
@@ -196,6 +201,7 @@ public struct SVGBarChart: Sendable {
     self.width = width
     self.rowHeight = rowHeight
     self.reference = reference
+    self.markerLabel = markerLabel
     self.color = color
     self.valueFormat = valueFormat
   }
@@ -206,7 +212,7 @@ public struct SVGBarChart: Sendable {
   public func render() -> String {
     var svg = svgOpen(title: title, width: width, height: height)
     svg += svgTitle(title)
-    var values = bars.compactMap(\.value).filter(\.isFinite)
+    var values = (bars.compactMap(\.value) + bars.compactMap(\.marker)).filter(\.isFinite)
     if let reference { values.append(reference.value) }
     guard !bars.isEmpty else {
       return svg + noData(x: Double(width) / 2, y: Double(height) / 2) + "</svg>\n"
@@ -247,11 +253,17 @@ public struct SVGBarChart: Sendable {
       svg += "<rect x=\"\(coordinate(start))\" y=\"\(coordinate(top + 3))\""
       svg += " width=\"\(coordinate(max(end - start, 1)))\" height=\"\(coordinate(row - 6))\""
       svg += " fill=\"\(htmlEscape(color(bar)))\"/>\n"
+      if let marker = bar.marker, marker.isFinite {
+        svg += "<line x1=\"\(coordinate(x(marker)))\" y1=\"\(coordinate(top + 1))\""
+        svg += " x2=\"\(coordinate(x(marker)))\" y2=\"\(coordinate(top + row - 1))\""
+        svg += " stroke=\"\(inkColor)\" stroke-width=\"2\"/>\n"
+      }
       let valueX = value < 0 ? start - 6 : end + 6
       let anchor = value < 0 ? "end" : "start"
+      // A marker may cross the value, so the value gets a halo then.
       svg += text(
         valueFormat(value), x: valueX, y: middle + 4,
-        attributes: "fill=\"\(inkColor)\" text-anchor=\"\(anchor)\"")
+        attributes: "fill=\"\(inkColor)\" text-anchor=\"\(anchor)\"" + (bar.marker == nil ? "" : " \(halo)"))
     }
     svg += "<g stroke=\"\(inkColor)\" stroke-width=\"1\">\n"
     svg += line(x1: x(0), y1: plot.top, x2: x(0), y2: plot.bottom)
@@ -262,6 +274,12 @@ public struct SVGBarChart: Sendable {
       svg += text(
         reference.label, x: x(reference.value) + 4, y: plot.top - 6,
         attributes: "fill=\"\(mutedColor)\" \(halo)")
+    }
+    if let markerLabel, bars.contains(where: { $0.marker != nil }) {
+      let left = Double(width) - 8 - estimatedTextWidth(markerLabel) - 8
+      svg += "<line x1=\"\(coordinate(left))\" y1=\"10\" x2=\"\(coordinate(left))\" y2=\"22\""
+      svg += " stroke=\"\(inkColor)\" stroke-width=\"2\"/>\n"
+      svg += text(markerLabel, x: left + 6, y: 20, attributes: "fill=\"\(mutedColor)\"")
     }
     return svg + "</svg>\n"
   }

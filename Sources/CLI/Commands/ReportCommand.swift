@@ -1,0 +1,62 @@
+import ArgumentParser
+import Domain
+import Engine
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write one self-contained HTML page: tiers, risk, charts and movement since the last runs.",
+    discussion: """
+      The page holds the tier table (as `rank`), the risk table (as `risk`), DSCR12 against \
+      1.0× and each provider's covenant, each provider's projected cash over the horizon, and \
+      how tiers and grades moved over the last recompute runs. It loads nothing from the \
+      network (no scripts, fonts or images), prints on A4 landscape, and can be mailed as it \
+      is. The stress options work as in `risk`; a stressed page says STRESSED at the top.
+
+      Examples:
+        neocloud report --output report.html
+        neocloud report --output stressed.html --utilization 55 --price-shock -30
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @Option(help: ArgumentHelp("The HTML file to write (required, must end in .html).", valueName: "file"))
+  var output: String?
+
+  @OptionGroup var stress: StressOptions
+
+  func validate() throws {
+    guard let output else {
+      throw ValidationError("report needs --output FILE.html: it writes an HTML page, not text to the terminal.")
+    }
+    guard (output as NSString).pathExtension.lowercased() == "html",
+      !(output as NSString).lastPathComponent.hasPrefix(".html")
+    else {
+      throw ValidationError("--output '\(output)' must name an .html file, e.g. --output report.html.")
+    }
+    if let asOf, Day(asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
+    }
+  }
+
+  func run() throws {
+    guard let output else { throw ValidationError("report needs --output FILE.html.") }
+    let store = try Databases.open(global.db, context: context)
+    let day = asOf.flatMap { Day($0) } ?? context.today()
+    let report = try ReportUseCase.run(
+      store: store, asOf: day, assumptions: stress.assumptions, generatedAt: context.now())
+    let path = context.absolutePath(output)
+    do {
+      try report.render().write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+    }
+    context.stderr.write("wrote \(output)\n")
+  }
+}

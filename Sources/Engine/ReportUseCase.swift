@@ -1,0 +1,77 @@
+import Domain
+import Finance
+import Foundation
+import Reports
+import Scoring
+import Store
+
+/// `neocloud report`: the tier table, the risk table, charts and movement over the last runs,
+/// from one load of the dataset, as one HTML page model.
+public enum ReportUseCase {
+  public static func run(
+    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date
+  ) throws -> HTMLReport {
+    let analysis = try Analysis.load(from: store, asOf: asOf)
+    let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
+    var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
+      []
+    var baseline: [String: SnapshotRecord] = [:]
+    for run in runs {
+      let snapshots = try store.snapshots(runID: run.runID)
+      history.append(
+        (
+          RunHistory.Run(runID: run.runID, asOf: run.asOf, finishedAt: run.finishedAt),
+          snapshots.map { snapshot in
+            (
+              snapshot.providerID, snapshot.name,
+              RunHistory.Point(
+                tier: snapshot.tier, grade: snapshot.grade, score: snapshot.score, dscr12m: snapshot.dscr12m)
+            )
+          }
+        ))
+      if run.runID == runs.last?.runID {
+        baseline = Dictionary(snapshots.map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
+      }
+    }
+
+    // The same change column as `rank`: against the latest completed run.
+    let rows = analysis.ranked().map { ranked in
+      let change = baseline[ranked.score.providerID].map { snapshot in
+        RankReport.Change(
+          previousTier: snapshot.tier, scoreDelta: snapshot.score.map { roundedTo9(ranked.score.score - $0) })
+      }
+      return RankReport.Row(ranked: ranked, change: change)
+    }
+    let rank = RankReport(
+      asOf: asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
+      hasBaseline: !runs.isEmpty)
+    let results = analysis.risks(assumptions)
+    var terms: [String: HTMLReport.Terms] = [:]
+    for book in analysis.dataset.books {
+      let result = results.first { $0.providerID == book.provider.id }
+      terms[book.provider.id] = HTMLReport.Terms(
+        covenantDSCR: result.flatMap { covenant(book: book, schedules: $0.loans) },
+        minLiquidityUSD: book.provider.minLiquidity?.dollars)
+    }
+    return HTMLReport(
+      rank: rank, risk: RiskReport(asOf: asOf, assumptions: assumptions, results: results),
+      terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))
+  }
+
+  /// The highest `min_dscr` of the live loans (§4 covenant_breach), nil when none is live.
+  static func covenant(book: ProviderBook, schedules: [LoanSchedule]) -> Double? {
+    let live = Set(schedules.filter(\.isLive).map(\.loanID))
+    return book.loans.filter { live.contains($0.id) }.map(\.effectiveMinDSCR).max()
+  }
+
+  /// `2026-11-23 12:00 UTC`.
+  static func formatTimestamp(_ date: Date) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let secondOfDay = seconds - days * 86_400
+    let hours = secondOfDay / 3600
+    let minutes = secondOfDay % 3600 / 60
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    return "\(Day(daysSinceEpoch: days)) \(two(hours)):\(two(minutes)) UTC"
+  }
+}
