@@ -29,9 +29,11 @@ extension Store {
     try queue.read { db in try Store.loadDataset(db) }
   }
 
-  /// Columns are selected by name and read by position (no per-cell name lookup), and each
-  /// child row finds its provider's book through a one-entry cache of the last provider id
-  /// before falling back to a dictionary, so rows grouped by provider cost no hashing.
+  /// Columns are selected by name and read by position (no per-cell name lookup); child tables
+  /// are scanned in table order and each book sorted by key afterwards (cheaper than walking
+  /// the key index, which seeks the table once per row); each child row finds its provider's
+  /// book through a one-entry cache of the last provider id before falling back to a
+  /// dictionary, so rows grouped by provider cost no hashing.
   static func loadDataset(_ db: GRDB.Database) throws -> Dataset {
     var books: [ProviderBook] = []
     var slots = ProviderSlots()
@@ -59,7 +61,7 @@ extension Store {
       sql: """
         SELECT facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh,
           colocation_usd_per_kw_month, ownership
-        FROM facilities ORDER BY facility_id
+        FROM facilities
         """
     ).forEach { row in
       let providerID: String = row[1]
@@ -76,7 +78,7 @@ extension Store {
       sql: """
         SELECT fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd,
           useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu
-        FROM fleets ORDER BY fleet_id
+        FROM fleets
         """
     ).forEach { row in
       let providerID: String = row[1]
@@ -95,7 +97,7 @@ extension Store {
       sql: """
         SELECT loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type,
           amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr
-        FROM loans ORDER BY loan_id
+        FROM loans
         """
     ).forEach { row in
       let providerID: String = row[1]
@@ -115,7 +117,7 @@ extension Store {
       sql: """
         SELECT contract_id, provider_id, customer, gpu_model, gpu_count, price_usd_per_gpu_hour,
           start_on, end_on, sla_uptime_pct, sla_credit_pct
-        FROM contracts ORDER BY contract_id
+        FROM contracts
         """
     ).forEach { row in
       let providerID: String = row[1]
@@ -132,7 +134,7 @@ extension Store {
       db,
       sql: """
         SELECT provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours
-        FROM uptime ORDER BY provider_id, month
+        FROM uptime
         """
     ).forEach { row in
       let providerID: String = row[0]
@@ -150,7 +152,7 @@ extension Store {
       db,
       sql: """
         SELECT provider_id, criterion_id, value, evidence, assessed_on
-        FROM assessments ORDER BY provider_id, criterion_id, assessed_on
+        FROM assessments
         """
     ).forEach { row in
       let providerID: String = row[0]
@@ -159,6 +161,19 @@ extension Store {
         Assessment(
           providerID: providerID, criterionID: row[1], value: row[2], evidence: row[3],
           assessedOn: try day(row, 4, "assessed_on", table: "assessments")))
+    }
+    // Rows came in table order (a scan, no index walk with a seek per row); put each book in
+    // key order, as `ORDER BY` would have (SQLite's BINARY collation is byte order).
+    for slot in books.indices {
+      sortIfNeeded(&books[slot].facilities) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].fleets) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].loans) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].contracts) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].uptime) { $0.month < $1.month }
+      sortIfNeeded(&books[slot].assessments) {
+        $0.criterionID == $1.criterionID
+          ? $0.assessedOn < $1.assessedOn : byteOrderLess($0.criterionID, $1.criterionID)
+      }
     }
     var rubric: [Criterion] = []
     try Row.fetchCursor(
@@ -192,6 +207,23 @@ extension Store {
     }
     return Dataset(books: books, rubric: rubric, marketPrices: prices)
   }
+}
+
+/// Sorts `items` unless they already are in order (keys are unique, so stability is moot).
+private func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
+  var index = 1
+  while index < items.count {
+    if less(items[index], items[index - 1]) {
+      items.sort(by: less)
+      return
+    }
+    index += 1
+  }
+}
+
+/// Byte-order comparison of UTF-8 text, as SQLite's BINARY collation compares TEXT.
+private func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
+  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 
 /// Provider id → position in the books, with a one-entry cache for runs of the same id.
