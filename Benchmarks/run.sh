@@ -8,8 +8,8 @@
 #   neocloud rank      --as-of 2026-11-23 --format json
 #   neocloud risk      --as-of 2026-11-23 --format json
 #   neocloud recompute --as-of 2026-11-23        (when the binary has `recompute`)
-# and prints seconds (median of BENCH_REPS runs) and peak RSS per size, with the cost per provider
-# so that linearity shows. At 2,000 providers the universe is the §6 one: 200,000 fleets, 20,000
+# and prints wall seconds and CPU seconds (user + system; recompute uses every core), medians of
+# BENCH_REPS runs, and peak RSS per size, with the wall cost per provider so that linearity shows. At 2,000 providers the universe is the §6 one: 200,000 fleets, 20,000
 # loans, 100,000 contracts, 48,000 uptime rows; target for recompute: ≤ 10 s and ≤ 1 GB.
 #
 # Environment:
@@ -58,15 +58,17 @@ timed() {
   local label=$1; shift
   local out rc=0
   out=$(mktemp)
-  /usr/bin/time -f '%e s %M KB' -o "$out" "$@" >/dev/null 2>"$WORK/$label.err" || rc=$?
+  /usr/bin/time -f '%e s %M KB %U %S' -o "$out" "$@" >/dev/null 2>"$WORK/$label.err" || rc=$?
   # exit 3 is recompute's --fail-on; anything else but 0 is a failure of the benchmark
   if ((rc != 0)); then
     cat "$WORK/$label.err" >&2
     die "$label exited $rc"
   fi
-  tail -n 1 "$out" | awk '{print $1, $3}' >>"$WORK/$label.runs"
+  # seconds, peak RSS KB, CPU seconds (user + system)
+  tail -n 1 "$out" | awk '{print $1, $3, $5 + $6}' >>"$WORK/$label.runs"
   rm -f "$out"
 }
+median_cpu() { awk '{print $3}' "$WORK/$1.runs" | sort -n | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 median_s() { awk '{print $1}' "$WORK/$1.runs" | sort -n | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 peak_mb() { awk '{print $2}' "$WORK/$1.runs" | sort -n | tail -n 1 | awk '{printf "%d", ($1+1023)/1024}'; }
 
@@ -102,7 +104,7 @@ echo
 echo "neocloud scale benchmark, as of $AS_OF, $REPS run(s) each (median seconds, peak RSS)"
 echo "binary: $BIN"
 ((HAS_RECOMPUTE)) || echo "(this binary has no recompute; rank and risk only)"
-printf '%-10s %-9s %8s %9s %9s %14s %10s\n' command providers fleets seconds "RSS MB" "ms/provider" "vs first"
+printf '%-10s %-9s %8s %9s %9s %9s %14s %10s\n' command providers fleets seconds "CPU s" "RSS MB" "ms/provider" "vs first"
 for c in "${COMMANDS[@]}"; do
   base=""
   for row in "${ROWS[@]}"; do
@@ -110,7 +112,8 @@ for c in "${COMMANDS[@]}"; do
     s=$(median_s "$c-$n")
     per=$(awk -v s="$s" -v n="$n" 'BEGIN{printf "%.3f", s * 1000 / n}')
     [[ -n $base ]] || base=$per
-    printf '%-10s %-9s %8s %9s %9s %14s %10s\n' "$c" "$n" "$fleets" "$s" "$(peak_mb "$c-$n")" "$per" \
+    printf '%-10s %-9s %8s %9s %9s %9s %14s %10s\n' "$c" "$n" "$fleets" "$s" "$(median_cpu "$c-$n")" \
+      "$(peak_mb "$c-$n")" "$per" \
       "$(awk -v a="$per" -v b="$base" 'BEGIN{printf "%.2fx", (b > 0) ? a / b : 0}')"
   done
 done
