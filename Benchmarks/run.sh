@@ -104,16 +104,25 @@ echo
 echo "neocloud scale benchmark, as of $AS_OF, $REPS run(s) each (median seconds, peak RSS)"
 echo "binary: $BIN"
 ((HAS_RECOMPUTE)) || echo "(this binary has no recompute; rank and risk only)"
-printf '%-10s %-9s %8s %9s %9s %9s %14s %10s\n' command providers fleets seconds "CPU s" "RSS MB" "ms/provider" "vs first"
+printf '%-10s %-9s %8s %9s %9s %9s %12s %13s\n' command providers fleets seconds "CPU s" "RSS MB" "ms/provider" "marginal ms"
+# ms/provider: wall time / providers (includes the fixed cost of starting and opening the
+# database); marginal ms: the extra wall time per extra provider from the previous size, the
+# slope that shows linearity.
 for c in "${COMMANDS[@]}"; do
-  base=""
+  prev_n=""
+  prev_s=""
   for row in "${ROWS[@]}"; do
     read -r n fleets <<<"$row"
     s=$(median_s "$c-$n")
     per=$(awk -v s="$s" -v n="$n" 'BEGIN{printf "%.3f", s * 1000 / n}')
-    [[ -n $base ]] || base=$per
-    printf '%-10s %-9s %8s %9s %9s %9s %14s %10s\n' "$c" "$n" "$fleets" "$s" "$(median_cpu "$c-$n")" \
-      "$(peak_mb "$c-$n")" "$per" \
-      "$(awk -v a="$per" -v b="$base" 'BEGIN{printf "%.2fx", (b > 0) ? a / b : 0}')"
+    marginal=-
+    if [[ -n $prev_n && $n != "$prev_n" ]]; then
+      marginal=$(awk -v s="$s" -v ps="$prev_s" -v n="$n" -v pn="$prev_n" \
+        'BEGIN{printf "%.3f", (s - ps) * 1000 / (n - pn)}')
+    fi
+    printf '%-10s %-9s %8s %9s %9s %9s %12s %13s\n' "$c" "$n" "$fleets" "$s" "$(median_cpu "$c-$n")" \
+      "$(peak_mb "$c-$n")" "$per" "$marginal"
+    prev_n=$n
+    prev_s=$s
   done
 done
