@@ -54,6 +54,18 @@ private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void =
   context.assumingMemoryBound(to: RowStore.self).pointee.recordReady = true
 }
 
+/// Bytes that never end or quote a field and need no UTF-8 or NUL check: the scanner skips
+/// runs of them in a tight loop.
+nonisolated(unsafe) private let plainBytes: UnsafeMutablePointer<UInt8> = {
+  let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  for byte in 0..<256 {
+    let plain =
+      byte > 0 && byte < 0x80 && byte != 0x22 && byte != 0x2C && byte != 0x0A && byte != 0x0D
+    table[byte] = plain ? 1 : 0
+  }
+  return table
+}()
+
 /// libcsv trims spaces and tabs unless told that nothing is a space (§8).
 private let noSpaces: @convention(c) (UInt8) -> Int32 = { _ in 0 }
 
@@ -279,7 +291,19 @@ final class CSVReader {
       }
       var segmentStart = i
       recordChunkStart = atRecordStart ? i : 0
+      let plain = plainBytes
       while i < n {
+        // Fast path: a run of plain bytes inside a field.
+        if (state == unquoted || state == quoted) && !afterCR && utf8Need == 0 {
+          var j = i
+          while j < n && plain[Int(chunk[j])] != 0 { j &+= 1 }
+          if j > i {
+            fieldLength += j - i
+            if fieldLength > maxFieldBytes { throw tooLong() }
+            i = j
+            if i == n { break }
+          }
+        }
         let b = chunk[i]
         if afterCR {
           guard b == lf else {
@@ -412,7 +436,8 @@ final class CSVReader {
       try feed(segmentStart, n)
       if !atRecordStart && carry.count < CSVReader.maxCarry {
         carry.append(
-          contentsOf: UnsafeBufferPointer(start: chunk + recordChunkStart, count: n - recordChunkStart))
+          contentsOf: UnsafeBufferPointer(
+            start: chunk + recordChunkStart, count: n - recordChunkStart))
       }
       progress(bytesRead)
     }

@@ -85,7 +85,11 @@ enum FieldParsers {
     while i < n {
       let d = p[i] &- zero
       if d > 9 { break }
-      if mantissa < 100_000_000_000_000_000 { mantissa = mantissa * 10 + UInt64(d) } else { exact = false }
+      if mantissa < 100_000_000_000_000_000 {
+        mantissa = mantissa * 10 + UInt64(d)
+      } else {
+        exact = false
+      }
       wholeDigits += 1
       i += 1
     }
@@ -97,7 +101,11 @@ enum FieldParsers {
       while i < n {
         let d = p[i] &- zero
         guard d <= 9 else { return nil }
-        if mantissa < 100_000_000_000_000_000 { mantissa = mantissa * 10 + UInt64(d) } else { exact = false }
+        if mantissa < 100_000_000_000_000_000 {
+          mantissa = mantissa * 10 + UInt64(d)
+        } else {
+          exact = false
+        }
         fractionDigits += 1
         i += 1
       }

@@ -242,6 +242,9 @@ final class ImportSession {
   let sink: DiagnosticSink
   var counts: [Kind: KindCounts] = [:]
   var loaded: [Kind] = []
+  var loaders: [Kind: KindLoader] = [:]
+  /// Kinds whose files had errors: checks across rows that would only echo them are skipped.
+  var kindsWithErrors: Set<Kind> = []
   var emptyLines = 0
 
   init(
@@ -255,59 +258,63 @@ final class ImportSession {
     self.sink = sink
   }
 
-  static func lineTable(_ kind: Kind) -> String { "temp.import_lines_\(kind.table)" }
+  static func touchedTable(_ kind: Kind) -> String { "temp.import_touched_\(kind.table)" }
   static let rejectedTable = "temp.import_rejected"
+  static let movedFacilitiesTable = "temp.import_moved_facilities"
 
   private func dropTempTables() {
     for kind in Kind.allCases {
-      try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.lineTable(kind))")
+      try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
     }
     try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
+    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
   }
 
   func run() throws -> ImportSummary {
     dropTempTables()
+    // Foreign keys are checked by the Validator, set-based, after everything is loaded (as the
+    // database will be after the import); SQLite's per-row checks would cost more than the
+    // insert itself. The pragma only takes effect outside a transaction.
+    try wrap { try connection.exec("PRAGMA foreign_keys = OFF") }
+    defer { try? connection.exec("PRAGMA foreign_keys = ON") }
+
     try wrap { try connection.exec("BEGIN IMMEDIATE") }
     do {
       try wrap {
-        try connection.exec("PRAGMA defer_foreign_keys = ON")
         try connection.exec(
           "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        try connection.exec(
+          "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
         )
       }
       var index = 0
       while index < plans.count {
         let kind = plans[index].kind
         let loader = try KindLoader(session: self, kind: kind)
+        let errorsBefore = sink.total
         while index < plans.count && plans[index].kind == kind {
           try loader.load(plans[index], file: files[plans[index].index])
           index += 1
         }
         try loader.finish()
         loaded.append(kind)
+        loaders[kind] = loader
+        if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
       }
-      let validator = Validator(session: self)
-      try validator.checkAcrossRows()
+      try Validator(session: self).checkAcrossRows()
       if sink.total > 0 || options.dryRun {
-        try validator.checkForeignKeys()
         try wrap { try connection.exec("ROLLBACK") }
       } else {
-        do {
-          try connection.exec("COMMIT")
-        } catch let error as RawSQLError where error.primary == SQLITE_CONSTRAINT {
-          // Deferred foreign keys failed: find the rows, then give up.
-          try validator.checkForeignKeys()
-          if sink.total == 0 {
-            sink.add(Diagnostic(file: "(database)", line: 0, reason: error.message))
-          }
-          try wrap { try connection.exec("ROLLBACK") }
-        }
+        try wrap { try connection.exec("COMMIT") }
       }
     } catch {
       try? connection.exec("ROLLBACK")
+      loaders = [:]
       dropTempTables()
       throw error
     }
+    loaders = [:]
     dropTempTables()
     return makeSummary()
   }
@@ -344,7 +351,8 @@ final class ImportSession {
         parts.append(kind.count(value.deleted) + " deleted")
       }
     }
-    var line = (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
+    var line =
+      (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
     if parts.isEmpty { line = options.dryRun ? "dry run: nothing to import" : "imported nothing" }
     if emptyLines > 0 {
       line += "; \(emptyLines) empty \(emptyLines == 1 ? "line" : "lines") skipped"

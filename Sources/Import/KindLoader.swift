@@ -27,8 +27,9 @@ struct ColumnPlan {
 }
 
 /// Loads every file of one kind into its table: parses and checks each field, upserts with one
-/// reused statement, counts inserted / updated / unchanged, and remembers each row's file and
-/// line in a TEMP table (for duplicate keys and for the checks across rows).
+/// reused statement, counts inserted / updated / unchanged, and remembers where each row came
+/// from (for duplicate keys and for the checks across rows): rows it inserts in a `LineLog`,
+/// stored rows it updates or finds unchanged in a TEMP table (§8).
 final class KindLoader {
   let session: ImportSession
   let kind: Kind
@@ -46,6 +47,16 @@ final class KindLoader {
   private let insertRejected: RawStatement
   private var counts = KindCounts()
   private var rows = 0
+  /// The table's largest rowid before the import: rows above it were inserted by it.
+  let base: Int64
+  private let lineLog: LineLog
+  /// TEMP table of the stored rows this import touched (rowid, file, line).
+  let touchedTable: String
+  // References checked as each row loads (its parents are loaded already, dependency order).
+  private let providerColumn: Int?
+  private let providerExists: RawStatement
+  private let ownerOf: RawStatement?
+  private var references = ReferenceCache()
 
   init(session: ImportSession, kind: Kind) throws {
     self.session = session
@@ -87,11 +98,14 @@ final class KindLoader {
     let keys = kind.keyColumns.compactMap { names.firstIndex(of: $0) }
     keyIndexes = keys
     let table = kind.table
-    let lines = ImportSession.lineTable(kind)
+    let lines = ImportSession.touchedTable(kind)
+    touchedTable = lines
+    lineLog = try LineLog()
     do {
       try connection.exec(
         "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
       )
+      base = try connection.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
     } catch let error as RawSQLError {
       throw ImportError.database(reason: error.message)
     }
@@ -117,9 +131,22 @@ final class KindLoader {
     insertRejected = try RawStatement(
       connection,
       "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
+    providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
+    providerExists = try RawStatement(
+      connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
+    switch kind {
+    case .fleets:
+      ownerOf = try RawStatement(
+        connection, "SELECT provider_id FROM facilities WHERE facility_id = ?1")
+    case .loans:
+      ownerOf = try RawStatement(connection, "SELECT provider_id FROM fleets WHERE fleet_id = ?1")
+    default:
+      ownerOf = nil
+    }
   }
 
   deinit {
+    references.deallocate()
     values.deinitialize(count: columns.count)
     values.deallocate()
     plans.deinitialize(count: columns.count)
@@ -137,6 +164,7 @@ final class KindLoader {
   func load(_ plan: FilePlan, file: InputFile) throws {
     self.file = file
     fileIndex = plan.index
+    lineLog.startFile(plan.index)
     map = plan.map
     fieldOf = [Int](repeating: -1, count: columns.count)
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
@@ -194,6 +222,7 @@ final class KindLoader {
       return
     }
     let count = reader.fieldCount
+    let map = self.map
     guard count == map.count else {
       report(
         reader, column: nil,
@@ -201,6 +230,8 @@ final class KindLoader {
       return
     }
     var ok = true
+    let plans = self.plans
+    let values = self.values
     for field in 0..<count {
       let column = map[field]
       let plan = plans[column]
@@ -305,7 +336,8 @@ final class KindLoader {
           reportField(reader, field: field, reason: "is not an amount in USD (e.g. 1250000.50)")
           ok = false
         case .tooManyDecimals:
-          reportField(reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
+          reportField(
+            reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
           ok = false
         case .overflow:
           reportField(reader, field: field, reason: "is too large an amount")
@@ -327,6 +359,7 @@ final class KindLoader {
       }
     }
     if ok { ok = checkRow(reader) }
+    if ok { ok = checkReferences(reader) }
     if ok {
       store(reader)
     } else {
@@ -431,6 +464,71 @@ final class KindLoader {
     return ok
   }
 
+  /// The row's provider exists; a fleet's facility, a loan's collateral fleet, belong to it.
+  private func checkReferences(_ reader: CSVReader) -> Bool {
+    guard let providerColumn, case .text(let provider, let providerLength) = values[providerColumn]
+    else { return true }
+    var reference: (column: Int, pointer: UnsafePointer<UInt8>, length: Int)?
+    if let ownerColumn = kind == .fleets
+      ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
+      case .text(let pointer, let length) = values[ownerColumn]
+    {
+      reference = (ownerColumn, pointer, length)
+    }
+    let empty = UnsafePointer<UInt8>(provider)
+    if references.contains(
+      provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)
+    {
+      return true
+    }
+    let providerText = text(providerColumn) ?? ""
+    providerExists.bind(1, providerText)
+    let exists = (try? providerExists.step()) == true
+    providerExists.reset()
+    guard exists else {
+      if !isRejected(.providers, providerText) {
+        report(
+          reader, column: providerColumn, reason: "is not a known provider", value: providerText)
+      }
+      return false
+    }
+    if let reference, let ownerOf {
+      let referenceText = text(reference.column) ?? ""
+      ownerOf.bind(1, referenceText)
+      let owner = (try? ownerOf.step()) == true ? ownerOf.text(0) : nil
+      ownerOf.reset()
+      let noun = kind == .fleets ? "facility" : "fleet"
+      guard let owner else {
+        if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
+          report(
+            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText
+          )
+        }
+        return false
+      }
+      guard owner == providerText else {
+        report(
+          reader, column: reference.column,
+          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
+          value: referenceText)
+        return false
+      }
+    }
+    references.insert(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)
+    return true
+  }
+
+  private func isRejected(_ kind: Kind, _ key: String) -> Bool {
+    guard
+      let statement = try? RawStatement(
+        connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    else { return false }
+    statement.bind(1, kind.rawValue)
+    statement.bind(2, key)
+    defer { statement.reset() }
+    return (try? statement.step()) == true
+  }
+
   /// Keeps the key of a rejected parent row, so that rows referring to it are not reported
   /// a second time as references to an unknown key.
   private func rememberRejected(_ reader: CSVReader) {
@@ -485,7 +583,12 @@ final class KindLoader {
     rows += 1
     if sqlite3_changes(connection) > 0 {
       counts.inserted += 1
-      rememberLine(sqlite3_last_insert_rowid(connection), reader.recordLine)
+      let rowid = sqlite3_last_insert_rowid(connection)
+      if rowid == base + Int64(lineLog.count) + 1 {
+        lineLog.append(reader.recordLine)
+      } else {
+        rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
+      }
       return
     }
     // The key exists: from before the import (update it) or from an earlier row (duplicate).
@@ -498,11 +601,7 @@ final class KindLoader {
     }
     let rowid = findRowid.int(0)
     findRowid.reset()
-    findLine.bind(1, rowid)
-    if (try? findLine.step()) == true {
-      let firstFile = Int(findLine.int(0))
-      let firstLine = findLine.int(1)
-      findLine.reset()
+    if let (firstFile, firstLine) = locateIndex(rowid) {
       rows -= 1
       let place =
         firstFile == fileIndex
@@ -513,7 +612,7 @@ final class KindLoader {
         reason: "is a duplicate key (first at \(place))", value: key)
       return
     }
-    findLine.reset()
+    if kind == .facilities { rememberMove(rowid) }
     if let update {
       bindValues(update.handle)
       let rc = sqlite3_step(update.handle)
@@ -541,29 +640,93 @@ final class KindLoader {
 
   private func errorMessage() -> String { String(cString: sqlite3_errmsg(connection)) }
 
+  /// A stored facility that changes provider: its stored fleets must follow (checked later).
+  private func rememberMove(_ rowid: Int64) {
+    let providerColumn = index("provider_id")
+    guard let newProvider = text(providerColumn), let facility = text(index("facility_id")),
+      let lookup = try? RawStatement(
+        connection, "SELECT provider_id FROM facilities WHERE rowid = ?1")
+    else { return }
+    lookup.bind(1, rowid)
+    guard (try? lookup.step()) == true, let oldProvider = lookup.text(0) else { return }
+    lookup.reset()
+    guard oldProvider != newProvider,
+      let insert = try? RawStatement(
+        connection,
+        "INSERT OR IGNORE INTO \(ImportSession.movedFacilitiesTable) (facility_id, old_provider_id) VALUES (?1, ?2)"
+      )
+    else { return }
+    insert.bind(1, facility)
+    insert.bind(2, oldProvider)
+    _ = try? insert.step()
+    insert.reset()
+  }
+
+  /// File index and line of a row this import inserted or touched; nil for other rows.
+  private func locateIndex(_ rowid: Int64) -> (file: Int, line: Int)? {
+    findLine.bind(1, rowid)
+    defer { findLine.reset() }
+    if (try? findLine.step()) == true {
+      return (Int(findLine.int(0)), Int(findLine.int(1)))
+    }
+    return rowid > base ? lineLog.lookup(Int(rowid - base - 1)) : nil
+  }
+
+  /// File (as the user named it) and line of a row this import inserted or touched.
+  func locate(_ rowid: Int64) -> (file: String, line: Int)? {
+    locateIndex(rowid).map { (session.display(fileIndex: $0.file), $0.line) }
+  }
+
+  /// SQL conditions that, together (OR), select the rows this import inserted or touched;
+  /// kept apart so that each query can use the rowid range or the TEMP table.
+  func importedConditions(_ alias: String) -> [String] {
+    ["\(alias)rowid > \(base)", "\(alias)rowid IN (SELECT rid FROM \(touchedTable))"]
+  }
+
+  func importedCondition(_ alias: String) -> String {
+    "(" + importedConditions(alias).joined(separator: " OR ") + ")"
+  }
+
   // MARK: - After the last file of the kind
 
   /// `--replace` (always for the rubric): deletes rows of the kind in scope whose key was not
-  /// imported; the schema cascades to the rows they own.
+  /// imported, and what they own: a facility's fleets; a deleted fleet's loans lose their
+  /// collateral. (Foreign keys are off during the import, so these cascades are explicit.)
   func finish() throws {
     if kind == .rubric || session.options.replace {
       let table = kind.table
-      let lines = ImportSession.lineTable(kind)
-      var condition = "rowid NOT IN (SELECT rid FROM \(lines))"
-      if let scope = kind.replaceScopeColumn {
-        condition +=
-          " AND \(scope) IN (SELECT \(scope) FROM \(table) WHERE rowid IN (SELECT rid FROM \(lines)))"
+      /// The rows to delete, `alias` naming the table.
+      func condition(_ alias: String) -> String {
+        var text = "NOT \(importedCondition(alias))"
+        if let scope = kind.replaceScopeColumn {
+          text +=
+            " AND \(alias)\(scope) IN (SELECT \(scope) FROM \(table) WHERE \(importedCondition("")))"
+        }
+        return text
       }
       try session.wrap {
+        var fleetsDeleted = kind == .fleets
         if kind == .facilities {
-          let cascaded = try connection.scalarInt(
-            "SELECT count(*) FROM fleets WHERE (facility_id, provider_id) IN (SELECT facility_id, provider_id FROM facilities WHERE \(condition))"
-          )
-          if cascaded > 0 { session.add(.fleets) { $0.deleted += Int(cascaded) } }
+          try connection.exec(
+            """
+            DELETE FROM fleets WHERE EXISTS (SELECT 1 FROM facilities fa
+              WHERE fa.facility_id = fleets.facility_id AND fa.provider_id = fleets.provider_id
+                AND \(condition("fa.")))
+            """)
+          let cascaded = Int(sqlite3_changes(connection))
+          if cascaded > 0 {
+            session.add(.fleets) { $0.deleted += cascaded }
+            fleetsDeleted = true
+          }
         }
-        try connection.exec("DELETE FROM \(table) WHERE \(condition)")
+        try connection.exec("DELETE FROM \(table) WHERE \(condition(""))")
+        counts.deleted += Int(sqlite3_changes(connection))
+        if fleetsDeleted {
+          try connection.exec(
+            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
+          )
+        }
       }
-      counts.deleted += Int(sqlite3_changes(connection))
     }
     let final = counts
     session.add(kind) {

@@ -14,7 +14,8 @@ final class RawStatement {
     var handle: OpaquePointer?
     let rc = sqlite3_prepare_v2(connection, sql, -1, &handle, nil)
     guard rc == SQLITE_OK, let handle else {
-      throw ImportError.database(reason: "\(String(cString: sqlite3_errmsg(connection))) in `\(sql)`")
+      throw ImportError.database(
+        reason: "\(String(cString: sqlite3_errmsg(connection))) in `\(sql)`")
     }
     self.handle = handle
     self.connection = connection

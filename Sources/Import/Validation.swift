@@ -14,13 +14,7 @@ struct Validator {
 
   /// File and line of an imported row, nil when the row was not in the input.
   func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
-    guard loaded(kind) else { return nil }
-    let statement = try RawStatement(
-      connection, "SELECT file, line FROM \(ImportSession.lineTable(kind)) WHERE rid = ?1")
-    statement.bind(1, rowid)
-    defer { statement.reset() }
-    guard try statement.step() else { return nil }
-    return (session.display(fileIndex: Int(statement.int(0))), Int(statement.int(1)))
+    session.loaders[kind]?.locate(rowid)
   }
 
   func findRowid(_ kind: Kind, where column: String, is value: String) throws -> Int64? {
@@ -48,10 +42,11 @@ struct Validator {
   }
 
   func checkAcrossRows() throws {
+    try checkReferences()
     if loaded(.loans) || loaded(.fleets) { try checkCollateralProvider() }
     if loaded(.loans) || loaded(.providers) { try checkLoanBalances() }
     if loaded(.assessments) || loaded(.rubric) { try checkAssessments() }
-    if loaded(.rubric) { try checkPillars() }
+    if loaded(.rubric) && !session.kindsWithErrors.contains(.rubric) { try checkPillars() }
   }
 
   /// A loan's collateral is a fleet of the same provider.
@@ -61,17 +56,18 @@ struct Validator {
       """
       SELECT l.rowid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
       FROM loans l JOIN fleets f ON f.fleet_id = l.collateral_fleet_id
-      WHERE f.provider_id <> l.provider_id ORDER BY l.loan_id
+      WHERE f.provider_id <> l.provider_id
+        AND l.provider_id IN (SELECT provider_id FROM providers)
+        AND f.provider_id IN (SELECT provider_id FROM providers)
+      ORDER BY l.loan_id
       """)
     try statement.forEach { row in
       let loanID = row.text(1) ?? ""
       let loanProvider = row.text(2) ?? ""
       let fleetID = row.text(4) ?? ""
       let fleetProvider = row.text(5) ?? ""
-      if let place = try locate(.loans, rowid: row.int(0)) {
-        report(
-          place, column: "collateral_fleet_id", value: fleetID,
-          reason: "is a fleet of provider '\(fleetProvider)', not of '\(loanProvider)'")
+      if try locate(.loans, rowid: row.int(0)) != nil {
+        return  // reported as the loan loaded
       } else if let place = try locate(.fleets, rowid: row.int(3)) {
         report(
           place, column: "provider_id", value: fleetProvider,
@@ -123,7 +119,7 @@ struct Validator {
       """
       SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
       FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
-      \(imported && !loaded(.rubric) ? "WHERE a.rowid IN (SELECT rid FROM \(ImportSession.lineTable(.assessments)))" : "")
+      \(imported && !loaded(.rubric) ? "WHERE " + (session.loaders[.assessments]?.importedCondition("a.") ?? "1") : "")
       ORDER BY a.provider_id, a.criterion_id, a.assessed_on
       """)
     var reportedCriteria = Set<Int64>()
@@ -168,7 +164,9 @@ struct Validator {
       case .bool:
         return value == "true" || value == "false" ? nil : "is not a bool value (true or false)"
       case .level:
-        if case .value(let level) = FieldParsers.parseInteger(pointer, count), (0...4).contains(level) {
+        if case .value(let level) = FieldParsers.parseInteger(pointer, count),
+          (0...4).contains(level)
+        {
           return nil
         }
         return "is not a level (an integer from 0 to 4)"
@@ -196,84 +194,51 @@ struct Validator {
     for pillar in required where !present.contains(pillar) {
       sink.add(
         Diagnostic(
-          file: file, line: 0, column: "pillar",
+          file: file, line: 0,
           reason:
             "the rubric has no criterion for pillar '\(pillar)': each of \(required.joined(separator: ", ")) needs at least one"
         ))
     }
   }
 
-  /// Maps `PRAGMA foreign_key_check` (the deferred foreign keys) to the rows of the input.
-  func checkForeignKeys() throws {
-    var tables: [Kind] = []
-    for kind in [Kind.facilities, .fleets, .loans, .contracts, .uptime, .assessments]
-    where loaded(kind) || (kind == .fleets && loaded(.facilities)) {
-      tables.append(kind)
-    }
-    var reportedFacilities = Set<String>()
-    for kind in tables {
-      let check = try RawStatement(connection, "PRAGMA foreign_key_check(\(kind.table))")
-      var violations: [(rowid: Int64, parent: String)] = []
-      try check.forEach { row in violations.append((row.int(1), row.text(2) ?? "")) }
-      for violation in violations {
-        try reportViolation(
-          kind, rowid: violation.rowid, parent: violation.parent,
-          reportedFacilities: &reportedFacilities)
-      }
+  /// References whose parent may change after the referring row was loaded (the rows
+  /// themselves are checked as they load): stored fleets of a facility the import moves.
+  func checkReferences() throws {
+    if loaded(.facilities),
+      try connection.scalarInt("SELECT count(*) FROM \(ImportSession.movedFacilitiesTable)") > 0
+    {
+      try checkMovedFacilities()
     }
   }
 
-  private func value(_ kind: Kind, _ rowid: Int64, _ column: String) throws -> String? {
+  /// A stored facility that this import gives another provider while stored fleets of the old
+  /// provider (not imported now) are still in it.
+  private func checkMovedFacilities() throws {
+    let notImportedFleet =
+      session.loaders[.fleets].map { "AND NOT " + $0.importedCondition("f.") } ?? ""
     let statement = try RawStatement(
-      connection, "SELECT \(column) FROM \(kind.table) WHERE rowid = ?1")
-    statement.bind(1, rowid)
-    defer { statement.reset() }
-    return try statement.step() ? statement.text(0) : nil
-  }
-
-  private func reportViolation(
-    _ kind: Kind, rowid: Int64, parent: String, reportedFacilities: inout Set<String>
-  ) throws {
-    let place = try locate(kind, rowid: rowid)
-    switch parent {
-    case "providers":
-      guard let place, let provider = try value(kind, rowid, "provider_id"),
-        try !wasRejected(.providers, provider)
-      else { return }
-      report(place, column: "provider_id", value: provider, reason: "is not a known provider")
-    case "fleets":
-      guard let place, let fleet = try value(kind, rowid, "collateral_fleet_id"),
-        try !wasRejected(.fleets, fleet)
-      else { return }
-      report(place, column: "collateral_fleet_id", value: fleet, reason: "is not a known fleet")
-    case "facilities":
-      guard let facility = try value(.fleets, rowid, "facility_id"),
-        let provider = try value(.fleets, rowid, "provider_id")
-      else { return }
-      let owner = try findRowid(.facilities, where: "facility_id", is: facility).flatMap {
-        try value(.facilities, $0, "provider_id")
-      }
-      if let place {
-        if let owner {
-          report(
-            place, column: "facility_id", value: facility,
-            reason: "is a facility of provider '\(owner)', not of '\(provider)'")
-        } else if try !wasRejected(.facilities, facility) {
-          report(place, column: "facility_id", value: facility, reason: "is not a known facility")
-        }
-      } else if let owner, reportedFacilities.insert(facility).inserted,
-        let facilityRow = try findRowid(.facilities, where: "facility_id", is: facility),
-        let facilityPlace = try locate(.facilities, rowid: facilityRow)
-      {
-        let fleet = try value(.fleets, rowid, "fleet_id") ?? ""
-        report(
-          facilityPlace, column: "provider_id", value: owner,
-          reason:
-            "cannot own facility '\(facility)': fleet '\(fleet)' of provider '\(provider)' is in it (import the fleet with its new provider too)"
-        )
-      }
-    default:
-      break
+      connection,
+      """
+      SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), m.old_provider_id
+      FROM fleets f
+      JOIN \(ImportSession.movedFacilitiesTable) m
+        ON m.facility_id = f.facility_id AND m.old_provider_id = f.provider_id
+      JOIN facilities fa ON fa.facility_id = m.facility_id
+      WHERE fa.provider_id <> m.old_provider_id \(notImportedFleet)
+        AND EXISTS (SELECT 1 FROM providers p WHERE p.provider_id = fa.provider_id)
+      GROUP BY fa.rowid ORDER BY fa.rowid
+      """)
+    try statement.forEach { row in
+      guard let place = try locate(.facilities, rowid: row.int(0)) else { return }
+      let facility = row.text(1) ?? ""
+      let owner = row.text(2) ?? ""
+      let fleet = row.text(3) ?? ""
+      let provider = row.text(4) ?? ""
+      report(
+        place, column: "provider_id", value: owner,
+        reason:
+          "cannot own facility '\(facility)': fleet '\(fleet)' of provider '\(provider)' is in it (import the fleet with its new provider too)"
+      )
     }
   }
 }

@@ -11,6 +11,8 @@ public struct RunRecord: Sendable, Equatable {
   public var rubricVersion: String
   public var inputFingerprint: String
   public var assumptionsJSON: String
+  /// Whether the run printed change lines (tier, grade, flags, new or gone providers) against
+  /// the run before it; the first run with any provider is changed.
   public var changed: Bool
 
   public init(
@@ -68,9 +70,13 @@ public struct SnapshotRecord: Sendable, Equatable {
 extension Store {
   /// The latest completed run (the baseline for change lines and rank's change column).
   public func latestRun() throws -> RunRecord? {
-    try queue.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1").map(RunRecord.init(row:))
-    }
+    try queue.read { db in try Store.latestRun(db: db) }
+  }
+
+  /// The same inside a transaction the caller holds (recompute reads its baseline and writes
+  /// the new run in one transaction).
+  public static func latestRun(db: GRDB.Database) throws -> RunRecord? {
+    try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1").map(RunRecord.init(row:))
   }
 
   /// Runs, oldest first (the last `limit` when given).
@@ -90,10 +96,28 @@ extension Store {
 
   /// The snapshots of one run, by provider_id.
   public func snapshots(runID: Int64) throws -> [SnapshotRecord] {
+    try queue.read { db in try Store.snapshots(runID: runID, db: db) }
+  }
+
+  /// The same inside a transaction the caller holds.
+  public static func snapshots(runID: Int64, db: GRDB.Database) throws -> [SnapshotRecord] {
+    try Row.fetchAll(
+      db, sql: "SELECT * FROM snapshots WHERE run_id = ? ORDER BY provider_id", arguments: [runID]
+    ).map(SnapshotRecord.init(row:))
+  }
+
+  /// Every provider id ever stored in a snapshot, by provider_id (for "did you mean" hints
+  /// about providers that have left the database).
+  public func snapshotProviderIDs() throws -> [String] {
     try queue.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM snapshots WHERE run_id = ? ORDER BY provider_id", arguments: [runID]
-      ).map(SnapshotRecord.init(row:))
+      try String.fetchAll(db, sql: "SELECT DISTINCT provider_id FROM snapshots ORDER BY provider_id")
+    }
+  }
+
+  /// Every provider id in the providers table, by provider_id.
+  public func providerIDs() throws -> [String] {
+    try queue.read { db in
+      try String.fetchAll(db, sql: "SELECT provider_id FROM providers ORDER BY provider_id")
     }
   }
 

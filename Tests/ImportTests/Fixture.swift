@@ -45,7 +45,16 @@ final class Fixture {
   func importing(_ names: [String], _ options: ImportOptions = ImportOptions()) throws
     -> ImportSummary
   {
-    try importFiles(names.map(path), into: store, options: options)
+    let summary = try importFiles(names.map(path), into: store, options: options)
+    // The importer checks references itself (foreign keys are off while it loads): whatever
+    // it accepts must satisfy every foreign key of the schema.
+    let violations = try store.queue.read { db in
+      try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+    }
+    #expect(violations.isEmpty, "foreign key violations after an import: \(violations)")
+    let enabled = try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+    #expect(enabled == 1)
+    return summary
   }
 
   /// Writes the sample files into `dir` and imports the directory.
@@ -62,7 +71,7 @@ final class Fixture {
       Issue.record("the import succeeded")
       return []
     } catch ImportError.invalidData(let diagnostics, _) {
-      return diagnostics.map(\.description)
+      return diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") }
     } catch {
       Issue.record("unexpected error \(error)")
       return []

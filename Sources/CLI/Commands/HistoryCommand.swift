@@ -1,0 +1,73 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Reports
+
+struct HistoryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "List the stored runs, and how one provider's tier, score, grade and DSCR12 moved.",
+    discussion: """
+      Every `neocloud recompute` stores a run: when it started and finished, its as-of date, the \
+      rubric version, the input fingerprint (a hash of every input table, the same for the same \
+      data) and whether it printed change lines. With PROVIDER, the table lists the provider's \
+      tier, score, grade and DSCR12 in each run; JSON carries both the runs and the provider.
+
+      --last prints the age of the last run, for monitoring the nightly schedule, and exits 1 \
+      when it is older than 36 hours or when there is no run at all.
+
+      Examples:
+        neocloud history
+        neocloud history ionic-labs --format json
+        neocloud history --last || echo "the nightly recompute has stopped"
+      """)
+
+  /// `--last` exits 1 when the last run is stale or missing (§5), like a monitoring check.
+  static let staleExitCode: Int32 = 1
+
+  @OptionGroup var global: GlobalOptions
+
+  @Argument(help: ArgumentHelp("Show how this provider moved from run to run.", valueName: "provider"))
+  var provider: String?
+
+  @OptionGroup var outputOptions: OutputOptions
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Only the last N runs (default: all).", valueName: "n"))
+  var limit: Int?
+
+  @Flag(help: "Print the age of the last run; exit 1 when it is older than 36 hours or there is none.")
+  var last = false
+
+  func validate() throws {
+    if let limit, limit < 1 {
+      throw ValidationError("--limit must be at least 1, got \(limit).")
+    }
+    if last && (provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil) {
+      throw ValidationError("--last prints one line: use it without PROVIDER, --format, --output or --limit.")
+    }
+  }
+
+  func run() throws {
+    let context = self.context
+    let store = try Databases.open(global.db, context: context)
+    if last {
+      guard let lastRun = try HistoryUseCase.lastRun(store: store, now: context.now()) else {
+        context.stdout.write("no run yet\n")
+        context.stderr.write("neocloud: the database has no run yet: run `neocloud recompute` (or schedule it).\n")
+        throw CommandExit(code: HistoryCommand.staleExitCode)
+      }
+      context.stdout.write(lastRun.line + "\n")
+      if lastRun.isStale {
+        context.stderr.write(
+          "neocloud: the last run is older than 36 h: check the nightly schedule (`neocloud schedule`) "
+            + "and its log.\n")
+        throw CommandExit(code: HistoryCommand.staleExitCode)
+      }
+      return
+    }
+    let report = try HistoryUseCase.run(store: store, providerID: provider, limit: limit)
+    try outputOptions.emit(report.render(outputOptions.resolvedFormat(context)), context)
+  }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Domain
+import Engine
+import Foundation
+
+struct RecomputeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "recompute",
+    abstract: "Score and project every provider, store the run, and print only what changed.",
+    discussion: """
+      Meant to run nightly (see `neocloud schedule`). Under the database lock it optionally \
+      imports a directory of CSVs first, then scores and projects every provider as of --as-of \
+      in the base case (no stress), and stores a run and one snapshot per provider in one \
+      transaction: a run that is interrupted leaves nothing behind.
+
+      It then prints one line per change since the latest completed run, sorted by provider id, \
+      then in this order of kinds:
+        tier ID OLD -> NEW
+        grade ID OLD -> NEW
+        flag+ ID FLAG      (a risk flag that appeared)
+        flag- ID FLAG      (a risk flag that cleared)
+        new ID             (a provider that was not in the last run)
+        gone ID            (a provider that was in the last run and is no longer)
+      and nothing at all when nothing changed. The first run ever prints `new` for every \
+      provider. A run that prints no line is stored with changed = 0 (see `neocloud history`).
+
+      One log line goes to stderr per run (after the import's summary line with --import): \
+      start time, run id, exit code and duration, then for a stored run the number of \
+      providers and of change lines:
+        2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3
+        2026-11-24T02:15:00Z recompute run=none exit=75 duration=0.00s
+
+      Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
+      the import finds bad data (no run is stored); 75 when another neocloud holds the lock.
+
+      Examples:
+        neocloud recompute
+        neocloud recompute --import /data/drop --fail-on high --wait 600
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @Option(
+    name: .customLong("import"),
+    help: ArgumentHelp("Import this directory's *.csv first, under the same lock.", valueName: "dir"))
+  var importDirectory: String?
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: ArgumentHelp("Exit 3 when a provider's grade is at or above this one (high or critical).", valueName: "grade")
+  )
+  var failOn: String?
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Wait up to this many seconds for the lock (0: exit 75 at once).", valueName: "seconds"))
+  var wait: Double = 0
+
+  func validate() throws {
+    if let asOf, Day(asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
+    }
+    if let failOn, failGrade(failOn) == nil {
+      throw ValidationError("--fail-on '\(failOn)' is not a grade: use high or critical.")
+    }
+    if !(wait.isFinite && wait >= 0 && wait <= 86_400) {
+      throw ValidationError("--wait must be a number of seconds from 0 to 86400, got \(wait).")
+    }
+  }
+
+  func run() throws {
+    let context = self.context
+    let invoked = context.now()
+    let request = RecomputeUseCase.Request(
+      asOf: asOf.flatMap { Day($0) }, importDirectory: importDirectory,
+      failOn: failOn.flatMap(failGrade), waitSeconds: wait)
+    let outcome: RecomputeUseCase.Outcome
+    do {
+      outcome = try RecomputeUseCase.run(dbOption: global.db, request: request, context: context)
+    } catch {
+      let code = NeocloudMain.report(error, context: context)
+      context.stderr.write(
+        RecomputeUseCase.logLine(
+          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil,
+          changes: nil) + "\n")
+      throw CommandExit(code: code)
+    }
+    if let summary = outcome.importSummary {
+      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
+    }
+    if !outcome.changes.isEmpty {
+      context.stdout.write(outcome.changes.map { $0.description + "\n" }.joined())
+    }
+    let code = outcome.failing.isEmpty ? ExitCode.ok : ExitCode.failOnMet
+    if code == ExitCode.failOnMet, let failOn {
+      let count = outcome.failing.count
+      var names = outcome.failing.prefix(10).joined(separator: ", ")
+      if count > 10 { names += ", …" }
+      context.stderr.write(
+        "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn) or worse "
+          + "(\(names)): see `neocloud risk`.\n")
+    }
+    context.stderr.write(
+      RecomputeUseCase.logLine(
+        startedAt: invoked, finishedAt: context.now(), runID: outcome.run.runID, exitCode: code,
+        providers: outcome.snapshots.count, changes: outcome.changes.count) + "\n")
+    if code != ExitCode.ok { throw CommandExit(code: code) }
+  }
+}
+
+/// `high` or `critical`: the grades --fail-on accepts.
+private func failGrade(_ text: String) -> RiskGrade? {
+  switch text {
+  case "high": .high
+  case "critical": .critical
+  default: nil
+  }
+}

@@ -1,0 +1,294 @@
+import Domain
+import Finance
+import Foundation
+import GRDB
+import Import
+import Reports
+import Scoring
+import Store
+
+/// One change between the baseline run and a new one (§5 `recompute`).
+///
+/// Lines are sorted by provider_id (byte order), then by kind in the order of `Kind`
+/// (tier, grade, flag+, flag-, new, gone), then by flag name.
+public struct RunChange: Hashable, Sendable, CustomStringConvertible {
+  public enum Kind: Int, CaseIterable, Comparable, Sendable {
+    case tier, grade, flagAdded, flagRemoved, new, gone
+
+    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The first word of the line.
+    public var word: String {
+      switch self {
+      case .tier: "tier"
+      case .grade: "grade"
+      case .flagAdded: "flag+"
+      case .flagRemoved: "flag-"
+      case .new: "new"
+      case .gone: "gone"
+      }
+    }
+  }
+
+  public var kind: Kind
+  public var providerID: String
+  /// `tier`/`grade`: the baseline value; flags: the flag.
+  public var detail: String?
+  /// `tier`/`grade`: the new value.
+  public var newValue: String?
+
+  public init(kind: Kind, providerID: String, detail: String? = nil, newValue: String? = nil) {
+    self.kind = kind
+    self.providerID = providerID
+    self.detail = detail
+    self.newValue = newValue
+  }
+
+  /// `tier ID OLD -> NEW`, `grade ID OLD -> NEW`, `flag+ ID FLAG`, `flag- ID FLAG`, `new ID`,
+  /// `gone ID`.
+  public var description: String {
+    switch kind {
+    case .tier, .grade: "\(kind.word) \(providerID) \(detail ?? "") -> \(newValue ?? "")"
+    case .flagAdded, .flagRemoved: "\(kind.word) \(providerID) \(detail ?? "")"
+    case .new, .gone: "\(kind.word) \(providerID)"
+    }
+  }
+
+  static func ordered(_ lhs: RunChange, _ rhs: RunChange) -> Bool {
+    if lhs.providerID != rhs.providerID { return byteOrderLess(lhs.providerID, rhs.providerID) }
+    if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+    return byteOrderLess(lhs.detail ?? "", rhs.detail ?? "")
+  }
+}
+
+/// The change lines from `baseline` to `current` (both one snapshot per provider). With no
+/// baseline (the first run ever) every provider is `new`. A provider that appears or leaves
+/// gets only its `new`/`gone` line, not its flags.
+public func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -> [RunChange] {
+  var previous: [String: SnapshotRecord] = [:]
+  for snapshot in baseline ?? [] { previous[snapshot.providerID] = snapshot }
+  var changes: [RunChange] = []
+  var seen = Set<String>()
+  for snapshot in current {
+    let id = snapshot.providerID
+    seen.insert(id)
+    guard let before = previous[id] else {
+      changes.append(RunChange(kind: .new, providerID: id))
+      continue
+    }
+    if before.tier != snapshot.tier {
+      changes.append(RunChange(kind: .tier, providerID: id, detail: before.tier, newValue: snapshot.tier))
+    }
+    if before.grade != snapshot.grade {
+      changes.append(RunChange(kind: .grade, providerID: id, detail: before.grade, newValue: snapshot.grade))
+    }
+    let oldFlags = Set(before.flags)
+    let newFlags = Set(snapshot.flags)
+    for flag in newFlags.subtracting(oldFlags) {
+      changes.append(RunChange(kind: .flagAdded, providerID: id, detail: flag))
+    }
+    for flag in oldFlags.subtracting(newFlags) {
+      changes.append(RunChange(kind: .flagRemoved, providerID: id, detail: flag))
+    }
+  }
+  for id in previous.keys where !seen.contains(id) {
+    changes.append(RunChange(kind: .gone, providerID: id))
+  }
+  return changes.sorted(by: RunChange.ordered)
+}
+
+/// `neocloud recompute` (§5): under the database lock, optionally import a directory, then score
+/// and project every provider as of a date in the base case, store a run and its snapshots in one
+/// transaction, and report what changed since the latest completed run.
+public enum RecomputeUseCase {
+  public struct Request: Sendable, Equatable {
+    /// Default: today (UTC) from the context's clock.
+    public var asOf: Day?
+    /// Import this directory's `*.csv` first, under the same lock.
+    public var importDirectory: String?
+    /// `--fail-on`: the run "fails" when a provider's grade is at or above this one.
+    public var failOn: RiskGrade?
+    /// How long to wait for the lock (0: fail at once).
+    public var waitSeconds: Double
+
+    public init(asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil, waitSeconds: Double = 0) {
+      self.asOf = asOf
+      self.importDirectory = importDirectory
+      self.failOn = failOn
+      self.waitSeconds = waitSeconds
+    }
+  }
+
+  public struct Outcome: Sendable {
+    /// The stored run, with its id.
+    public var run: RunRecord
+    public var snapshots: [SnapshotRecord]
+    /// Empty when nothing changed.
+    public var changes: [RunChange]
+    /// The import's one summary line, when `--import` was given.
+    public var importSummary: String?
+    /// Providers whose grade is at or above `--fail-on`, by provider_id (empty without it).
+    public var failing: [String]
+  }
+
+  /// The recompute is always the base case: the nightly series must compare like with like.
+  public static let assumptions = Assumptions.base
+
+  public static func run(dbOption: String?, request: Request, context: Context) throws -> Outcome {
+    let path = Databases.resolvePath(dbOption, context: context)
+    // Check before locking, so that a mistyped --db leaves no stray `.lock` file behind.
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw StoreError.databaseNotFound(path: path)
+    }
+    let lock = try DatabaseLock.acquire(
+      databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
+    defer { lock.release() }
+    let startedAt = context.now()
+    let store = try Store.open(path: path)
+
+    var importSummary: String?
+    if let directory = request.importDirectory {
+      // As typed (errors name files the way the user wrote them) unless the injected working
+      // directory differs from the process's.
+      let typed =
+        context.currentDirectory == FileManager.default.currentDirectoryPath
+        ? directory : context.absolutePath(directory)
+      importSummary = try importDirectory(typed, into: store)
+    }
+
+    let asOf = request.asOf ?? context.today()
+    let dataset = try store.loadDataset()
+    let analysis = Analysis(dataset: dataset, asOf: asOf)
+    let (snapshots, fingerprint) = evaluate(analysis, fingerprint: true)
+    var run = RunRecord(
+      startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
+      rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
+      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
+
+    var changes: [RunChange] = []
+    try store.queue.write { db in
+      let baseline = try Store.latestRun(db: db)
+      let previous = try baseline.map { try Store.snapshots(runID: $0.runID, db: db) }
+      changes = runChanges(baseline: previous, current: snapshots)
+      run.changed = !changes.isEmpty
+      run.finishedAt = isoTimestamp(context.now())
+      run.runID = try Store.insertRun(run, snapshots: snapshots, db: db)
+    }
+
+    var failing: [String] = []
+    if let failOn = request.failOn {
+      failing = snapshots.filter { RiskGrade(rawValue: $0.grade).map { $0 <= failOn } ?? false }
+        .map(\.providerID)
+    }
+    return Outcome(
+      run: run, snapshots: snapshots.map { withRunID($0, run.runID) }, changes: changes,
+      importSummary: importSummary, failing: failing)
+  }
+
+  /// One snapshot per provider, by provider_id: the §3 score and the §4 base-case risk.
+  public static func makeSnapshots(_ analysis: Analysis) -> [SnapshotRecord] {
+    evaluate(analysis, fingerprint: false).snapshots
+  }
+
+  /// Snapshots and the input fingerprint, spread over the cores: every provider is scored and
+  /// projected independently (ranks are not stored, so no global step is needed), and hashing
+  /// the inputs is one more job running beside them.
+  static func evaluate(_ analysis: Analysis, fingerprint: Bool) -> (snapshots: [SnapshotRecord], fingerprint: String) {
+    let books = analysis.dataset.books
+    let chunkCount = max(1, min(books.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+    let chunkSize = (books.count + chunkCount - 1) / max(1, chunkCount)
+    let slots = Slots(count: books.count)
+    let hash = ResultBox()
+    // Job 0 hashes; jobs 1… each take a contiguous chunk of providers and write their own slots.
+    DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { job in
+      if job == 0 {
+        if fingerprint { hash.value = inputFingerprint(analysis.dataset) }
+        return
+      }
+      let start = (job - 1) * chunkSize
+      let end = min(books.count, start + chunkSize)
+      guard start < end else { return }
+      for index in start..<end {
+        slots.buffer[index] = snapshot(books[index], analysis)
+      }
+    }
+    let snapshots = slots.buffer.compactMap { $0 }.sorted { byteOrderLess($0.providerID, $1.providerID) }
+    return (snapshots, hash.value)
+  }
+
+  /// One provider's snapshot.
+  static func snapshot(_ book: ProviderBook, _ analysis: Analysis) -> SnapshotRecord {
+    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf)
+    let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
+    var pillars: [String: JSONValue] = [:]
+    for pillar in score.pillars { pillars[pillar.pillar] = .metric(pillar.score) }
+    return SnapshotRecord(
+      providerID: score.providerID, name: score.name, tier: score.tier.rawValue,
+      score: roundedTo9(score.score), pillarsJSON: JSONValue.object(pillars).render(pretty: false),
+      coveragePct: roundedTo9(score.coveragePct), grade: risk.grade.rawValue,
+      dscr12m: risk.dscr12m.map(roundedTo9),
+      breakEvenUtilizationPct: risk.breakEvenUtilizationPct.map(roundedTo9),
+      runwayMonths: risk.runwayMonths, cashOutMonth: risk.cashOutMonth?.description,
+      flags: risk.flags.map(\.rawValue).sorted())
+  }
+
+  /// `2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3`; a run
+  /// that stored nothing reads `run=none` and leaves out the counts.
+  public static func logLine(
+    startedAt: Date, finishedAt: Date, runID: Int64?, exitCode: Int32, providers: Int?, changes: Int?
+  ) -> String {
+    let duration = max(0, finishedAt.timeIntervalSince(startedAt))
+    var line = "\(isoTimestamp(startedAt)) recompute run=\(runID.map(String.init) ?? "none") exit=\(exitCode)"
+    line += " duration=" + String(format: "%.2f", duration) + "s"
+    if let providers { line += " providers=\(providers)" }
+    if let changes { line += " changes=\(changes)" }
+    return line
+  }
+
+  /// Imports a directory in the import's own all-or-nothing transaction, under the caller's lock;
+  /// returns the import's summary line. Bad data throws `ImportError` before any run is stored.
+  static func importDirectory(_ path: String, into store: Store) throws -> String {
+    try importFiles([path], into: store, options: ImportOptions()).line
+  }
+
+  private static func withRunID(_ snapshot: SnapshotRecord, _ runID: Int64) -> SnapshotRecord {
+    var copy = snapshot
+    copy.runID = runID
+    return copy
+  }
+}
+
+/// A result written by one job of a `concurrentPerform` and read after it returns.
+private final class ResultBox: @unchecked Sendable {
+  var value = ""
+}
+
+/// One slot per provider; each `concurrentPerform` job writes only its own slots.
+private final class Slots: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<SnapshotRecord?>
+
+  init(count: Int) {
+    buffer = .allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+  }
+
+  deinit {
+    _ = buffer.deinitialize()
+    buffer.deallocate()
+  }
+}
+
+/// ISO 8601 UTC to the second: `2026-11-23T02:15:00Z`.
+public func isoTimestamp(_ date: Date) -> String {
+  let formatter = ISO8601DateFormatter()
+  formatter.formatOptions = [.withInternetDateTime]
+  formatter.timeZone = TimeZone(identifier: "UTC")
+  return formatter.string(from: date)
+}
+
+/// Parses what `isoTimestamp` writes.
+public func parseISOTimestamp(_ text: String) -> Date? {
+  let formatter = ISO8601DateFormatter()
+  formatter.formatOptions = [.withInternetDateTime]
+  return formatter.date(from: text)
+}

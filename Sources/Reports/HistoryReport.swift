@@ -1,0 +1,148 @@
+import Domain
+
+/// What `history` prints: the stored runs and, for one provider, how its tier, score, grade and
+/// DSCR12 moved from run to run (§5).
+public struct HistoryReport: Sendable {
+  /// One completed `recompute`.
+  public struct Run: Hashable, Sendable {
+    public var runID: Int64
+    public var startedAt: String
+    public var finishedAt: String
+    public var asOf: String
+    public var rubricVersion: String
+    public var inputFingerprint: String
+    /// Whether the run printed change lines (tier, grade, flags, new or gone providers).
+    public var changed: Bool
+
+    public init(
+      runID: Int64, startedAt: String, finishedAt: String, asOf: String, rubricVersion: String,
+      inputFingerprint: String, changed: Bool
+    ) {
+      self.runID = runID
+      self.startedAt = startedAt
+      self.finishedAt = finishedAt
+      self.asOf = asOf
+      self.rubricVersion = rubricVersion
+      self.inputFingerprint = inputFingerprint
+      self.changed = changed
+    }
+  }
+
+  /// One provider in one run.
+  public struct Point: Hashable, Sendable {
+    public var runID: Int64
+    public var asOf: String
+    public var tier: String
+    public var score: Double?
+    public var grade: String
+    public var dscr12m: Double?
+
+    public init(runID: Int64, asOf: String, tier: String, score: Double?, grade: String, dscr12m: Double?) {
+      self.runID = runID
+      self.asOf = asOf
+      self.tier = tier
+      self.score = score
+      self.grade = grade
+      self.dscr12m = dscr12m
+    }
+  }
+
+  public struct ProviderHistory: Hashable, Sendable {
+    public var providerID: String
+    /// Oldest run first; empty when the provider is in the database but in no run yet.
+    public var points: [Point]
+
+    public init(providerID: String, points: [Point]) {
+      self.providerID = providerID
+      self.points = points
+    }
+  }
+
+  /// Oldest first.
+  public var runs: [Run]
+  public var provider: ProviderHistory?
+
+  public init(runs: [Run], provider: ProviderHistory?) {
+    self.runs = runs
+    self.provider = provider
+  }
+
+  public func render(_ format: OutputFormat) -> String {
+    format == .json ? json.render() : table.render(format)
+  }
+
+  /// Without a provider, the runs; with one, the provider's points (the runs are in JSON).
+  public var table: Table {
+    if let provider { return pointsTable(provider) }
+    let columns = [
+      Column("Run", kind: .number, key: "run_id"), Column("Started", key: "started_at"),
+      Column("Finished", key: "finished_at"), Column("As of", key: "as_of"),
+      Column("Rubric", key: "rubric_version"), Column("Fingerprint", key: "input_fingerprint"),
+      Column("Changed"),
+    ]
+    let rows = runs.map { run -> [Cell] in
+      [
+        .integer(Int(run.runID)), .text(run.startedAt), .text(run.finishedAt), .text(run.asOf),
+        .text(run.rubricVersion), .text(run.inputFingerprint), .text(run.changed ? "yes" : "no"),
+      ]
+    }
+    let title = runs.isEmpty ? "No runs yet: run `neocloud recompute`." : "\(count(runs.count, "run"))"
+    return Table(titleLines: [title], columns: columns, rows: rows)
+  }
+
+  private func pointsTable(_ provider: ProviderHistory) -> Table {
+    let columns = [
+      Column("Run", kind: .number, key: "run_id"), Column("As of", key: "as_of"), Column("Tier"),
+      Column("Score", kind: .number), Column("Grade"), Column("DSCR 12m", kind: .number, key: "dscr_12m"),
+    ]
+    let rows = provider.points.map { point -> [Cell] in
+      [
+        .integer(Int(point.runID)), .text(point.asOf), .text(point.tier), .oneDecimal(point.score),
+        .text(point.grade), .number(point.dscr12m, decimals: 2),
+      ]
+    }
+    let title =
+      provider.points.isEmpty
+      ? "\(provider.providerID) is in no run yet: run `neocloud recompute`."
+      : "\(provider.providerID) in \(count(provider.points.count, "run"))"
+    return Table(titleLines: [title], columns: columns, rows: rows)
+  }
+
+  /// `{"runs": [...], "provider": null | {"provider_id", "points": [...]}}` exactly as §5.
+  public var json: JSONValue {
+    .object([
+      "runs": .array(
+        runs.map { run in
+          .object([
+            "run_id": .integer(run.runID),
+            "started_at": .string(run.startedAt),
+            "finished_at": .string(run.finishedAt),
+            "as_of": .string(run.asOf),
+            "rubric_version": .string(run.rubricVersion),
+            "input_fingerprint": .string(run.inputFingerprint),
+            "changed": .bool(run.changed),
+          ])
+        }),
+      "provider": provider.map { provider in
+        .object([
+          "provider_id": .string(provider.providerID),
+          "points": .array(
+            provider.points.map { point in
+              .object([
+                "run_id": .integer(point.runID),
+                "as_of": .string(point.asOf),
+                "tier": .string(point.tier),
+                "score": .metric(point.score),
+                "grade": .string(point.grade),
+                "dscr_12m": .metric(point.dscr12m),
+              ])
+            }),
+        ])
+      } ?? .null,
+    ])
+  }
+}
+
+private func count(_ number: Int, _ noun: String) -> String {
+  "\(number) \(noun)\(number == 1 ? "" : "s")"
+}
