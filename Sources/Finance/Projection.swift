@@ -52,13 +52,23 @@ struct OperatingModel {
   let months: [MonthDrivers]
   /// p0 of every model with active fleets in M1…MH (nil entry: no p0).
   let marketPricesUsed: [String: MarketPrice?]
-  /// SLA factor s per contract id.
-  let slaFactors: [String: Double]
+  /// SLA factor s per contract, in the book's contract order.
+  let slaFactors: [Double]
+  /// Per contract (book order): the index of its model in each month's `models`, or -1 when
+  /// the contract is not active in that month; row-major, `months.count` entries per contract.
+  let contractModelSlots: [Int]
   /// Uptime rows in M0−11…M0.
   let uptimeMonthsInWindow: Int
 
+  /// Builds the drivers in one pass over fleets and one over contracts: each fleet adds to the
+  /// months it is active in only (no per-month scan of every fleet), facility and model are
+  /// resolved once per fleet, and accumulators are indexed by month and model position. Every
+  /// floating-point sum adds the same terms in the same order as a month-by-month scan (months
+  /// in order; within a month and model, fleets and contracts in book order), so the figures
+  /// are bit-identical to the straightforward definition.
   init(book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions) {
     let m0 = asOf.month
+    let m0Index = m0.index
     let count = assumptions.projectedMonthCount
     let hours = Assumptions.hoursPerMonth
     let decayFactor = 1 - assumptions.priceDecayPct / 100
@@ -68,81 +78,131 @@ struct OperatingModel {
     // the contract's sla_uptime_pct.
     let window = book.uptime.filter { $0.month >= m0 - 11 && $0.month <= m0 }
     uptimeMonthsInWindow = window.count
-    var factors: [String: Double] = [:]
+    var factors: [Double] = []
+    factors.reserveCapacity(book.contracts.count)
     for contract in book.contracts {
       guard !window.isEmpty else {
-        factors[contract.id] = 1
+        factors.append(1)
         continue
       }
-      let below = window.filter { $0.uptimePct < contract.effectiveSLAUptimePct }.count
-      factors[contract.id] =
-        1 - contract.effectiveSLACreditPct / 100 * Double(below) / Double(window.count)
+      let threshold = contract.effectiveSLAUptimePct
+      var below = 0
+      for row in window where row.uptimePct < threshold { below += 1 }
+      factors.append(
+        1 - contract.effectiveSLACreditPct / 100 * Double(below) / Double(window.count))
     }
     slaFactors = factors
 
-    let facilities = Dictionary(
-      book.facilities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let fleetsByModel = Dictionary(grouping: book.fleets, by: \.gpuModel)
-    let contractsByModel = Dictionary(grouping: book.contracts, by: \.gpuModel)
-    let modelNames = Set(fleetsByModel.keys).union(contractsByModel.keys).sorted()
-    var p0: [String: MarketPrice?] = [:]
-    for model in modelNames { p0[model] = prices.latest(model, onOrBefore: asOf) }
+    // Every model with a fleet or a contract, sorted by name.
+    var modelNames: [String] = []
+    var modelSlot: [String: Int] = [:]
+    for name in Set(book.fleets.map(\.gpuModel)).union(book.contracts.map(\.gpuModel)).sorted() {
+      modelSlot[name] = modelNames.count
+      modelNames.append(name)
+    }
+    let modelCount = modelNames.count
+    var p0: [MarketPrice?] = []
+    p0.reserveCapacity(modelCount)
+    for model in modelNames { p0.append(prices.latest(model, onOrBefore: asOf)) }
+
+    // The months a record is active in, as 0-based offsets into M1…MH (empty when none).
+    func offsets(first: Int, last: Int) -> Range<Int> {
+      let low = max(first - m0Index - 1, 0)
+      let high = min(last - m0Index, count)
+      return low < high ? low..<high : 0..<0
+    }
+
+    // Accumulators, month-major: [month * modelCount + model].
+    var capacity = [Int](repeating: 0, count: count * modelCount)
+    var utilizedPctGPUs = [Double](repeating: 0, count: count * modelCount)
+    var contracted = [Int](repeating: 0, count: count * modelCount)
+    var gross = [Double](repeating: 0, count: count * modelCount)
+    var net = [Double](repeating: 0, count: count * modelCount)
+    var power = [Double](repeating: 0, count: count)
+    var colocation = [Double](repeating: 0, count: count)
+    var capex = [Double](repeating: 0, count: count)
+
+    var facilities: [String: Facility] = [:]
+    for facility in book.facilities where facilities[facility.id] == nil {
+      facilities[facility.id] = facility
+    }
+    for fleet in book.fleets {
+      let start = fleet.inServiceOn.month.index
+      let capexOffset = start - m0Index - 1
+      if capexOffset >= 0 && capexOffset < count { capex[capexOffset] += fleet.capex.dollars }
+      let active = offsets(first: start, last: start + 12 * fleet.effectiveUsefulLifeYears - 1)
+      guard !active.isEmpty, let model = modelSlot[fleet.gpuModel] else { continue }
+      let gpus = fleet.gpuCount
+      let pctGPUs = Double(gpus) * fleet.utilizationPct
+      for offset in active {
+        capacity[offset * modelCount + model] += gpus
+        utilizedPctGPUs[offset * modelCount + model] += pctGPUs
+      }
+      // A fleet whose facility is missing from the book costs no power or colocation.
+      guard let facility = facilities[fleet.facilityID] else { continue }
+      let kilowatts = Double(gpus) * fleet.gpuPowerKW
+      let fleetPower = kilowatts * facility.pue * hours * facility.powerUSDPerKWh
+      let fleetColocation = kilowatts * facility.colocationUSDPerKWMonth
+      for offset in active {
+        power[offset] += fleetPower
+        colocation[offset] += fleetColocation
+      }
+    }
+    var contractRanges: [Range<Int>] = []
+    contractRanges.reserveCapacity(book.contracts.count)
+    for (position, contract) in book.contracts.enumerated() {
+      let active = offsets(first: contract.startOn.month.index, last: contract.endOn.month.index)
+      contractRanges.append(active)
+      guard !active.isEmpty, let model = modelSlot[contract.gpuModel] else { continue }
+      let monthly = Double(contract.gpuCount) * contract.priceUSDPerGPUHour * hours
+      let monthlyNet = monthly * factors[position]
+      for offset in active {
+        contracted[offset * modelCount + model] += contract.gpuCount
+        gross[offset * modelCount + model] += monthly
+        net[offset * modelCount + model] += monthlyNet
+      }
+    }
 
     var used: [String: MarketPrice?] = [:]
     var drivers: [MonthDrivers] = []
     drivers.reserveCapacity(count)
-    for offset in 1...count {
-      let month = m0 + offset
+    // Per month, the position in `models` of each model slot (-1: not listed that month).
+    var listed = [Int](repeating: -1, count: count * modelCount)
+    let opex = book.provider.fixedOpexPerMonth.dollars
+    for offset in 0..<count {
+      let month = Month(index: m0Index + 1 + offset)
       var models: [ModelMonth] = []
-      for model in modelNames {
-        var capacity = 0
-        var utilizedPctGPUs = 0.0
-        for fleet in fleetsByModel[model] ?? [] where fleet.isActive(in: month) {
-          capacity += fleet.gpuCount
-          utilizedPctGPUs += Double(fleet.gpuCount) * fleet.utilizationPct
-        }
-        var contracted = 0
-        var gross = 0.0
-        var net = 0.0
-        for contract in contractsByModel[model] ?? [] where contract.isActive(in: month) {
-          contracted += contract.gpuCount
-          let monthly = Double(contract.gpuCount) * contract.priceUSDPerGPUHour * hours
-          gross += monthly
-          net += monthly * (factors[contract.id] ?? 1)
-        }
-        guard capacity > 0 || contracted > 0 else { continue }
-        let base = p0[model] ?? nil
-        if capacity > 0 { used[model] = base }
+      for model in 0..<modelCount {
+        let slot = offset * modelCount + model
+        guard capacity[slot] > 0 || contracted[slot] > 0 else { continue }
+        let base = p0[model]
+        if capacity[slot] > 0 { used[modelNames[model]] = base }
         let price = base.map {
           $0.priceUSDPerGPUHour
             * pow(decayFactor, Double(month - $0.observedOn.month) / 12) * shockFactor
         }
+        listed[slot] = models.count
         models.append(
           ModelMonth(
-            gpuModel: model, capacity: capacity, contracted: contracted,
-            utilizedGPUs: utilizedPctGPUs / 100, contractGross: gross, contractNet: net,
-            marketPrice: price))
-      }
-      var power = 0.0
-      var colocation = 0.0
-      var capex = 0.0
-      for fleet in book.fleets {
-        if fleet.inServiceOn.month == month { capex += fleet.capex.dollars }
-        guard fleet.isActive(in: month) else { continue }
-        let kilowatts = Double(fleet.gpuCount) * fleet.gpuPowerKW
-        // A fleet whose facility is missing from the book costs no power or colocation.
-        if let facility = facilities[fleet.facilityID] {
-          power += kilowatts * facility.pue * hours * facility.powerUSDPerKWh
-          colocation += kilowatts * facility.colocationUSDPerKWMonth
-        }
+            gpuModel: modelNames[model], capacity: capacity[slot], contracted: contracted[slot],
+            utilizedGPUs: utilizedPctGPUs[slot] / 100, contractGross: gross[slot],
+            contractNet: net[slot], marketPrice: price))
       }
       drivers.append(
         MonthDrivers(
-          month: month, models: models, power: power, colocation: colocation,
-          opex: book.provider.fixedOpexPerMonth.dollars, capex: capex))
+          month: month, models: models, power: power[offset], colocation: colocation[offset],
+          opex: opex, capex: capex[offset]))
+    }
+    var slots = [Int](repeating: -1, count: book.contracts.count * count)
+    for (position, contract) in book.contracts.enumerated() {
+      guard let model = modelSlot[contract.gpuModel] else { continue }
+      for offset in contractRanges[position] {
+        slots[position * count + offset] = listed[offset * modelCount + model]
+      }
     }
     months = drivers
     marketPricesUsed = used
+    contractModelSlots = slots
   }
 
   /// Revenue of month `index` (0 for M1) under the fleets' own utilization or an override (§4).

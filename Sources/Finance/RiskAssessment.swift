@@ -175,21 +175,34 @@ func breakEvenUtilization(model: OperatingModel, debtService12: Double) -> Doubl
 /// `top_customer_share_pct`: the largest customer's share of contract revenue (after the SLA
 /// factor, §7) over M1…M12, customers matched by exact name; nil when that revenue is 0.
 func topCustomerShare(book: ProviderBook, model: OperatingModel) -> Double? {
-  var byCustomer: [String: Double] = [:]
+  // Customers numbered once; revenue summed per customer in month, then contract, order.
+  var customerSlot: [String: Int] = [:]
+  var customerOf: [Int] = []
+  customerOf.reserveCapacity(book.contracts.count)
+  for contract in book.contracts {
+    if let slot = customerSlot[contract.customer] {
+      customerOf.append(slot)
+    } else {
+      customerSlot[contract.customer] = customerSlot.count
+      customerOf.append(customerSlot.count - 1)
+    }
+  }
+  var byCustomer = [Double](repeating: 0, count: customerSlot.count)
   var total = 0.0
+  let count = model.months.count
   for index in 0..<12 {
-    let drivers = model.months[index]
-    for contract in book.contracts where contract.isActive(in: drivers.month) {
-      guard let modelMonth = drivers.models.first(where: { $0.gpuModel == contract.gpuModel })
-      else { continue }
+    let models = model.months[index].models
+    for (position, contract) in book.contracts.enumerated() {
+      let slot = model.contractModelSlots[position * count + index]
+      guard slot >= 0 else { continue }
       let revenue =
-        modelMonth.fillRatio * Double(contract.gpuCount) * contract.priceUSDPerGPUHour
-        * Assumptions.hoursPerMonth * (model.slaFactors[contract.id] ?? 1)
-      byCustomer[contract.customer, default: 0] += revenue
+        models[slot].fillRatio * Double(contract.gpuCount) * contract.priceUSDPerGPUHour
+        * Assumptions.hoursPerMonth * model.slaFactors[position]
+      byCustomer[customerOf[position]] += revenue
       total += revenue
     }
   }
-  guard total > 0, let top = byCustomer.values.max() else { return nil }
+  guard total > 0, let top = byCustomer.max() else { return nil }
   return roundedTo9(top / total * 100)
 }
 

@@ -36,9 +36,9 @@ public struct DerivedMetrics: Hashable, Sendable {
     var metrics = DerivedMetrics()
     let m0 = asOf.month
     let first = m0 - 11
-    let window = book.uptime
-      .filter { first <= $0.month && $0.month <= m0 }
-      .sorted { $0.month < $1.month }
+    let window = sortedIfNeeded(book.uptime.filter { first <= $0.month && $0.month <= m0 }) {
+      $0.month < $1.month
+    }
     if !window.isEmpty {
       var uptimeSum = 0.0
       var failuresSum = 0.0
@@ -57,9 +57,9 @@ public struct DerivedMetrics: Hashable, Sendable {
       metrics.uptimeMonths = window.count
     }
 
-    let active = book.fleets
-      .filter { $0.isActive(in: m0) }
-      .sorted { byteOrderLess($0.id, $1.id) }
+    let active = sortedIfNeeded(book.fleets.filter { $0.isActive(in: m0) }) {
+      byteOrderLess($0.id, $1.id)
+    }
     var gpus = 0
     var rdmaGPUs = 0
     var fabricSum = 0.0
@@ -89,4 +89,15 @@ public struct DerivedMetrics: Hashable, Sendable {
     case .rdmaShare: return rdmaShare
     }
   }
+}
+
+/// `items` sorted by `less`; the input itself when it already is in order (books come sorted
+/// by key from the store, so the check is all most calls pay).
+func sortedIfNeeded<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
+  var index = 1
+  while index < items.count {
+    if less(items[index], items[index - 1]) { return items.sorted(by: less) }
+    index += 1
+  }
+  return items
 }

@@ -103,18 +103,23 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
   let metrics = DerivedMetrics.compute(book: book, asOf: asOf)
   let latest = latestAssessments(book.assessments, rubric: rubric, asOf: asOf)
 
-  var results: [String: CriterionResult] = [:]
-  for criterion in rubric.criteria {
-    results[criterion.id] = evaluate(
+  // One result per criterion_id, kept at the position of the last criterion with that id (a
+  // rubric from the store has unique ids; the rule only matters for hand-built ones).
+  let criteria = rubric.criteria
+  let canonical = rubric.canonicalPositions
+  var results = [CriterionResult?](repeating: nil, count: criteria.count)
+  for (position, criterion) in criteria.enumerated() where canonical[position] == position {
+    results[position] = evaluate(
       criterion, assessment: latest[criterion.id], metrics: metrics, asOf: asOf)
   }
 
   var pillars: [PillarScore] = []
-  for pillar in rubric.pillars {
-    let criteria = rubric.criteria(of: pillar).compactMap { results[$0.id] }
+  pillars.reserveCapacity(rubric.pillars.count)
+  for (pillar, positions) in zip(rubric.pillars, rubric.pillarPositions) {
+    let pillarResults = positions.compactMap { results[canonical[$0]] }
     var points = 0.0
     var weight = 0.0
-    for result in criteria {
+    for result in pillarResults {
       points += result.points
       weight += result.criterion.weight
     }
@@ -122,7 +127,7 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
     pillars.append(
       PillarScore(
         pillar: pillar, score: score, points: roundedTo9(points), weight: weight,
-        criteria: criteria))
+        criteria: pillarResults))
   }
 
   var scoreSum = 0.0
@@ -131,18 +136,19 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
 
   var totalWeight = 0.0
   var valuedWeight = 0.0
-  for criterion in rubric.criteria {
+  for (position, criterion) in criteria.enumerated() {
     totalWeight += criterion.weight
-    if results[criterion.id]?.hasValue == true { valuedWeight += criterion.weight }
+    if results[canonical[position]]?.hasValue == true { valuedWeight += criterion.weight }
   }
   let coverage = totalWeight > 0 ? roundedTo9(100 * valuedWeight / totalWeight) : 0
 
-  let excludedBy = rubric.criteria.compactMap { criterion -> CriterionResult? in
+  var excludedBy: [CriterionResult] = []
+  for (position, criterion) in criteria.enumerated() {
     guard let gated = criterion.requiredFor, Tier.gateable.contains(gated),
-      let result = results[criterion.id],
+      let result = results[canonical[position]],
       !result.isEarnedInFull
-    else { return nil }
-    return result
+    else { continue }
+    excludedBy.append(result)
   }
 
   let tier = tierFor(
@@ -216,10 +222,7 @@ private func linearFraction(_ value: Double, fullAt: Double?, zeroAt: Double?) -
 private func latestAssessments(_ assessments: [Assessment], rubric: Rubric, asOf: Day)
   -> [String: (Assessment, Double)]
 {
-  var kinds: [String: CriterionKind] = [:]
-  for criterion in rubric.criteria where criterion.effectiveSource == .assessment {
-    kinds[criterion.id] = criterion.kind
-  }
+  let kinds = rubric.assessedKinds
   var latest: [String: (Assessment, Double)] = [:]
   for assessment in assessments where assessment.assessedOn <= asOf {
     guard let kind = kinds[assessment.criterionID],

@@ -10,6 +10,13 @@ public struct Rubric: Hashable, Sendable {
   /// The pillars that have at least one criterion: reliability, networking, software and
   /// security first (in that order), then the others alphabetically (byte order).
   public let pillars: [String]
+  /// Lookups precomputed once per rubric for scoring many providers (derived from `criteria`):
+  /// the kind of each criterion read from assessments, by criterion_id (the last one of an id
+  /// wins); per position in `criteria`, the position of the last criterion with the same id;
+  /// per pillar (in `pillars` order), the positions of its criteria.
+  let assessedKinds: [String: CriterionKind]
+  let canonicalPositions: [Int]
+  let pillarPositions: [[Int]]
 
   public init(_ criteria: [Criterion]) {
     let sorted = criteria.sorted { byteOrderLess($0.id, $1.id) }
@@ -19,6 +26,18 @@ public struct Rubric: Hashable, Sendable {
     let required = RequiredPillar.allCases.map(\.rawValue)
     let others = named.subtracting(required).sorted(by: byteOrderLess)
     self.pillars = required.filter(named.contains) + others
+
+    var kinds: [String: CriterionKind] = [:]
+    var lastPosition: [String: Int] = [:]
+    for (position, criterion) in sorted.enumerated() {
+      if criterion.effectiveSource == .assessment { kinds[criterion.id] = criterion.kind }
+      lastPosition[criterion.id] = position
+    }
+    self.assessedKinds = kinds
+    self.canonicalPositions = sorted.map { lastPosition[$0.id] ?? 0 }
+    self.pillarPositions = pillars.map { pillar in
+      sorted.indices.filter { sorted[$0].pillar == pillar }
+    }
   }
 
   /// The criteria of one pillar, by criterion_id.

@@ -29,129 +29,252 @@ extension Store {
     try queue.read { db in try Store.loadDataset(db) }
   }
 
+  /// Columns are selected by name and read by position (no per-cell name lookup); child tables
+  /// are scanned in table order and each book sorted by key afterwards (cheaper than walking
+  /// the key index, which seeks the table once per row); each child row finds its provider's
+  /// book through a one-entry cache of the last provider id before falling back to a
+  /// dictionary, so rows grouped by provider cost no hashing.
   static func loadDataset(_ db: GRDB.Database) throws -> Dataset {
-    var facilities: [String: [Facility]] = [:]
-    try Row.fetchCursor(db, sql: "SELECT * FROM facilities ORDER BY facility_id").forEach { row in
-      let facility = Facility(
-        id: row["facility_id"], providerID: row["provider_id"], name: row["name"],
-        region: row["region"], itCapacityMW: row["it_capacity_mw"], pue: row["pue"],
-        powerUSDPerKWh: row["power_usd_per_kwh"],
-        colocationUSDPerKWMonth: row["colocation_usd_per_kw_month"],
-        ownership: try enumValue(row, "ownership", table: "facilities"))
-      facilities[facility.providerID, default: []].append(facility)
+    var books: [ProviderBook] = []
+    var slots = ProviderSlots()
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of,
+          min_liquidity_usd
+        FROM providers ORDER BY provider_id
+        """
+    ).forEach { row in
+      let provider = Provider(
+        id: row[0], name: row[1], segment: try enumValue(row, 2, "segment", table: "providers"),
+        country: row[3], cash: Money(cents: row[4]), fixedOpexPerMonth: Money(cents: row[5]),
+        asOf: try day(row, 6, "as_of", table: "providers"),
+        minLiquidity: (row[7] as Int64?).map(Money.init(cents:)))
+      slots.add(provider.id, at: books.count)
+      books.append(
+        ProviderBook(
+          provider: provider, facilities: [], fleets: [], loans: [], contracts: [], uptime: [],
+          assessments: []))
     }
-    var fleets: [String: [Fleet]] = [:]
-    try Row.fetchCursor(db, sql: "SELECT * FROM fleets ORDER BY fleet_id").forEach { row in
-      let fleet = Fleet(
-        id: row["fleet_id"], providerID: row["provider_id"], facilityID: row["facility_id"],
-        gpuModel: row["gpu_model"], gpuCount: row["gpu_count"],
-        inServiceOn: try day(row, "in_service_on", table: "fleets"),
-        capex: Money(cents: row["capex_usd"]), usefulLifeYears: row["useful_life_years"],
-        gpuPowerKW: row["gpu_power_kw"], utilizationPct: row["utilization_pct"],
-        interconnect: try enumValue(row, "interconnect", table: "fleets"),
-        fabricGbpsPerGPU: row["fabric_gbps_per_gpu"])
-      fleets[fleet.providerID, default: []].append(fleet)
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh,
+          colocation_usd_per_kw_month, ownership
+        FROM facilities
+        """
+    ).forEach { row in
+      let providerID: String = row[1]
+      guard let slot = slots.slot(providerID) else { return }
+      books[slot].facilities.append(
+        Facility(
+          id: row[0], providerID: providerID, name: row[2], region: row[3],
+          itCapacityMW: row[4], pue: row[5], powerUSDPerKWh: row[6],
+          colocationUSDPerKWMonth: row[7],
+          ownership: try enumValue(row, 8, "ownership", table: "facilities")))
     }
-    var loans: [String: [Loan]] = [:]
-    try Row.fetchCursor(db, sql: "SELECT * FROM loans ORDER BY loan_id").forEach { row in
-      let loan = Loan(
-        id: row["loan_id"], providerID: row["provider_id"], lender: row["lender"],
-        principal: Money(cents: row["principal_usd"]), balance: Money(cents: row["balance_usd"]),
-        annualRatePct: row["annual_rate_pct"],
-        rateType: try enumValue(row, "rate_type", table: "loans"),
-        amortization: try enumValue(row, "amortization", table: "loans"),
-        paymentsPerYear: row["payments_per_year"],
-        startOn: try day(row, "start_on", table: "loans"),
-        maturityOn: try day(row, "maturity_on", table: "loans"),
-        collateralFleetID: row["collateral_fleet_id"], minDSCR: row["min_dscr"])
-      loans[loan.providerID, default: []].append(loan)
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd,
+          useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu
+        FROM fleets
+        """
+    ).forEach { row in
+      let providerID: String = row[1]
+      guard let slot = slots.slot(providerID) else { return }
+      books[slot].fleets.append(
+        Fleet(
+          id: row[0], providerID: providerID, facilityID: row[2], gpuModel: row[3],
+          gpuCount: row[4], inServiceOn: try day(row, 5, "in_service_on", table: "fleets"),
+          capex: Money(cents: row[6]), usefulLifeYears: row[7], gpuPowerKW: row[8],
+          utilizationPct: row[9],
+          interconnect: try enumValue(row, 10, "interconnect", table: "fleets"),
+          fabricGbpsPerGPU: row[11]))
     }
-    var contracts: [String: [Contract]] = [:]
-    try Row.fetchCursor(db, sql: "SELECT * FROM contracts ORDER BY contract_id").forEach { row in
-      let contract = Contract(
-        id: row["contract_id"], providerID: row["provider_id"], customer: row["customer"],
-        gpuModel: row["gpu_model"], gpuCount: row["gpu_count"],
-        priceUSDPerGPUHour: row["price_usd_per_gpu_hour"],
-        startOn: try day(row, "start_on", table: "contracts"),
-        endOn: try day(row, "end_on", table: "contracts"),
-        slaUptimePct: row["sla_uptime_pct"], slaCreditPct: row["sla_credit_pct"])
-      contracts[contract.providerID, default: []].append(contract)
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type,
+          amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr
+        FROM loans
+        """
+    ).forEach { row in
+      let providerID: String = row[1]
+      guard let slot = slots.slot(providerID) else { return }
+      books[slot].loans.append(
+        Loan(
+          id: row[0], providerID: providerID, lender: row[2], principal: Money(cents: row[3]),
+          balance: Money(cents: row[4]), annualRatePct: row[5],
+          rateType: try enumValue(row, 6, "rate_type", table: "loans"),
+          amortization: try enumValue(row, 7, "amortization", table: "loans"),
+          paymentsPerYear: row[8], startOn: try day(row, 9, "start_on", table: "loans"),
+          maturityOn: try day(row, 10, "maturity_on", table: "loans"),
+          collateralFleetID: row[11], minDSCR: row[12]))
     }
-    var uptime: [String: [UptimeMonth]] = [:]
-    try Row.fetchCursor(db, sql: "SELECT * FROM uptime ORDER BY provider_id, month").forEach { row in
-      let text: String = row["month"]
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT contract_id, provider_id, customer, gpu_model, gpu_count, price_usd_per_gpu_hour,
+          start_on, end_on, sla_uptime_pct, sla_credit_pct
+        FROM contracts
+        """
+    ).forEach { row in
+      let providerID: String = row[1]
+      guard let slot = slots.slot(providerID) else { return }
+      books[slot].contracts.append(
+        Contract(
+          id: row[0], providerID: providerID, customer: row[2], gpuModel: row[3],
+          gpuCount: row[4], priceUSDPerGPUHour: row[5],
+          startOn: try day(row, 6, "start_on", table: "contracts"),
+          endOn: try day(row, 7, "end_on", table: "contracts"), slaUptimePct: row[8],
+          slaCreditPct: row[9]))
+    }
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours
+        FROM uptime
+        """
+    ).forEach { row in
+      let providerID: String = row[0]
+      guard let slot = slots.slot(providerID) else { return }
+      let text: String = row[1]
       guard let month = Month(text) else {
         throw StoredValueError(table: "uptime", column: "month", value: text)
       }
-      let entry = UptimeMonth(
-        providerID: row["provider_id"], month: month, uptimePct: row["uptime_pct"],
-        incidents: row["incidents"], failuresPer1kGPUMonths: row["failures_per_1k_gpu_months"],
-        mttrHours: row["mttr_hours"])
-      uptime[entry.providerID, default: []].append(entry)
+      books[slot].uptime.append(
+        UptimeMonth(
+          providerID: providerID, month: month, uptimePct: row[2], incidents: row[3],
+          failuresPer1kGPUMonths: row[4], mttrHours: row[5]))
     }
-    var assessments: [String: [Assessment]] = [:]
     try Row.fetchCursor(
-      db, sql: "SELECT * FROM assessments ORDER BY provider_id, criterion_id, assessed_on"
+      db,
+      sql: """
+        SELECT provider_id, criterion_id, value, evidence, assessed_on
+        FROM assessments
+        """
     ).forEach { row in
-      let entry = Assessment(
-        providerID: row["provider_id"], criterionID: row["criterion_id"], value: row["value"],
-        evidence: row["evidence"], assessedOn: try day(row, "assessed_on", table: "assessments"))
-      assessments[entry.providerID, default: []].append(entry)
+      let providerID: String = row[0]
+      guard let slot = slots.slot(providerID) else { return }
+      books[slot].assessments.append(
+        Assessment(
+          providerID: providerID, criterionID: row[1], value: row[2], evidence: row[3],
+          assessedOn: try day(row, 4, "assessed_on", table: "assessments")))
     }
-    var books: [ProviderBook] = []
-    try Row.fetchCursor(db, sql: "SELECT * FROM providers ORDER BY provider_id").forEach { row in
-      let provider = Provider(
-        id: row["provider_id"], name: row["name"],
-        segment: try enumValue(row, "segment", table: "providers"), country: row["country"],
-        cash: Money(cents: row["cash_usd"]),
-        fixedOpexPerMonth: Money(cents: row["fixed_opex_usd_per_month"]),
-        asOf: try day(row, "as_of", table: "providers"),
-        minLiquidity: (row["min_liquidity_usd"] as Int64?).map(Money.init(cents:)))
-      let id = provider.id
-      books.append(
-        ProviderBook(
-          provider: provider, facilities: facilities[id] ?? [], fleets: fleets[id] ?? [],
-          loans: loans[id] ?? [], contracts: contracts[id] ?? [], uptime: uptime[id] ?? [],
-          assessments: assessments[id] ?? []))
+    // Rows came in table order (a scan, no index walk with a seek per row); put each book in
+    // key order, as `ORDER BY` would have (SQLite's BINARY collation is byte order).
+    for slot in books.indices {
+      sortIfNeeded(&books[slot].facilities) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].fleets) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].loans) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].contracts) { byteOrderLess($0.id, $1.id) }
+      sortIfNeeded(&books[slot].uptime) { $0.month < $1.month }
+      sortIfNeeded(&books[slot].assessments) {
+        $0.criterionID == $1.criterionID
+          ? $0.assessedOn < $1.assessedOn : byteOrderLess($0.criterionID, $1.criterionID)
+      }
     }
     var rubric: [Criterion] = []
-    try Row.fetchCursor(db, sql: "SELECT * FROM rubric ORDER BY criterion_id").forEach { row in
-      let requiredFor: String? = row["required_for"]
-      let source: String? = row["source"]
+    try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT criterion_id, pillar, title, kind, weight, full_at, zero_at, required_for, source
+        FROM rubric ORDER BY criterion_id
+        """
+    ).forEach { row in
+      let requiredFor: String? = row[7]
+      let source: String? = row[8]
       rubric.append(
         Criterion(
-          id: row["criterion_id"], pillar: row["pillar"], title: row["title"],
-          kind: try enumValue(row, "kind", table: "rubric"), weight: row["weight"],
-          fullAt: row["full_at"], zeroAt: row["zero_at"],
-          requiredFor: requiredFor.flatMap(Tier.init(rawValue:)),
+          id: row[0], pillar: row[1], title: row[2],
+          kind: try enumValue(row, 3, "kind", table: "rubric"), weight: row[4],
+          fullAt: row[5], zeroAt: row[6], requiredFor: requiredFor.flatMap(Tier.init(rawValue:)),
           source: source.flatMap(CriterionSource.init(rawValue:))))
     }
     var prices: [MarketPrice] = []
     try Row.fetchCursor(
-      db, sql: "SELECT * FROM market_prices ORDER BY gpu_model, observed_on"
+      db,
+      sql: """
+        SELECT gpu_model, observed_on, price_usd_per_gpu_hour, source
+        FROM market_prices ORDER BY gpu_model, observed_on
+        """
     ).forEach { row in
       prices.append(
         MarketPrice(
-          gpuModel: row["gpu_model"],
-          observedOn: try day(row, "observed_on", table: "market_prices"),
-          priceUSDPerGPUHour: row["price_usd_per_gpu_hour"], source: row["source"]))
+          gpuModel: row[0], observedOn: try day(row, 1, "observed_on", table: "market_prices"),
+          priceUSDPerGPUHour: row[2], source: row[3]))
     }
     return Dataset(books: books, rubric: rubric, marketPrices: prices)
   }
 }
 
-private func day(_ row: Row, _ column: String, table: String) throws -> Day {
-  let text: String = row[column]
-  guard let day = Day(text) else {
-    throw StoredValueError(table: table, column: column, value: text)
+/// Sorts `items` unless they already are in order (keys are unique, so stability is moot).
+private func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
+  var index = 1
+  while index < items.count {
+    if less(items[index], items[index - 1]) {
+      items.sort(by: less)
+      return
+    }
+    index += 1
   }
-  return day
 }
 
-private func enumValue<T: RawRepresentable>(_ row: Row, _ column: String, table: String) throws
-  -> T where T.RawValue == String
-{
-  let text: String = row[column]
+/// Byte-order comparison of UTF-8 text, as SQLite's BINARY collation compares TEXT.
+private func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
+  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}
+
+/// Provider id → position in the books, with a one-entry cache for runs of the same id.
+private struct ProviderSlots {
+  private var byID: [String: Int] = [:]
+  private var lastID: String?
+  private var lastSlot = 0
+
+  mutating func add(_ id: String, at slot: Int) { byID[id] = slot }
+
+  /// The book position of `id`; nil for a row whose provider is not stored (not loaded).
+  mutating func slot(_ id: String) -> Int? {
+    if let lastID, lastID == id { return lastSlot }
+    guard let slot = byID[id] else { return nil }
+    lastID = id
+    lastSlot = slot
+    return slot
+  }
+}
+
+/// A stored `YYYY-MM-DD` date, parsed from its UTF-8 bytes as `Day(_:)` does (exactly 10
+/// bytes, dashes at 4 and 7, digits elsewhere, a real calendar date) without an array per call.
+private func day(_ row: Row, _ index: Int, _ column: String, table: String) throws -> Day {
+  var text: String = row[index]
+  let parsed = text.withUTF8 { bytes -> Day? in
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 7),
+      let day = digits(bytes, 8, 10)
+    else { return nil }
+    return Day(year: year, month: month, day: day)
+  }
+  guard let parsed else {
+    throw StoredValueError(table: table, column: column, value: text)
+  }
+  return parsed
+}
+
+private func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+  var value = 0
+  for index in start..<end {
+    let byte = bytes[index]
+    guard byte >= 48, byte <= 57 else { return nil }
+    value = value * 10 + Int(byte - 48)
+  }
+  return value
+}
+
+private func enumValue<T: RawRepresentable>(
+  _ row: Row, _ index: Int, _ column: String, table: String
+) throws -> T where T.RawValue == String {
+  let text: String = row[index]
   guard let value = T(rawValue: text) else {
     throw StoredValueError(table: table, column: column, value: text)
   }
