@@ -188,7 +188,10 @@ func readHeader(_ input: InputFile, index: Int, forced: Kind?, sink: DiagnosticS
       return false
     }
   } catch let error as StructuralError {
-    headerError = Diagnostic(file: input.display, line: error.line, reason: error.reason)
+    let reason =
+      error.reason.hasPrefix("contains a NUL")
+      ? "the header contains a NUL byte (is the file UTF-16?): save it as UTF-8" : error.reason
+    headerError = Diagnostic(file: input.display, line: error.line, reason: reason)
   }
   if let headerError {
     sink.add(headerError)
