@@ -39,13 +39,18 @@
           .appendingPathComponent("Samples").path
         _ = try importFiles([samples], into: store, options: ImportOptions())
       } catch {
-        print("neocloud-fuzz: cannot set up the database: \(error)")
+        say("cannot set up the database: \(error)")
         exit(2)
       }
     }
   }
 
   nonisolated(unsafe) var fuzzState: FuzzState?
+
+  /// Unbuffered (stdout would lose the line when the harness aborts).
+  func say(_ text: String) {
+    FileHandle.standardError.write(Data(("neocloud-fuzz: " + text + "\n").utf8))
+  }
 
   /// The first byte picks the kind (0 = detect it from the header, 1…9 = `Kind.allCases`); the
   /// rest is the file. Any error is fine; a crash, a sanitizer report or an internal error
@@ -63,7 +68,7 @@
     let kind: Kind? = selector == 0 ? nil : Kind.allCases[selector - 1]
     let bytes = Data(UnsafeBufferPointer(start: data + 1, count: size - 1))
     guard FileManager.default.createFile(atPath: state.input, contents: bytes) else {
-      print("neocloud-fuzz: cannot write \(state.input)")
+      say("cannot write \(state.input)")
       exit(2)
     }
     do {
@@ -72,16 +77,16 @@
         options: ImportOptions(kind: kind, dryRun: true, rejectsPath: state.rejects))
     } catch let error as ImportError {
       if case .database(let reason) = error {
-        print("neocloud-fuzz: internal error on hostile input: \(reason)")
+        say("internal error on hostile input: \(reason)")
         abort()
       }
       // Every message must be printable as one line per diagnostic.
       for line in error.lines where line.contains("\n") {
-        print("neocloud-fuzz: a diagnostic spans lines: \(line)")
+        say("a diagnostic spans lines: \(line)")
         abort()
       }
     } catch {
-      print("neocloud-fuzz: unexpected error type: \(error)")
+      say("unexpected error type: \(error)")
       abort()
     }
     return 0

@@ -4,13 +4,15 @@
 # Builds Fuzz/ (neocloud-fuzz) with -D FUZZING, AddressSanitizer and libFuzzer's coverage
 # instrumentation into .build-fuzz/, seeds a corpus from Samples/*.csv and Fuzz/seeds/, runs it,
 # and exits non-zero on a finding (the crashing input is left in .build-fuzz/findings/).
-# Not part of the test suite or CI. Environment: FUZZ_MAX_LEN (default 70000).
+# Not part of the test suite or CI. Environment: FUZZ_CONFIG (release, the default, or debug),
+# FUZZ_MAX_LEN (default 70000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 case "$seconds" in '' | *[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, got '$seconds'." >&2; exit 64 ;; esac
 
 scratch=.build-fuzz
+config="${FUZZ_CONFIG:-release}"
 swift_bin="$(dirname "$(readlink -f "$(command -v swiftc)")")"
 clang_lib="$(ls -d "$swift_bin"/../lib/clang/*/lib/linux 2>/dev/null | head -n 1)"
 fuzzer_lib="$clang_lib/libclang_rt.fuzzer_no_main-x86_64.a"
@@ -22,12 +24,12 @@ fi
 echo "fuzz.sh: building neocloud-fuzz (ASan + libFuzzer coverage) into $scratch/" >&2
 # -sanitize=fuzzer would link libFuzzer's own main next to the executable's; link the driver
 # without main (the harness calls LLVMFuzzerRunDriver) and instrument with -sanitize-coverage.
-swift build --scratch-path "$scratch" --product neocloud-fuzz \
+swift build --scratch-path "$scratch" -c "$config" --product neocloud-fuzz \
   -Xswiftc -DFUZZING \
   -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
   -Xlinker "$fuzzer_lib" -Xlinker -lstdc++ >&2
-binary="$(swift build --scratch-path "$scratch" --product neocloud-fuzz --show-bin-path)/neocloud-fuzz"
+binary="$(swift build --scratch-path "$scratch" -c "$config" --product neocloud-fuzz --show-bin-path)/neocloud-fuzz"
 
 corpus="$scratch/corpus"
 findings="$scratch/findings"

@@ -39,6 +39,25 @@ import Testing
       try errors(bytes, name: "providers.csv") == ["providers.csv:2:name: field longer than 65536 bytes (64 KiB)"])
   }
 
+  /// Found by scripts/fuzz.sh: a quoted header name holding a CRLF was echoed raw in the error,
+  /// which then ran over several lines of stderr. Names are escaped like values now.
+  @Test func aHeaderNameWithALineBreakIsEscapedInTheError() throws {
+    let input =
+      "provider_id,name,segment,country,cash_usd,ed_opex_uszz,\"Z, \"\"quoted\"\"\r\nname\",neocloud,US,1,2,2026-01-01\r\n"
+    let found = try errors(Array(input.utf8))
+    #expect(
+      found == [
+        "input.csv:1: the header matches no kind; closest is providers (missing fixed_opex_usd_per_month, as_of; "
+          + #"unknown 'ed_opex_uszz', 'Z, "quoted"\r\nname', 'neocloud', 'US', '1', '2', '2026-01-01')"#
+      ])
+    #expect(found.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
+  }
+
+  @Test func aDuplicateHeaderNameWithALineBreakIsEscapedInTheError() throws {
+    let found = try errors(Array("provider_id,\"a\nb\",\"a\nb\"\n".utf8))
+    #expect(found == [#"input.csv:1:a\nb: duplicate column"#])
+  }
+
   /// A byte order mark alone, a lone CR, a lone quote, and a header cut inside a UTF-8 sequence:
   /// each one clear error (at line 1 when there is a line), never a crash (seeds of Fuzz/seeds/).
   @Test func tinyHostileFilesGiveOneErrorAtLineOne() throws {
