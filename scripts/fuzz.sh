@@ -47,7 +47,7 @@ cp Fuzz/seeds/* "$corpus/"
 log="$scratch/fuzz.log"
 echo "fuzz.sh: running for ${seconds} s (log: $log)" >&2
 set +e
-ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" NEOCLOUD_FUZZ_SAMPLES="$PWD/Samples" \
+ASAN_OPTIONS="detect_leaks=0:quarantine_size_mb=64:${ASAN_OPTIONS:-}" NEOCLOUD_FUZZ_SAMPLES="$PWD/Samples" \
   "$binary" "$corpus" \
   -dict=Fuzz/csv.dict \
   -max_total_time="$seconds" \
