@@ -18,13 +18,27 @@ extension ParsableCommand {
   var context: Context { NeocloudMain.context }
 }
 
-/// `--as-of`, `--format`, `--output`: shared by every report command (§5).
-struct ReportOptions: ParsableArguments {
+/// `--as-of DATE`: the reports' as-of date (§5).
+struct AsOfOption: ParsableArguments {
   @Option(
     name: .customLong("as-of"),
     help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
   var asOf: String?
 
+  func validate() throws {
+    if let asOf, Day(asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
+    }
+  }
+
+  /// The as-of date: the option, else today in UTC.
+  func day(_ context: Context) -> Day {
+    asOf.flatMap { Day($0) } ?? context.today()
+  }
+}
+
+/// `--format` and `--output`: how and where a text report is written (§5).
+struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Output format: table, tsv, json, csv or markdown (default: table on a terminal, else tsv).",
@@ -35,9 +49,6 @@ struct ReportOptions: ParsableArguments {
   var output: String?
 
   func validate() throws {
-    if let asOf, Day(asOf) == nil {
-      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
-    }
     if let format {
       do {
         _ = try OutputFormat.parse(format)
@@ -45,11 +56,6 @@ struct ReportOptions: ParsableArguments {
         throw ValidationError(error.description)
       }
     }
-  }
-
-  /// The as-of date: the option, else today in UTC.
-  func day(_ context: Context) -> Day {
-    asOf.flatMap { Day($0) } ?? context.today()
   }
 
   /// The explicit format, else one implied by the --output extension, else table on a
@@ -61,7 +67,6 @@ struct ReportOptions: ParsableArguments {
       case "json": return .json
       case "csv": return .csv
       case "md", "markdown": return .markdown
-      case "tsv", "txt": return .tsv
       default: return .tsv
       }
     }
@@ -74,11 +79,25 @@ struct ReportOptions: ParsableArguments {
       context.stdout.write(text)
       return
     }
-    let path = context.absolutePath(output)
-    do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-      throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
-    }
+    try writeFile(text, to: context.absolutePath(output))
+  }
+}
+
+/// `--as-of`, `--format`, `--output`: shared by every text report command (§5).
+struct ReportOptions: ParsableArguments {
+  @OptionGroup var asOf: AsOfOption
+  @OptionGroup var output: OutputOptions
+
+  func day(_ context: Context) -> Day { asOf.day(context) }
+  func resolvedFormat(_ context: Context) -> OutputFormat { output.resolvedFormat(context) }
+  func emit(_ text: String, _ context: Context) throws { try output.emit(text, context) }
+}
+
+/// Writes a report file atomically; a failure is one sentence (exit 66).
+func writeFile(_ text: String, to path: String) throws {
+  do {
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+  } catch {
+    throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
   }
 }

@@ -27,12 +27,17 @@ public enum RankUseCase {
   /// Ranks are positions in the whole universe, so a filtered list keeps each provider's rank.
   public static func run(store: Store, asOf: Day, filters: Filters) throws -> RankReport {
     let analysis = try Analysis.load(from: store, asOf: asOf)
+    let baseline = try store.latestRun().map { try store.snapshots(runID: $0.runID) }
+    return report(analysis, baseline: baseline, filters: filters)
+  }
+
+  /// The rank report over an analysis, with the change since `baseline` (the latest completed
+  /// run's snapshots; nil when there is no run yet).
+  public static func report(_ analysis: Analysis, baseline: [SnapshotRecord]?, filters: Filters = Filters())
+    -> RankReport
+  {
     let keep = Set(analysis.dataset.books.filter(filters.matches).map(\.provider.id))
-    let baseline = try store.latestRun()
-    var previous: [String: SnapshotRecord] = [:]
-    if let baseline {
-      for snapshot in try store.snapshots(runID: baseline.runID) { previous[snapshot.providerID] = snapshot }
-    }
+    let previous = Dictionary((baseline ?? []).map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
     let rows = analysis.ranked().filter { keep.contains($0.score.providerID) }.map { ranked in
       let change = previous[ranked.score.providerID].map { snapshot in
         RankReport.Change(
@@ -42,7 +47,7 @@ public enum RankUseCase {
       return RankReport.Row(ranked: ranked, change: change)
     }
     return RankReport(
-      asOf: asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
+      asOf: analysis.asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
       hasBaseline: baseline != nil)
   }
 }

@@ -15,7 +15,7 @@ public enum ReportUseCase {
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
     var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
       []
-    var baseline: [String: SnapshotRecord] = [:]
+    var baseline: [SnapshotRecord]?
     for run in runs {
       let snapshots = try store.snapshots(runID: run.runID)
       history.append(
@@ -29,26 +29,16 @@ public enum ReportUseCase {
             )
           }
         ))
-      if run.runID == runs.last?.runID {
-        baseline = Dictionary(snapshots.map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
-      }
+      if run.runID == runs.last?.runID { baseline = snapshots }
     }
 
     // The same change column as `rank`: against the latest completed run.
-    let rows = analysis.ranked().map { ranked in
-      let change = baseline[ranked.score.providerID].map { snapshot in
-        RankReport.Change(
-          previousTier: snapshot.tier, scoreDelta: snapshot.score.map { roundedTo9(ranked.score.score - $0) })
-      }
-      return RankReport.Row(ranked: ranked, change: change)
-    }
-    let rank = RankReport(
-      asOf: asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
-      hasBaseline: !runs.isEmpty)
+    let rank = RankUseCase.report(analysis, baseline: baseline)
     let results = analysis.risks(assumptions)
+    let resultByProvider = Dictionary(results.map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
     var terms: [String: HTMLReport.Terms] = [:]
     for book in analysis.dataset.books {
-      let result = results.first { $0.providerID == book.provider.id }
+      let result = resultByProvider[book.provider.id]
       terms[book.provider.id] = HTMLReport.Terms(
         covenantDSCR: result.flatMap { covenant(book: book, schedules: $0.loans) },
         minLiquidityUSD: book.provider.minLiquidity?.dollars)

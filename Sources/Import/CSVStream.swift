@@ -66,9 +66,6 @@ nonisolated(unsafe) private let plainBytes: UnsafeMutablePointer<UInt8> = {
   return table
 }()
 
-/// libcsv trims spaces and tabs unless told that nothing is a space (§8).
-private let noSpaces: @convention(c) (UInt8) -> Int32 = { _ in 0 }
-
 /// A problem that stops reading the file (the CSV structure is broken from here on).
 struct StructuralError: Error, Equatable {
   var line: Int
@@ -96,7 +93,9 @@ final class CSVReader {
   let row: UnsafeMutablePointer<RowStore>
   /// Raw bytes of the current record that came in earlier chunks (for `--rejects`).
   private var carry: [UInt8] = []
-  private static let maxCarry = 1 << 20
+  private static let maxCarry = 4 << 20
+  /// The record has an unquoted field that starts or ends with a space or tab.
+  private var edgeSpace = false
 
   // The current record, valid while the record handler runs.
   private(set) var recordLine = 0
@@ -131,7 +130,6 @@ final class CSVReader {
         offsets: .allocate(capacity: maxStoredFields),
         lengths: .allocate(capacity: maxStoredFields), fieldCount: 0, recordReady: false))
     _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
-    csv_set_space_func(parser, noSpaces)
     csv_set_blk_size(parser, 4096)
   }
 
@@ -159,8 +157,8 @@ final class CSVReader {
     return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
   }
 
-  /// The raw text of the current record, without its line end.
-  func recordText() -> String {
+  /// The raw bytes of the current record, without its line end.
+  private func recordBytes() -> [UInt8] {
     var bytes = carry
     if recordChunkEnd > recordChunkStart {
       bytes.append(
@@ -168,7 +166,51 @@ final class CSVReader {
           start: chunk + recordChunkStart, count: recordChunkEnd - recordChunkStart))
     }
     while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
+  }
+
+  /// The raw text of the current record, without its line end.
+  func recordText() -> String { String(decoding: recordBytes(), as: UTF8.self) }
+
+  /// libcsv trims spaces and tabs around unquoted fields (§8). Rather than turn that off with
+  /// a space function, which libcsv calls for every byte, the scanner flags the rare record
+  /// whose unquoted field starts or ends with one, and this splits it again from its raw bytes
+  /// (its structure is already checked).
+  private func resplit() {
+    let bytes = recordBytes()
+    row.pointee.used = 0
+    row.pointee.fieldCount = 0
+    var current: [UInt8] = []
+    var inQuotes = false
+    var index = 0
+    func submit() {
+      current.withUnsafeMutableBytes { onField($0.baseAddress, $0.count, row) }
+      current.removeAll(keepingCapacity: true)
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inQuotes {
+        if byte == 0x22 {
+          if index + 1 < bytes.count && bytes[index + 1] == 0x22 {
+            current.append(0x22)
+            index += 1
+          } else {
+            inQuotes = false
+          }
+        } else {
+          current.append(byte)
+        }
+      } else if byte == 0x22 {
+        inQuotes = true
+      } else if byte == 0x2C {
+        submit()
+      } else {
+        current.append(byte)
+      }
+      index += 1
+    }
+    submit()
+    row.pointee.recordReady = true
   }
 
   private func feed(_ start: Int, _ end: Int) throws(StructuralError) {
@@ -186,6 +228,7 @@ final class CSVReader {
     row.pointee.fieldCount = 0
     row.pointee.recordReady = false
     byteError = nil
+    edgeSpace = false
     carry.removeAll(keepingCapacity: true)
   }
 
@@ -220,6 +263,9 @@ final class CSVReader {
     var utf8High: UInt8 = 0xBF
     var utf8Lead: UInt8 = 0
     var firstChunk = true
+    var previous: UInt8 = 0
+    let space: UInt8 = 0x20
+    let tab: UInt8 = 0x09
 
     @inline(__always) func markByteError(_ reason: String) {
       if byteError == nil { byteError = ByteError(field: field, reason: reason) }
@@ -265,6 +311,7 @@ final class CSVReader {
 
     func deliver(end: Int) -> Bool {
       recordChunkEnd = end
+      if edgeSpace { resplit() }
       guard row.pointee.recordReady else { return true }
       return handler(self)
     }
@@ -304,6 +351,7 @@ final class CSVReader {
           if j > i {
             fieldLength += j - i
             if fieldLength > maxFieldBytes { throw tooLong() }
+            previous = chunk[j - 1]
             i = j
             if i == n { break }
           }
@@ -346,6 +394,9 @@ final class CSVReader {
             }
           }
         case unquoted:
+          if (b == comma || b == lf || b == cr) && (previous == space || previous == tab) {
+            edgeSpace = true
+          }
           if b == comma {
             state = fieldStart
             field += 1
@@ -404,7 +455,11 @@ final class CSVReader {
             } else {
               state = unquoted
               fieldLength = 1
-              if b == 0 { markByteError("contains a NUL byte") }
+              if b == space || b == tab {
+                edgeSpace = true
+              } else if b == 0 {
+                markByteError("contains a NUL byte")
+              }
             }
           }
         default:  // quoteSeen
@@ -435,6 +490,7 @@ final class CSVReader {
               reason: "text after a closing quote: a quote inside a quoted field is written \"\"")
           }
         }
+        previous = b
         i += 1
       }
       try feed(segmentStart, n)
@@ -456,6 +512,7 @@ final class CSVReader {
         reason: "unterminated quoted field: the quote opened here is never closed")
     }
     if utf8Need > 0 { markByteError(invalidUTF8(utf8Lead)) }
+    if state == unquoted && (previous == space || previous == tab) { edgeSpace = true }
     // The last record may lack its line end: csv_fini delivers it.
     recordChunkStart = 0
     recordChunkEnd = 0
@@ -464,10 +521,10 @@ final class CSVReader {
         line: recordLine, field: nil,
         reason: "malformed CSV (\(String(cString: csv_strerror(csv_error(parser)))))")
     }
+    if edgeSpace && !atRecordStart { resplit() }
     if row.pointee.recordReady && !atRecordStart {
       _ = handler(self)
     }
   }
 
-  static func isUTF16Reason(_ reason: String) -> Bool { reason == utf16Reason }
 }

@@ -8,7 +8,7 @@ struct WriteFailure: Error, CustomStringConvertible {
   var description: String
 }
 
-/// A buffered RFC 4180 writer: fields quoted only when needed (`,`, `"`, CR, LF), LF line ends.
+/// A buffered RFC 4180 writer: fields quoted only when needed, LF line ends.
 final class CSVWriter {
   private var descriptor: Int32
   private var buffer: [UInt8] = []
@@ -37,9 +37,17 @@ final class CSVWriter {
     if buffer.count >= 1 << 16 { flush() }
   }
 
+  /// Quotes a field holding a comma, quote, CR or LF, and one that starts or ends with a space
+  /// or tab (readers that trim, as libcsv does by default, keep it whole then).
   private func appendField(_ field: String) {
-    let needsQuotes = field.utf8.contains { (byte: UInt8) -> Bool in
+    let utf8 = field.utf8
+    var needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
       byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
+    }
+    if let first = utf8.first, let last = utf8.last,
+      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    {
+      needsQuotes = true
     }
     if !needsQuotes {
       buffer.append(contentsOf: field.utf8)

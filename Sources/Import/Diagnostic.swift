@@ -80,7 +80,8 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   case noCSVFiles(directory: String)
   /// Exit 66.
   case unreadable(path: String, reason: String)
-  /// An output (export file, rejects file) that cannot be written. Exit 73 (EX_CANTCREAT).
+  /// An output (export file, rejects file) that cannot be written. Exit 66 (73 means a newer
+  /// database in §5).
   case cannotWrite(path: String, reason: String)
   /// SQLite failed for a reason that is not the data's. Exit 1.
   case database(reason: String)
@@ -125,8 +126,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   public var exitCode: Int32 {
     switch self {
     case .invalidData: return 65
-    case .fileNotFound, .noCSVFiles, .unreadable: return 66
-    case .cannotWrite: return 73
+    case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return 66
     case .database: return 1
     }
   }

@@ -75,16 +75,21 @@ public func importFiles(_ paths: [String], into store: Store, options: ImportOpt
   -> ImportSummary
 {
   let inputs = try resolveInputs(paths)
-  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
-  var plans: [FilePlan] = []
-  for (index, input) in inputs.enumerated() {
-    if let plan = try readHeader(input, index: index, forced: options.kind, sink: sink) {
-      plans.append(plan)
-    }
+  if let rejects = options.rejectsPath,
+    inputs.contains(where: { canonicalPath($0.path) == canonicalPath(rejects) })
+  {
+    throw ImportError.cannotWrite(path: rejects, reason: "it is one of the files to import")
   }
-  plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
+  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
   var summary: ImportSummary?
   do {
+    var plans: [FilePlan] = []
+    for (index, input) in inputs.enumerated() {
+      if let plan = try readHeader(input, index: index, forced: options.kind, sink: sink) {
+        plans.append(plan)
+      }
+    }
+    plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
     try store.queue.writeWithoutTransaction { db in
       guard let connection = db.sqliteConnection else {
         throw ImportError.database(reason: "the database connection is closed")
@@ -131,8 +136,7 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
     guard manager.isReadableFile(atPath: path) else {
       throw ImportError.unreadable(path: display, reason: "permission denied")
     }
-    let canonical = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-    guard seen.insert(canonical).inserted else { return }
+    guard seen.insert(canonicalPath(path)).inserted else { return }
     let size = (try? manager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     result.append(InputFile(display: display, path: path, size: size))
   }
@@ -165,6 +169,10 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
     }
   }
   return result
+}
+
+func canonicalPath(_ path: String) -> String {
+  URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
 }
 
 /// Reads the first record of a file and matches it against the kinds.

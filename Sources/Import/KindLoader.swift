@@ -31,7 +31,7 @@ struct ColumnPlan {
 /// from (for duplicate keys and for the checks across rows): rows it inserts in a `LineLog`,
 /// stored rows it updates or finds unchanged in a TEMP table (§8).
 final class KindLoader {
-  let session: ImportSession
+  unowned let session: ImportSession
   let kind: Kind
   let columns: [ColumnSpec]
   let connection: OpaquePointer
@@ -40,8 +40,10 @@ final class KindLoader {
   private let keyIndexes: [Int]
   private let enumEntries: [[UInt8]]
   private let insert: RawStatement
-  private let update: RawStatement?
-  private let findRowid: RawStatement
+  private let update: RawStatement
+  private let findExisting: RawStatement
+  /// The last row's key existed: try the lookup before the insert (a re-import updates).
+  private var predictConflict = false
   private let findLine: RawStatement
   private let insertLine: RawStatement
   private let insertRejected: RawStatement
@@ -54,6 +56,9 @@ final class KindLoader {
   let touchedTable: String
   // References checked as each row loads (its parents are loaded already, dependency order).
   private let providerColumn: Int?
+  /// The column naming a parent that must belong to the same provider (fleet: facility_id,
+  /// loan: collateral_fleet_id).
+  private let ownerColumn: Int?
   private let providerExists: RawStatement
   private let ownerOf: RawStatement?
   private var references = ReferenceCache()
@@ -116,24 +121,27 @@ final class KindLoader {
     )
     let keyMatch = keys.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
     let others = (0..<n).filter { !keys.contains($0) }
-    if others.isEmpty {
-      update = nil
-    } else {
-      let sets = others.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
-      let differs = others.map { "\(names[$0]) IS NOT ?\($0 + 1)" }.joined(separator: " OR ")
-      update = try RawStatement(
-        connection, "UPDATE \(table) SET \(sets) WHERE \(keyMatch) AND (\(differs))")
-    }
-    findRowid = try RawStatement(connection, "SELECT rowid FROM \(table) WHERE \(keyMatch)")
+    let differs =
+      others.isEmpty
+      ? "0" : others.map { "\(names[$0]) IS NOT ?\($0 + 1)" }.joined(separator: " OR ")
+    findExisting = try RawStatement(
+      connection, "SELECT rowid, \(differs) FROM \(table) WHERE \(keyMatch)")
+    let sets = (0..<n).map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
+    update = try RawStatement(connection, "UPDATE \(table) SET \(sets) WHERE rowid = ?\(n + 1)")
     findLine = try RawStatement(connection, "SELECT file, line FROM \(lines) WHERE rid = ?1")
     insertLine = try RawStatement(
-      connection, "INSERT INTO \(lines) (rid, file, line) VALUES (?1, ?2, ?3)")
+      connection,
+      "INSERT INTO \(lines) (rid, file, line) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
     insertRejected = try RawStatement(
       connection,
       "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
     providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
     providerExists = try RawStatement(
       connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
+    ownerColumn =
+      kind == .fleets
+      ? names.firstIndex(of: "facility_id")
+      : kind == .loans ? names.firstIndex(of: "collateral_fleet_id") : nil
     switch kind {
     case .fleets:
       ownerOf = try RawStatement(
@@ -170,6 +178,7 @@ final class KindLoader {
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
     for column in 0..<columns.count { values[column] = .null }
     let reader = try CSVReader(path: file.path)
+    let rowsBefore = rows
     var header = true
     let progress = session.options.progress
     do {
@@ -178,7 +187,7 @@ final class KindLoader {
           progress?(
             ImportProgress(
               file: file.display, kind: self.kind, bytesRead: bytes, totalBytes: file.size,
-              rows: self.rows))
+              rows: self.rows - rowsBefore))
         },
         handler: { reader in
           if header {
@@ -469,10 +478,7 @@ final class KindLoader {
     guard let providerColumn, case .text(let provider, let providerLength) = values[providerColumn]
     else { return true }
     var reference: (column: Int, pointer: UnsafePointer<UInt8>, length: Int)?
-    if let ownerColumn = kind == .fleets
-      ? index("facility_id") : kind == .loans ? index("collateral_fleet_id") : nil,
-      case .text(let pointer, let length) = values[ownerColumn]
-    {
+    if let ownerColumn, case .text(let pointer, let length) = values[ownerColumn] {
       reference = (ownerColumn, pointer, length)
     }
     let empty = UnsafePointer<UInt8>(provider)
@@ -545,23 +551,8 @@ final class KindLoader {
 
   // MARK: - Upsert
 
-  @inline(__always) private func bindValues(_ statement: OpaquePointer, _ only: [Int]? = nil) {
-    for column in only ?? Array(0..<columns.count) {
-      let index = Int32(column + 1)
-      switch values[column] {
-      case .null: sqlite3_bind_null(statement, index)
-      case .integer(let v): sqlite3_bind_int64(statement, index, v)
-      case .real(let v): sqlite3_bind_double(statement, index, v)
-      case .text(let pointer, let length):
-        sqlite3_bind_text(
-          statement, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
-          Int32(length), nil)
-      }
-    }
-  }
-
-  private func store(_ reader: CSVReader) {
-    let statement = insert.handle
+  @inline(__always) private func bindValues(_ statement: OpaquePointer) {
+    let values = self.values
     for column in 0..<columns.count {
       let index = Int32(column + 1)
       switch values[column] {
@@ -574,68 +565,107 @@ final class KindLoader {
           Int32(length), nil)
       }
     }
-    let rc = sqlite3_step(statement)
-    sqlite3_reset(statement)
-    guard rc == SQLITE_DONE else {
-      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
-      return
+  }
+
+  private enum Existing {
+    case none
+    case found(rowid: Int64, differs: Bool)
+    case failed
+  }
+
+  /// The stored row with this row's key, and whether any of its columns differ.
+  private func existing() -> Existing {
+    let statement = findExisting.handle
+    bindValues(statement)
+    defer { sqlite3_reset(statement) }
+    switch sqlite3_step(statement) {
+    case SQLITE_ROW:
+      return .found(
+        rowid: sqlite3_column_int64(statement, 0), differs: sqlite3_column_int64(statement, 1) != 0)
+    case SQLITE_DONE: return .none
+    default: return .failed
     }
-    rows += 1
-    if sqlite3_changes(connection) > 0 {
-      counts.inserted += 1
-      let rowid = sqlite3_last_insert_rowid(connection)
-      if rowid == base + Int64(lineLog.count) + 1 {
-        lineLog.append(reader.recordLine)
-      } else {
-        rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
-      }
-      return
+  }
+
+  /// Inserts the row, or updates the stored row with its key (counting it updated or
+  /// unchanged), or reports a duplicate of a row imported earlier. A fresh import inserts
+  /// first; once a key exists, rows look theirs up first (a re-import mostly updates).
+  private func store(_ reader: CSVReader) {
+    var found = Existing.none
+    if predictConflict {
+      found = existing()
+      if case .none = found { predictConflict = false }
     }
-    // The key exists: from before the import (update it) or from an earlier row (duplicate).
-    bindValues(findRowid.handle, keyIndexes)
-    guard (try? findRowid.step()) == true else {
-      findRowid.reset()
-      rows -= 1
-      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
-      return
-    }
-    let rowid = findRowid.int(0)
-    findRowid.reset()
-    if let (firstFile, firstLine) = locateIndex(rowid) {
-      rows -= 1
-      let place =
-        firstFile == fileIndex
-        ? "line \(firstLine)" : "\(session.display(fileIndex: firstFile)):\(firstLine)"
-      let key = keyIndexes.compactMap { text($0) }.joined(separator: ", ")
-      report(
-        reader, column: keyIndexes.first,
-        reason: "is a duplicate key (first at \(place))", value: key)
-      return
-    }
-    if kind == .facilities { rememberMove(rowid) }
-    if let update {
-      bindValues(update.handle)
-      let rc = sqlite3_step(update.handle)
-      sqlite3_reset(update.handle)
+    if case .none = found {
+      let statement = insert.handle
+      bindValues(statement)
+      let rc = sqlite3_step(statement)
+      sqlite3_reset(statement)
       guard rc == SQLITE_DONE else {
-        rows -= 1
         report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
         return
       }
-      if sqlite3_changes(connection) > 0 { counts.updated += 1 } else { counts.unchanged += 1 }
-    } else {
-      counts.unchanged += 1
+      if sqlite3_changes(connection) > 0 {
+        rows += 1
+        counts.inserted += 1
+        let rowid = sqlite3_last_insert_rowid(connection)
+        if rowid == base + Int64(lineLog.count) + 1 {
+          lineLog.append(reader.recordLine)
+        } else {
+          rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
+        }
+        return
+      }
+      predictConflict = true
+      found = existing()
     }
-    rememberLine(rowid, reader.recordLine)
+    guard case .found(let rowid, let differs) = found else {
+      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      return
+    }
+    // Imported earlier in this invocation (inserted, or a stored row already touched)?
+    if rowid > base || !rememberLine(rowid, reader.recordLine) {
+      let key = keyIndexes.compactMap { text($0) }.joined(separator: ", ")
+      var place = "an earlier row"
+      if let (firstFile, firstLine) = locateIndex(rowid) {
+        place =
+          firstFile == fileIndex
+          ? "line \(firstLine)" : "\(session.display(fileIndex: firstFile)):\(firstLine)"
+      }
+      report(
+        reader, column: keyIndexes.first, reason: "is a duplicate key (first at \(place))",
+        value: key)
+      return
+    }
+    rows += 1
+    guard differs else {
+      counts.unchanged += 1
+      return
+    }
+    if kind == .facilities { rememberMove(rowid) }
+    let statement = update.handle
+    bindValues(statement)
+    sqlite3_bind_int64(statement, Int32(columns.count + 1), rowid)
+    let rc = sqlite3_step(statement)
+    sqlite3_reset(statement)
+    guard rc == SQLITE_DONE else {
+      rows -= 1
+      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      return
+    }
+    counts.updated += 1
   }
 
-  @inline(__always) private func rememberLine(_ rowid: Int64, _ line: Int) {
+  /// Records where a stored row was touched; false when it already was (a duplicate).
+  @discardableResult
+  private func rememberLine(_ rowid: Int64, _ line: Int) -> Bool {
     let statement = insertLine.handle
     sqlite3_bind_int64(statement, 1, rowid)
     sqlite3_bind_int64(statement, 2, Int64(fileIndex))
     sqlite3_bind_int64(statement, 3, Int64(line))
     sqlite3_step(statement)
     sqlite3_reset(statement)
+    return sqlite3_changes(connection) > 0
   }
 
   private func errorMessage() -> String { String(cString: sqlite3_errmsg(connection)) }

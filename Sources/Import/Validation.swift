@@ -1,10 +1,11 @@
 import Domain
 import GRDBSQLite
 
-/// The checks that need the database as it will be after the import (§2): references, loans
-/// against their provider's as_of, assessments against the rubric, the rubric's pillars.
-/// Each failure is reported at the imported row that causes it (file and line from the TEMP
-/// line tables).
+/// The checks that run after the last file, on the database as it will be after the import
+/// (§2): what a later file can still break — stored fleets of a facility that changes
+/// provider, a loan's collateral or balance against its provider, assessments against the
+/// rubric — and the rubric's pillars. Each failure is reported at the imported row that causes
+/// it (file and line from the loaders' line logs and TEMP tables).
 struct Validator {
   let session: ImportSession
   var connection: OpaquePointer { session.connection }
@@ -15,14 +16,6 @@ struct Validator {
   /// File and line of an imported row, nil when the row was not in the input.
   func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
     session.loaders[kind]?.locate(rowid)
-  }
-
-  func findRowid(_ kind: Kind, where column: String, is value: String) throws -> Int64? {
-    let statement = try RawStatement(
-      connection, "SELECT rowid FROM \(kind.table) WHERE \(column) = ?1")
-    statement.bind(1, value)
-    defer { statement.reset() }
-    return try statement.step() ? statement.int(0) : nil
   }
 
   func wasRejected(_ kind: Kind, _ key: String) throws -> Bool {
@@ -120,15 +113,16 @@ struct Validator {
       SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
       FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
       \(imported && !loaded(.rubric) ? "WHERE " + (session.loaders[.assessments]?.importedCondition("a.") ?? "1") : "")
-      ORDER BY a.provider_id, a.criterion_id, a.assessed_on
+      ORDER BY a.rowid
       """)
     var reportedCriteria = Set<Int64>()
     try statement.forEach { row in
       let criterion = row.text(2) ?? ""
       let value = row.text(3) ?? ""
-      let assessmentPlace = try locate(.assessments, rowid: row.int(0))
       guard let kindText = row.text(5) else {
-        if let assessmentPlace, try !wasRejected(.rubric, criterion) {
+        if let assessmentPlace = try locate(.assessments, rowid: row.int(0)),
+          try !wasRejected(.rubric, criterion)
+        {
           report(
             assessmentPlace, column: "criterion_id", value: criterion,
             reason: "is not a criterion of the rubric")
@@ -137,7 +131,7 @@ struct Validator {
       }
       let kind = CriterionKind(rawValue: kindText) ?? .numeric
       guard let problem = Validator.valueProblem(value, kind: kind) else { return }
-      if let assessmentPlace {
+      if let assessmentPlace = try locate(.assessments, rowid: row.int(0)) {
         report(assessmentPlace, column: "value", value: value, reason: problem)
       } else if reportedCriteria.insert(row.int(6)).inserted,
         let place = try locate(.rubric, rowid: row.int(6))

@@ -298,3 +298,68 @@ import Testing
       ])
   }
 }
+
+@Suite struct WhitespaceTests {
+  static let header = "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n"
+
+  @Test func spacesAndTabsAroundFieldsAreKept() throws {
+    let fixture = try Fixture()
+    try fixture.write(
+      "providers.csv",
+      Self.header
+        + "p1,\t Tab and space ,neocloud,US,1,1,2026-01-01\np2, \"quoted\" x,neocloud,US,1,1,2026-01-01\n"
+    )
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:3:name: quote inside an unquoted field: quote the whole field and double the quote"
+      ])
+    try fixture.write(
+      "providers.csv",
+      Self.header
+        + "p1,\t Tab and space ,neocloud,US,1,1,2026-01-01\np2,\"  quoted, \"\"x\"\" \",neocloud,US,1,1 ,2026-01-01"
+    )
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:3:fixed_opex_usd_per_month: '1 ' is not an amount in USD (e.g. 1250000.50)"
+      ])
+    try fixture.write(
+      "providers.csv",
+      Self.header
+        + "p1,\t Tab and space ,neocloud,US,1,1,2026-01-01\np2,\"  quoted, \"\"x\"\" \",neocloud,US,1,1,2026-01-01"
+    )
+    try fixture.importing(["providers.csv"])
+    #expect(
+      try fixture.strings("SELECT name FROM providers ORDER BY provider_id") == [
+        "\t Tab and space ", "  quoted, \"x\" ",
+      ])
+  }
+
+  @Test func aLineOfSpacesIsARecordNotAnEmptyLine() throws {
+    let fixture = try Fixture()
+    try fixture.write("providers.csv", Self.header + "   \np1,A,neocloud,US,1,1,2026-01-01\n \t")
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:2: has 1 field, but the header has 7",
+        "providers.csv:4: has 1 field, but the header has 7",
+      ])
+  }
+
+  @Test func spaceBeforeAnIdentifierIsAnError() throws {
+    let fixture = try Fixture()
+    try fixture.write("providers.csv", Self.header + " p1,A,neocloud,US,1,1,2026-01-01\n")
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:2:provider_id: ' p1' is not an identifier (1–64 letters, digits, '.', '_' or '-', starting with a letter or digit)"
+      ])
+  }
+
+  @Test func headerNamesWithSpacesAreUnknown() throws {
+    let fixture = try Fixture()
+    try fixture.write(
+      "u.csv", "provider_id, month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n")
+    #expect(
+      fixture.errors(["u.csv"]) == [
+        "u.csv:1: the header matches no kind; closest is uptime (missing month; unknown ' month')"
+      ])
+  }
+}

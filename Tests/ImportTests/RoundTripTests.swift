@@ -106,3 +106,45 @@ import Testing
     #expect(summary.counts.count == 9)
   }
 }
+
+@Suite struct ExportQuotingTests {
+  @Test func awkwardTextRoundTrips() throws {
+    let fixture = try Fixture()
+    let names = [
+      "Line\r\nbreak", "  spaced  ", "\"quoted\"", "comma, inside", "tab\there", "ünïcødé 🚀",
+      "'single'",
+    ]
+    var text = "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n"
+    for (index, name) in names.enumerated() {
+      let field = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      text += "p\(index),\(field),other,US,\(index).5,0,2026-01-01\n"
+    }
+    try fixture.write("providers.csv", text)
+    try fixture.importing(["providers.csv"])
+    #expect(try fixture.strings("SELECT name FROM providers ORDER BY provider_id") == names)
+    _ = try exportAll(from: fixture.store, to: fixture.path("a"))
+    let exported = try fixture.read("a/providers.csv")
+    #expect(exported.contains("\np0,\"Line\r\nbreak\",other,US,0.5,0,2026-01-01,\n"))
+    #expect(exported.contains("\np1,\"  spaced  \",other,US,1.5,0,2026-01-01,\n"))
+    #expect(exported.contains("\np2,\"\"\"quoted\"\"\",other,US,2.5,0,2026-01-01,\n"))
+    let summary = try fixture.importing(["a/providers.csv"])
+    #expect(summary.counts(for: .providers) == KindCounts(unchanged: names.count))
+    _ = try exportAll(from: fixture.store, to: fixture.path("b"))
+    #expect(try fixture.read("b/providers.csv") == exported)
+  }
+
+  @Test func exportCreatesTheDirectory() throws {
+    let fixture = try Fixture()
+    let written = try exportAll(from: fixture.store, to: fixture.path("deep/er/dir"))
+    #expect(written.count == 9)
+    #expect(FileManager.default.fileExists(atPath: fixture.path("deep/er/dir/market_prices.csv")))
+  }
+
+  @Test func exportIntoAFileFails() throws {
+    let fixture = try Fixture()
+    try fixture.write("file", "x")
+    #expect(throws: ImportError.self) {
+      _ = try exportAll(from: fixture.store, to: fixture.path("file"))
+    }
+  }
+}

@@ -88,6 +88,18 @@ import Testing
     )
   }
 
+  @Test func rejectsFileMustNotBeAnInput() throws {
+    let fixture = try Fixture()
+    try fixture.write("d/providers.csv", Samples.providers)
+    #expect(
+      throws: ImportError.cannotWrite(
+        path: fixture.path("d/providers.csv"), reason: "it is one of the files to import")
+    ) {
+      try fixture.importing(["d"], ImportOptions(rejectsPath: fixture.path("d/providers.csv")))
+    }
+    #expect(try fixture.read("d/providers.csv") == Samples.providers)
+  }
+
   @Test func atMostFiftyDiagnosticsAreCarriedWithTheTotal() throws {
     let fixture = try Fixture()
     var text = "provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n"

@@ -30,14 +30,7 @@ struct HistoryCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Show how this provider moved from run to run.", valueName: "provider"))
   var provider: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Output format: table, tsv, json, csv or markdown (default: table on a terminal, else tsv).",
-      valueName: "format"))
-  var format: String?
-
-  @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-  var output: String?
+  @OptionGroup var outputOptions: OutputOptions
 
   @Option(
     parsing: .unconditional,
@@ -48,17 +41,10 @@ struct HistoryCommand: ParsableCommand {
   var last = false
 
   func validate() throws {
-    if let format {
-      do {
-        _ = try OutputFormat.parse(format)
-      } catch {
-        throw ValidationError(error.description)
-      }
-    }
     if let limit, limit < 1 {
       throw ValidationError("--limit must be at least 1, got \(limit).")
     }
-    if last && (provider != nil || format != nil || output != nil || limit != nil) {
+    if last && (provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil) {
       throw ValidationError("--last prints one line: use it without PROVIDER, --format, --output or --limit.")
     }
   }
@@ -82,25 +68,6 @@ struct HistoryCommand: ParsableCommand {
       return
     }
     let report = try HistoryUseCase.run(store: store, providerID: provider, limit: limit)
-    let text = report.render(resolvedFormat(context))
-    guard let output else {
-      context.stdout.write(text)
-      return
-    }
-    let path = context.absolutePath(output)
-    do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-      throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
-    }
-  }
-
-  /// As every report: the explicit format, else one implied by --output, else table on a
-  /// terminal and tsv otherwise.
-  private func resolvedFormat(_ context: Context) -> OutputFormat {
-    var options = ReportOptions()
-    options.format = format
-    options.output = output
-    return options.resolvedFormat(context)
+    try outputOptions.emit(report.render(outputOptions.resolvedFormat(context)), context)
   }
 }

@@ -21,10 +21,7 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(
-    name: .customLong("as-of"),
-    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOption
 
   @Option(help: ArgumentHelp("The HTML file to write (required, must end in .html).", valueName: "file"))
   var output: String?
@@ -40,23 +37,15 @@ struct ReportCommand: ParsableCommand {
     else {
       throw ValidationError("--output '\(output)' must name an .html file, e.g. --output report.html.")
     }
-    if let asOf, Day(asOf) == nil {
-      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
-    }
   }
 
   func run() throws {
     guard let output else { throw ValidationError("report needs --output FILE.html.") }
     let store = try Databases.open(global.db, context: context)
-    let day = asOf.flatMap { Day($0) } ?? context.today()
+    let day = asOf.day(context)
     let report = try ReportUseCase.run(
       store: store, asOf: day, assumptions: stress.assumptions, generatedAt: context.now())
-    let path = context.absolutePath(output)
-    do {
-      try report.render().write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-      throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
-    }
+    try writeFile(report.render(), to: context.absolutePath(output))
     context.stderr.write("wrote \(output)\n")
   }
 }
