@@ -44,6 +44,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "neocloud", dependencies: ["CLI"]),
+    // libFuzzer harness over the importer: the fuzz entry point is compiled only with -D FUZZING
+    // (scripts/fuzz.sh); otherwise it is a trivial main.
+    .executableTarget(
+      name: "neocloud-fuzz", dependencies: ["Import", "Store"], path: "Fuzz", exclude: ["seeds", "csv.dict"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Domain"]),
     .testTarget(name: "FinanceTests", dependencies: ["Finance", "Domain"]),

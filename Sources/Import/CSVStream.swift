@@ -294,6 +294,10 @@ final class CSVReader {
     }
 
     func tooLong() -> StructuralError {
+      // A field of NUL bytes (a sparse or binary file) ends here too: its first NUL is the cause.
+      if let byteError, byteError.field == field, byteError.reason.hasPrefix("contains a NUL") {
+        return StructuralError(line: recordLine, field: field, reason: byteError.reason)
+      }
       if state == quoted || state == quoteSeen {
         return StructuralError(
           line: quoteLine, field: field,

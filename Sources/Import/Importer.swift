@@ -196,7 +196,10 @@ func readHeader(_ input: InputFile, index: Int, forced: Kind?, sink: DiagnosticS
       return false
     }
   } catch let error as StructuralError {
-    headerError = Diagnostic(file: input.display, line: error.line, reason: error.reason)
+    let reason =
+      error.reason.hasPrefix("contains a NUL")
+      ? "the header contains a NUL byte (is the file UTF-16?): save it as UTF-8" : error.reason
+    headerError = Diagnostic(file: input.display, line: error.line, reason: reason)
   }
   if let headerError {
     sink.add(headerError)
@@ -214,7 +217,9 @@ func readHeader(_ input: InputFile, index: Int, forced: Kind?, sink: DiagnosticS
     return FilePlan(index: index, kind: kind, map: map)
   case .duplicate(let column):
     sink.add(
-      Diagnostic(file: input.display, line: line, column: column, reason: "duplicate column"))
+      Diagnostic(
+        file: input.display, line: line, column: Diagnostic.display(column),
+        reason: "duplicate column"))
   case .noKind(let closest, let missing, let unknown):
     sink.add(
       Diagnostic(
@@ -235,7 +240,8 @@ private func describe(missing: [String], unknown: [String]) -> String {
   var parts: [String] = []
   if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
   if !unknown.isEmpty {
-    parts.append("unknown " + unknown.map { "'\($0)'" }.joined(separator: ", "))
+    // Names are escaped like values: a quoted name may hold a line break.
+    parts.append("unknown " + unknown.map { "'\(Diagnostic.display($0))'" }.joined(separator: ", "))
   }
   return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
 }
