@@ -107,9 +107,26 @@ final class CSVReader {
   private(set) var emptyLines = 0
   private(set) var bytesRead: Int64 = 0
 
-  init(path: String) throws {
+  /// Bytes served before reading the descriptor (a pipe's header, read by an earlier pass).
+  private var replay: [UInt8] = []
+  private var replayOffset = 0
+  /// Set for the header pass over a pipe: the bytes read are kept for the load pass.
+  private let handoff: StreamHandoff?
+
+  /// Opens `path`; for a pipe or FIFO (`handoff` given) the first reader opens it and records
+  /// what it reads, and the next reader takes over its descriptor and replays those bytes, so a
+  /// stream that can be read only once is read once.
+  init(path: String, handoff: StreamHandoff? = nil) throws {
     self.path = path
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    self.handoff = handoff
+    if let handoff, handoff.descriptor >= 0 {
+      descriptor = handoff.descriptor
+      replay = handoff.replay
+      handoff.descriptor = -1
+      handoff.replay = []
+    } else {
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    }
     guard descriptor >= 0 else {
       throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
     }
@@ -134,6 +151,14 @@ final class CSVReader {
   }
 
   deinit {
+    if let handoff, handoff.isRecording, descriptor >= 0 {
+      // The header pass over a pipe: hand the descriptor and what was read to the load pass.
+      handoff.descriptor = descriptor
+      handoff.replay = handoff.recorded
+      handoff.recorded = []
+      handoff.isRecording = false
+      descriptor = -1
+    }
     if descriptor >= 0 { _ = close(descriptor) }
     csv_free(parser)
     parser.deallocate()
@@ -320,8 +345,19 @@ final class CSVReader {
     while true {
       var n = 0
       while true {
+        if replayOffset < replay.count {
+          n = min(CSVReader.chunkSize, replay.count - replayOffset)
+          replay.withUnsafeBufferPointer { bytes in
+            if let base = bytes.baseAddress { chunk.update(from: base + replayOffset, count: n) }
+          }
+          replayOffset += n
+          break
+        }
         n = read(descriptor, chunk, CSVReader.chunkSize)
         if n < 0 && errno == EINTR { continue }
+        if n > 0, let handoff, handoff.isRecording {
+          handoff.recorded.append(contentsOf: UnsafeBufferPointer(start: chunk, count: n))
+        }
         break
       }
       if n < 0 {
@@ -527,4 +563,17 @@ final class CSVReader {
     }
   }
 
+}
+
+/// A pipe or FIFO named as an input: it can be read only once, so the header pass records the
+/// bytes it reads and hands its descriptor to the load pass, which replays them first.
+final class StreamHandoff {
+  var descriptor: Int32 = -1
+  var replay: [UInt8] = []
+  var recorded: [UInt8] = []
+  var isRecording = true
+
+  deinit {
+    if descriptor >= 0 { _ = close(descriptor) }
+  }
 }

@@ -116,6 +116,8 @@ struct InputFile {
   var display: String
   var path: String
   var size: Int64
+  /// Set for a pipe or FIFO, which is opened once for both passes.
+  var stream: StreamHandoff? = nil
 }
 
 /// A file with a recognized header.
@@ -137,8 +139,11 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
       throw ImportError.unreadable(path: display, reason: "permission denied")
     }
     guard seen.insert(canonicalPath(path)).inserted else { return }
-    let size = (try? manager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-    result.append(InputFile(display: display, path: path, size: size))
+    let attributes = try? manager.attributesOfItem(atPath: path)
+    let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+    let isRegular = (attributes?[.type] as? FileAttributeType) == .typeRegular
+    result.append(
+      InputFile(display: display, path: path, size: size, stream: isRegular ? nil : StreamHandoff()))
   }
   for path in paths {
     var isDirectory: ObjCBool = false
@@ -179,7 +184,7 @@ func canonicalPath(_ path: String) -> String {
 func readHeader(_ input: InputFile, index: Int, forced: Kind?, sink: DiagnosticSink) throws
   -> FilePlan?
 {
-  let reader = try CSVReader(path: input.path)
+  let reader = try CSVReader(path: input.path, handoff: input.stream)
   var names: [String]?
   var headerError: Diagnostic?
   do {

@@ -177,7 +177,7 @@ final class KindLoader {
     fieldOf = [Int](repeating: -1, count: columns.count)
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
     for column in 0..<columns.count { values[column] = .null }
-    let reader = try CSVReader(path: file.path)
+    let reader = try CSVReader(path: file.path, handoff: file.stream)
     let rowsBefore = rows
     var header = true
     let progress = session.options.progress
