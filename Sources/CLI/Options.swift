@@ -93,11 +93,24 @@ struct ReportOptions: ParsableArguments {
   func emit(_ text: String, _ context: Context) throws { try output.emit(text, context) }
 }
 
-/// Writes a report file atomically; a failure is one sentence (exit 66).
+/// Writes a report file atomically; a failure is one sentence that says what to do (exit 66).
 func writeFile(_ text: String, to path: String) throws {
+  let manager = FileManager.default
+  let directory = (path as NSString).deletingLastPathComponent
+  var isDirectory: ObjCBool = false
+  if !directory.isEmpty,
+    !manager.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
+  {
+    throw EngineError.cannotWrite(
+      path: path, reason: "directory '\(directory)' does not exist: create it or choose another --output")
+  }
+  if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    throw EngineError.cannotWrite(path: path, reason: "it is a directory: name a file for --output")
+  }
   do {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
   } catch {
-    throw EngineError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+    throw EngineError.cannotWrite(
+      path: path, reason: "the file system refused it (check permissions and free space)")
   }
 }

@@ -6,6 +6,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public static let zero = Money(cents: 0)
 
+  /// The largest amount a CSV may hold: one trillion dollars. Far beyond any provider, and small
+  /// enough that sums over thousands of loans or fleets stay exact in Int64 cents.
+  public static let maximum = Money(cents: 100_000_000_000_000)
+
   /// Dollars as a Double, for projections (never for storage).
   public var dollars: Double { Double(cents) / 100 }
 
@@ -75,7 +79,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Rounds a dollar amount to cents, half away from zero.
   public init(roundingDollars dollars: Double) {
-    self.cents = Int64((dollars * 100).rounded(.toNearestOrAwayFromZero))
+    self.cents = clampedCents(dollars * 100)
   }
 }
 
@@ -96,4 +100,13 @@ public func roundedToCents(_ dollars: Double) -> Double {
 public func roundedTo9(_ value: Double) -> Double {
   let scaled = (value * 1e9).rounded(.toNearestOrAwayFromZero) / 1e9
   return scaled == 0 ? 0 : scaled
+}
+
+/// Rounds a cent amount half away from zero into Int64, saturating instead of trapping on a
+/// value out of range (imports bound every amount, so this only guards the arithmetic).
+public func clampedCents(_ cents: Double) -> Int64 {
+  let rounded = cents.rounded(.toNearestOrAwayFromZero)
+  if let exact = Int64(exactly: rounded) { return exact }
+  if rounded.isNaN { return 0 }
+  return rounded < 0 ? Int64.min : Int64.max
 }

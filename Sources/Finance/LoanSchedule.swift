@@ -219,5 +219,5 @@ func amortize(
 
 /// Cents, half away from zero (§7).
 func roundedCents(_ cents: Double) -> Int64 {
-  Int64(cents.rounded(.toNearestOrAwayFromZero))
+  clampedCents(cents)
 }

@@ -190,7 +190,7 @@ enum KindSchema {
       return [
         req("fleet_id", .identifier), req("provider_id", .identifier),
         req("facility_id", .identifier), req("gpu_model", .identifier),
-        req("gpu_count", .integer(min: 1, max: nil, allowed: [])), req("in_service_on", .date),
+        req("gpu_count", .integer(min: 1, max: maxGPUCount, allowed: [])), req("in_service_on", .date),
         req("capex_usd", .money), opt("useful_life_years", .integer(min: 1, max: 15, allowed: [])),
         req("gpu_power_kw", .number(NumberBounds(lower: 0, lowerInclusive: false, upper: 5))),
         req("utilization_pct", pct), req("interconnect", enumeration(Interconnect.self)),
@@ -209,14 +209,14 @@ enum KindSchema {
     case .contracts:
       return [
         req("contract_id", .identifier), req("provider_id", .identifier), req("customer", .text),
-        req("gpu_model", .identifier), req("gpu_count", .integer(min: 1, max: nil, allowed: [])),
+        req("gpu_model", .identifier), req("gpu_count", .integer(min: 1, max: maxGPUCount, allowed: [])),
         req("price_usd_per_gpu_hour", .number(.positive)), req("start_on", .date),
         req("end_on", .date), opt("sla_uptime_pct", pct), opt("sla_credit_pct", pct),
       ]
     case .uptime:
       return [
         req("provider_id", .identifier), req("month", .month), req("uptime_pct", pct),
-        req("incidents", .integer(min: 0, max: nil, allowed: [])),
+        req("incidents", .integer(min: 0, max: maxIncidents, allowed: [])),
         req("failures_per_1k_gpu_months", .number(.nonNegative)),
         req("mttr_hours", .number(.nonNegative)),
       ]
@@ -281,3 +281,8 @@ enum HeaderMatcher {
     return .noKind(closest: closest, missing: missing, unknown: unknown)
   }
 }
+
+/// Upper bounds that keep every later sum exact in Int64 (a fleet or contract of ten million
+/// GPUs, a million incidents a month are already far beyond any real provider).
+let maxGPUCount: Int64 = 10_000_000
+let maxIncidents: Int64 = 1_000_000

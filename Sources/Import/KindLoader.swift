@@ -338,6 +338,9 @@ final class KindLoader {
           if cents < 0 {
             reportField(reader, field: field, reason: "is negative: amounts must be at least 0")
             ok = false
+          } else if cents > Money.maximum.cents {
+            reportField(reader, field: field, reason: "is too large an amount: at most \(Money.maximum.csvText) USD")
+            ok = false
           } else {
             values[column] = .integer(cents)
           }
@@ -349,7 +352,7 @@ final class KindLoader {
             reader, field: field, reason: "has more than 2 decimals (amounts are in cents)")
           ok = false
         case .overflow:
-          reportField(reader, field: field, reason: "is too large an amount")
+          reportField(reader, field: field, reason: "is too large an amount: at most \(Money.maximum.csvText) USD")
           ok = false
         }
       case .number:

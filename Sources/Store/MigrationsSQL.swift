@@ -36,10 +36,10 @@ CREATE TABLE providers (
     CHECK (segment = 'neocloud' OR segment = 'hyperscaler' OR segment = 'sovereign'
            OR segment = 'marketplace' OR segment = 'other'),
   country                  TEXT    NOT NULL CHECK (length(country) = 2),
-  cash_usd                 INTEGER NOT NULL CHECK (cash_usd >= 0),
-  fixed_opex_usd_per_month INTEGER NOT NULL CHECK (fixed_opex_usd_per_month >= 0),
+  cash_usd                 INTEGER NOT NULL CHECK (cash_usd >= 0 AND cash_usd <= 100000000000000),
+  fixed_opex_usd_per_month INTEGER NOT NULL CHECK (fixed_opex_usd_per_month >= 0 AND fixed_opex_usd_per_month <= 100000000000000),
   as_of                    TEXT    NOT NULL,
-  min_liquidity_usd        INTEGER CHECK (min_liquidity_usd >= 0)
+  min_liquidity_usd        INTEGER CHECK (min_liquidity_usd >= 0 AND min_liquidity_usd <= 100000000000000)
 ) STRICT;
 
 CREATE TABLE facilities (
@@ -70,9 +70,9 @@ CREATE TABLE fleets (
   provider_id         TEXT    NOT NULL,
   facility_id         TEXT    NOT NULL,
   gpu_model           TEXT    NOT NULL,
-  gpu_count           INTEGER NOT NULL CHECK (gpu_count > 0),
+  gpu_count           INTEGER NOT NULL CHECK (gpu_count > 0 AND gpu_count <= 10000000),
   in_service_on       TEXT    NOT NULL,
-  capex_usd           INTEGER NOT NULL CHECK (capex_usd >= 0),
+  capex_usd           INTEGER NOT NULL CHECK (capex_usd >= 0 AND capex_usd <= 100000000000000),
   useful_life_years   INTEGER CHECK (useful_life_years BETWEEN 1 AND 15),
   gpu_power_kw        REAL    NOT NULL CHECK (gpu_power_kw > 0 AND gpu_power_kw <= 5),
   utilization_pct     REAL    NOT NULL CHECK (utilization_pct >= 0 AND utilization_pct <= 100),
@@ -91,7 +91,7 @@ CREATE TABLE loans (
   loan_id             TEXT    NOT NULL PRIMARY KEY,
   provider_id         TEXT    NOT NULL REFERENCES providers (provider_id) ON DELETE CASCADE,
   lender              TEXT    NOT NULL,
-  principal_usd       INTEGER NOT NULL CHECK (principal_usd >= 0),
+  principal_usd       INTEGER NOT NULL CHECK (principal_usd >= 0 AND principal_usd <= 100000000000000),
   balance_usd         INTEGER NOT NULL CHECK (balance_usd >= 0 AND balance_usd <= principal_usd),
   annual_rate_pct     REAL    NOT NULL CHECK (annual_rate_pct >= 0 AND annual_rate_pct <= 100),
   rate_type           TEXT    NOT NULL CHECK (rate_type IN ('fixed', 'floating')),
@@ -113,7 +113,7 @@ CREATE TABLE contracts (
   provider_id            TEXT    NOT NULL REFERENCES providers (provider_id) ON DELETE CASCADE,
   customer               TEXT    NOT NULL,
   gpu_model              TEXT    NOT NULL,
-  gpu_count              INTEGER NOT NULL CHECK (gpu_count > 0),
+  gpu_count              INTEGER NOT NULL CHECK (gpu_count > 0 AND gpu_count <= 10000000),
   price_usd_per_gpu_hour REAL    NOT NULL CHECK (price_usd_per_gpu_hour > 0),
   start_on               TEXT    NOT NULL,
   end_on                 TEXT    NOT NULL CHECK (end_on >= start_on),
@@ -126,7 +126,7 @@ CREATE TABLE uptime (
   provider_id                TEXT    NOT NULL REFERENCES providers (provider_id) ON DELETE CASCADE,
   month                      TEXT    NOT NULL,
   uptime_pct                 REAL    NOT NULL CHECK (uptime_pct >= 0 AND uptime_pct <= 100),
-  incidents                  INTEGER NOT NULL CHECK (incidents >= 0),
+  incidents                  INTEGER NOT NULL CHECK (incidents >= 0 AND incidents <= 1000000),
   failures_per_1k_gpu_months REAL    NOT NULL CHECK (failures_per_1k_gpu_months >= 0),
   mttr_hours                 REAL    NOT NULL CHECK (mttr_hours >= 0),
   PRIMARY KEY (provider_id, month)

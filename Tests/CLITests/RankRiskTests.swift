@@ -52,6 +52,20 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
+  @Test func outputIntoAMissingDirectoryIsOneSentence() throws {
+    let box = try Sandbox.withSamples()
+    let target = box.path("nope/rank.json")
+    let result = box.run(["rank", "--output", target])
+    #expect(result.code == 66)
+    #expect(
+      result.stderr
+        == "neocloud: cannot write '\(target)': directory '\(box.path("nope"))' does not exist: create it or choose another --output.\n"
+    )
+    let json = box.run(["rank", "--output", box.path("rank.json"), "--as-of", "2026-11-23"])
+    #expect(json.code == 0 && json.stdout.isEmpty)
+    #expect(try String(contentsOfFile: box.path("rank.json"), encoding: .utf8).hasPrefix("{\n  \"as_of\""))
+  }
+
   @Test func missingDatabaseExits66() throws {
     let box = try Sandbox()
     let result = box.run(["rank"])

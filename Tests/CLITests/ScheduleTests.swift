@@ -5,6 +5,7 @@ import Testing
 @Suite struct ScheduleTests {
   @Test func printsOneLineWithAbsoluteQuotedPaths() throws {
     let box = try Sandbox()
+    #expect(box.run(["init"]).code == 0)
     let result = box.run(["schedule", "--at", "03:05", "--fail-on", "critical"])
     #expect(result.code == 0)
     let line = result.stdout
@@ -47,10 +48,16 @@ import Testing
     #expect(again.stderr == "no nightly recompute was scheduled for \(box.db)\n")
   }
 
-  @Test func installNeedsAnExistingDatabase() throws {
+  @Test func everyModeNeedsAnExistingDatabase() throws {
     let box = try Sandbox()
-    let result = box.run(["schedule", "--install", "--crontab-file", box.path("crontab")])
-    #expect(result.code == 66)
+    for arguments in [
+      ["schedule"], ["schedule", "--install", "--crontab-file", box.path("crontab")],
+      ["schedule", "--remove", "--crontab-file", box.path("crontab")],
+    ] {
+      let result = box.run(arguments)
+      #expect(result.code == 66)
+      #expect(result.stdout.isEmpty)
+    }
     #expect(!FileManager.default.fileExists(atPath: box.path("crontab")))
   }
 

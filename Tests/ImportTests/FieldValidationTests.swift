@@ -28,7 +28,7 @@ import Testing
       message: "fleets.csv:2:gpu_count: '+16' is not an integer"),
     Case(
       kind: .fleets, changes: ["gpu_count": "99999999999999999999"],
-      message: "fleets.csv:2:gpu_count: '99999999999999999999' is out of range: must be at least 1"),
+      message: "fleets.csv:2:gpu_count: '99999999999999999999' is out of range: must be at least 1 and at most 10000000"),
     Case(
       kind: .fleets, changes: ["useful_life_years": "6.0"],
       message: "fleets.csv:2:useful_life_years: '6.0' is not an integer"),
@@ -87,7 +87,7 @@ import Testing
       message: "providers.csv:2:min_liquidity_usd: '1e6' is not an amount in USD (e.g. 1250000.50)"),
     Case(
       kind: .providers, changes: ["cash_usd": "99999999999999999999"],
-      message: "providers.csv:2:cash_usd: '99999999999999999999' is too large an amount"),
+      message: "providers.csv:2:cash_usd: '99999999999999999999' is too large an amount: at most 1000000000000 USD"),
     Case(
       kind: .fleets, changes: ["fleet_id": "-f1"],
       message: "fleets.csv:2:fleet_id: '-f1' \(identifierRule)"),
@@ -189,7 +189,7 @@ import Testing
         "facilities.csv:2:colocation_usd_per_kw_month: '-1' is out of range: must be at least 0"),
     Case(
       kind: .fleets, changes: ["gpu_count": "0"],
-      message: "fleets.csv:2:gpu_count: '0' is out of range: must be at least 1"),
+      message: "fleets.csv:2:gpu_count: '0' is out of range: must be at least 1 and at most 10000000"),
     Case(
       kind: .fleets, changes: ["gpu_power_kw": "0"],
       message:
@@ -226,7 +226,7 @@ import Testing
       message: "loans.csv:2:min_dscr: '-1' is out of range: must be at least 0"),
     Case(
       kind: .contracts, changes: ["gpu_count": "-3"],
-      message: "contracts.csv:2:gpu_count: '-3' is out of range: must be at least 1"),
+      message: "contracts.csv:2:gpu_count: '-3' is out of range: must be at least 1 and at most 10000000"),
     Case(
       kind: .contracts, changes: ["price_usd_per_gpu_hour": "0"],
       message: "contracts.csv:2:price_usd_per_gpu_hour: '0' is out of range: must be greater than 0"
@@ -245,7 +245,7 @@ import Testing
         "uptime.csv:2:uptime_pct: '100.01' is out of range: must be at least 0 and at most 100"),
     Case(
       kind: .uptime, changes: ["incidents": "-1"],
-      message: "uptime.csv:2:incidents: '-1' is out of range: must be at least 0"),
+      message: "uptime.csv:2:incidents: '-1' is out of range: must be at least 0 and at most 1000000"),
     Case(
       kind: .uptime, changes: ["failures_per_1k_gpu_months": "-0.1"],
       message: "uptime.csv:2:failures_per_1k_gpu_months: '-0.1' is out of range: must be at least 0"

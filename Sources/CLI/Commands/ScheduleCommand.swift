@@ -54,7 +54,8 @@ struct ScheduleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let database = Databases.resolvePath(global.db, context: context)
+    // Like every command but init: the database must exist and be one this binary can use.
+    let database = try Databases.open(global.db, context: context).path
     let time = Schedule.parseTime(at) ?? (2, 15)
     let entry = Schedule.Entry(
       hour: time.hour, minute: time.minute, binary: context.executablePath, database: database,
@@ -63,10 +64,6 @@ struct ScheduleCommand: ParsableCommand {
     let crontab: any CrontabStore =
       crontabFile.map { CrontabFile(path: context.absolutePath($0)) } ?? SystemCrontab()
     if install {
-      guard FileManager.default.fileExists(atPath: database) else {
-        throw EngineError.notFound(
-          "database '\(database)' does not exist: run `neocloud init` first (or pass --db PATH).")
-      }
       let (text, removed) = Schedule.edit(crontab: try crontab.read(), database: database, entry: entry)
       try crontab.write(text)
       context.stderr.write(
