@@ -28,7 +28,8 @@ import Testing
       message: "fleets.csv:2:gpu_count: '+16' is not an integer"),
     Case(
       kind: .fleets, changes: ["gpu_count": "99999999999999999999"],
-      message: "fleets.csv:2:gpu_count: '99999999999999999999' is out of range: must be at least 1 and at most 10000000"),
+      message: "fleets.csv:2:gpu_count: '99999999999999999999' is out of range: must be at least 1 and at most 10000000"
+    ),
     Case(
       kind: .fleets, changes: ["useful_life_years": "6.0"],
       message: "fleets.csv:2:useful_life_years: '6.0' is not an integer"),
