@@ -6,19 +6,9 @@ extension Table {
   public func renderMarkdown() -> String {
     let header = columns.map { markdownEscape($0.header) }
     let body = groups.map { group in group.rows.map { row in cells(of: row).map(markdownEscape) } }
-    var widths = header.map { max(3, displayWidth($0)) }
-    for row in body.joined() {
-      for (index, text) in row.enumerated() {
-        widths[index] = max(widths[index], displayWidth(text))
-      }
-    }
+    let widths = columnWidths(header: header, body: body, minimum: 3)
     func line(_ texts: [String]) -> String {
-      var parts: [String] = []
-      for (index, text) in texts.enumerated() {
-        let padding = String(repeating: " ", count: widths[index] - displayWidth(text))
-        parts.append(columns[index].alignment == .right ? padding + text : text + padding)
-      }
-      return "| " + parts.joined(separator: " | ") + " |"
+      "| " + padded(texts, widths: widths).joined(separator: " | ") + " |"
     }
     let rule =
       "| "

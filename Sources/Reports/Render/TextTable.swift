@@ -23,19 +23,9 @@ extension Table {
   public func renderText() -> String {
     let header = columns.map { singleLine($0.header) }
     let body = groups.map { group in group.rows.map { row in cells(of: row).map(singleLine) } }
-    var widths = header.map(displayWidth)
-    for row in body.joined() {
-      for (index, text) in row.enumerated() {
-        widths[index] = max(widths[index], displayWidth(text))
-      }
-    }
+    let widths = columnWidths(header: header, body: body)
     func line(_ texts: [String]) -> String {
-      var parts: [String] = []
-      for (index, text) in texts.enumerated() {
-        let padding = String(repeating: " ", count: widths[index] - displayWidth(text))
-        parts.append(columns[index].alignment == .right ? padding + text : text + padding)
-      }
-      return trimmingTrailingSpaces(parts.joined(separator: "  "))
+      trimmingTrailingSpaces(padded(texts, widths: widths).joined(separator: "  "))
     }
     var output = ""
     for title in titleLines { output += singleLine(title) + "\n" }
@@ -80,4 +70,26 @@ private func trimmingTrailingSpaces(_ text: String) -> String {
   var result = Substring(text)
   while result.last == " " { result = result.dropLast() }
   return String(result)
+}
+
+extension Table {
+  /// Each column's width in terminal columns: the widest of its header and cells, at least
+  /// `minimum`.
+  func columnWidths(header: [String], body: [[[String]]], minimum: Int = 0) -> [Int] {
+    var widths = header.map { max(minimum, displayWidth($0)) }
+    for row in body.joined() {
+      for (index, text) in row.enumerated() {
+        widths[index] = max(widths[index], displayWidth(text))
+      }
+    }
+    return widths
+  }
+
+  /// Each text padded to its column's width, on the side its column aligns away from.
+  func padded(_ texts: [String], widths: [Int]) -> [String] {
+    texts.enumerated().map { index, text in
+      let padding = String(repeating: " ", count: widths[index] - displayWidth(text))
+      return columns[index].alignment == .right ? padding + text : text + padding
+    }
+  }
 }
