@@ -63,7 +63,7 @@ public enum NeocloudMain {
       switch error {
       case .invalidData: return ExitCode.badData
       case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
-      case .database: return ExitCode.internalError
+      case .database: return error.exitCode
       }
     default:
       break

@@ -281,68 +281,92 @@ final class ImportSession {
   static let rejectedTable = "temp.import_rejected"
   static let movedFacilitiesTable = "temp.import_moved_facilities"
 
-  private func dropTempTables() {
+  private func dropTempTables() throws(ImportError) {
     for kind in Kind.allCases {
-      try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
+      try connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
     }
-    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
-    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
+    try connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
+    try connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
+  }
+
+  /// Throws when SQLite has ended the transaction on its own (it rolls back on a full disk, an
+  /// I/O error or out of memory): nothing that follows may run outside the transaction.
+  func checkTransaction() throws(ImportError) {
+    if sqlite3_get_autocommit(connection) != 0 {
+      let code = sqlite3_extended_errcode(connection)
+      throw ImportError.database(
+        reason: "SQLite ended the transaction (\(String(cString: sqlite3_errmsg(connection))))",
+        code: code == SQLITE_OK ? SQLiteCode.error : code)
+    }
   }
 
   func run() throws -> ImportSummary {
-    dropTempTables()
+    try dropTempTables()
     // Foreign keys are checked by the Validator, set-based, after everything is loaded (as the
     // database will be after the import); SQLite's per-row checks would cost more than the
     // insert itself. The pragma only takes effect outside a transaction.
-    try wrap { try connection.exec("PRAGMA foreign_keys = OFF") }
-    defer { try? connection.exec("PRAGMA foreign_keys = ON") }
-
-    try wrap { try connection.exec("BEGIN IMMEDIATE") }
+    try connection.exec("PRAGMA foreign_keys = OFF")
     do {
-      try wrap {
-        try connection.exec(
-          "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
-        )
-        try connection.exec(
-          "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
-        )
-      }
-      var index = 0
-      while index < plans.count {
-        let kind = plans[index].kind
-        let loader = try KindLoader(session: self, kind: kind)
-        let errorsBefore = sink.total
-        while index < plans.count && plans[index].kind == kind {
-          try loader.load(plans[index], file: files[plans[index].index])
-          index += 1
+      try connection.exec("BEGIN IMMEDIATE")
+      do {
+        try load()
+      } catch {
+        // SQLite may have rolled back already (full disk): roll back only an open transaction.
+        // The error that stopped the import is the one to report, whatever ROLLBACK says.
+        if sqlite3_get_autocommit(connection) == 0 {
+          _ = sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
         }
-        try loader.finish()
-        loaded.append(kind)
-        loaders[kind] = loader
-        if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
-      }
-      try Validator(session: self).checkAcrossRows()
-      if sink.total > 0 || options.dryRun {
-        try wrap { try connection.exec("ROLLBACK") }
-      } else {
-        try wrap { try connection.exec("COMMIT") }
+        throw error
       }
     } catch {
-      try? connection.exec("ROLLBACK")
-      loaders = [:]
-      dropTempTables()
+      cleanUp()
       throw error
     }
-    loaders = [:]
-    dropTempTables()
+    cleanUp()
     return makeSummary()
   }
 
-  /// Maps a raw SQLite failure to `ImportError.database`.
-  func wrap(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as RawSQLError {
-      throw ImportError.database(reason: error.message)
+  /// After the transaction has ended: drops the TEMP tables and turns foreign keys back on. None
+  /// of this touches stored data, so a failure here must not turn a committed import into a
+  /// reported failure (nor hide the error that ended a failed one); the TEMP tables belong to
+  /// this connection only, and the next import drops leftovers first (and throws if it cannot).
+  private func cleanUp() {
+    loaders = [:]
+    for kind in Kind.allCases {
+      _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))", nil, nil, nil)
     }
+    _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.rejectedTable)", nil, nil, nil)
+    _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)", nil, nil, nil)
+    _ = sqlite3_exec(connection, "PRAGMA foreign_keys = ON", nil, nil, nil)
+  }
+
+  /// Loads every plan, runs the checks across rows, then commits, or rolls back on errors or a
+  /// dry run. Any database failure throws.
+  private func load() throws {
+    try connection.exec(
+      "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    try connection.exec(
+      "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
+    )
+    var index = 0
+    while index < plans.count {
+      let kind = plans[index].kind
+      let loader = try KindLoader(session: self, kind: kind)
+      let errorsBefore = sink.total
+      while index < plans.count && plans[index].kind == kind {
+        try loader.load(plans[index], file: files[plans[index].index])
+        try checkTransaction()
+        index += 1
+      }
+      try loader.finish()
+      loaded.append(kind)
+      loaders[kind] = loader
+      if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
+    }
+    try Validator(session: self).checkAcrossRows()
+    try checkTransaction()
+    try connection.exec(sink.total > 0 || options.dryRun ? "ROLLBACK" : "COMMIT")
   }
 
   func add(_ kind: Kind, _ change: (inout KindCounts) -> Void) {

@@ -47,6 +47,13 @@ final class KindLoader {
   private let findLine: RawStatement
   private let insertLine: RawStatement
   private let insertRejected: RawStatement
+  private let findRejected: RawStatement
+  /// Facilities only: a stored facility's provider, and the record of a facility that moves.
+  private let facilityProvider: RawStatement?
+  private let insertMoved: RawStatement?
+  /// The database failure that stops the import: set inside the reader's callback (which
+  /// cannot throw), thrown when the reader returns.
+  private var failure: ImportError?
   private var counts = KindCounts()
   private var rows = 0
   /// The table's largest rowid before the import: rows above it were inserted by it.
@@ -106,14 +113,10 @@ final class KindLoader {
     let lines = ImportSession.touchedTable(kind)
     touchedTable = lines
     lineLog = try LineLog()
-    do {
-      try connection.exec(
-        "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
-      )
-      base = try connection.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
-    } catch let error as RawSQLError {
-      throw ImportError.database(reason: error.message)
-    }
+    try connection.exec(
+      "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
+    )
+    base = try connection.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
     let placeholders = (1...n).map { "?\($0)" }.joined(separator: ", ")
     insert = try RawStatement(
       connection,
@@ -135,6 +138,19 @@ final class KindLoader {
     insertRejected = try RawStatement(
       connection,
       "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
+    findRejected = try RawStatement(
+      connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    if kind == .facilities {
+      facilityProvider = try RawStatement(
+        connection, "SELECT provider_id FROM facilities WHERE rowid = ?1")
+      insertMoved = try RawStatement(
+        connection,
+        "INSERT OR IGNORE INTO \(ImportSession.movedFacilitiesTable) (facility_id, old_provider_id) VALUES (?1, ?2)"
+      )
+    } else {
+      facilityProvider = nil
+      insertMoved = nil
+    }
     providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
     providerExists = try RawStatement(
       connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
@@ -195,14 +211,38 @@ final class KindLoader {
           } else {
             self.process(reader)
           }
-          return true
+          return self.failure == nil
         })
     } catch let error as StructuralError {
       let column = error.field.flatMap { $0 < map.count ? columns[map[$0]].name : nil }
       session.sink.add(
         Diagnostic(file: file.display, line: error.line, column: column, reason: error.reason))
     }
+    if let failure { throw failure }
     session.emptyLines += reader.emptyLines
+  }
+
+  /// Records the database failure that stops the import (the first one counts).
+  private func fail(_ error: ImportError) {
+    if failure == nil { failure = error }
+  }
+
+  /// A step that did not finish: a constraint violation rejects the row (SQLite undoes only
+  /// that statement, and the transaction must still be open); anything else stops the import.
+  private func rejectOrFail(_ reader: CSVReader, _ rc: Int32) {
+    if rc & 0xFF == SQLITE_CONSTRAINT && sqlite3_get_autocommit(connection) == 0 {
+      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+    } else {
+      fail(ImportError.database(connection, rc))
+    }
+  }
+
+  /// Steps a lookup: true when it found a row; a failure stops the import (and reads as false).
+  private func found(_ statement: RawStatement) -> Bool {
+    do { return try statement.step() } catch {
+      fail(error)
+      return false
+    }
   }
 
   private func columnName(field: Int) -> String? {
@@ -212,6 +252,7 @@ final class KindLoader {
   private func report(
     _ reader: CSVReader, column: Int?, reason: String, value: String? = nil
   ) {
+    guard failure == nil else { return }  // the import stops: no row is to blame
     session.sink.add(
       Diagnostic(
         file: file.display, line: reader.recordLine, column: column.map { columns[$0].name },
@@ -492,8 +533,9 @@ final class KindLoader {
     }
     let providerText = text(providerColumn) ?? ""
     providerExists.bind(1, providerText)
-    let exists = (try? providerExists.step()) == true
+    let exists = found(providerExists)
     providerExists.reset()
+    if failure != nil { return false }
     guard exists else {
       if !isRejected(.providers, providerText) {
         report(
@@ -504,8 +546,9 @@ final class KindLoader {
     if let reference, let ownerOf {
       let referenceText = text(reference.column) ?? ""
       ownerOf.bind(1, referenceText)
-      let owner = (try? ownerOf.step()) == true ? ownerOf.text(0) : nil
+      let owner = found(ownerOf) ? ownerOf.text(0) : nil
       ownerOf.reset()
+      if failure != nil { return false }
       let noun = kind == .fleets ? "facility" : "fleet"
       guard let owner else {
         if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
@@ -528,14 +571,10 @@ final class KindLoader {
   }
 
   private func isRejected(_ kind: Kind, _ key: String) -> Bool {
-    guard
-      let statement = try? RawStatement(
-        connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
-    else { return false }
-    statement.bind(1, kind.rawValue)
-    statement.bind(2, key)
-    defer { statement.reset() }
-    return (try? statement.step()) == true
+    findRejected.bind(1, kind.rawValue)
+    findRejected.bind(2, key)
+    defer { findRejected.reset() }
+    return found(findRejected)
   }
 
   /// Keeps the key of a rejected parent row, so that rows referring to it are not reported
@@ -548,7 +587,7 @@ final class KindLoader {
     guard FieldParsers.isIdentifier(pointer, length) else { return }
     insertRejected.bind(1, kind.rawValue)
     insertRejected.bind(2, reader.fieldString(fieldOf[key]))
-    _ = try? insertRejected.step()
+    _ = found(insertRejected)
     insertRejected.reset()
   }
 
@@ -573,7 +612,7 @@ final class KindLoader {
   private enum Existing {
     case none
     case found(rowid: Int64, differs: Bool)
-    case failed
+    case failed(Int32)
   }
 
   /// The stored row with this row's key, and whether any of its columns differ.
@@ -586,7 +625,7 @@ final class KindLoader {
       return .found(
         rowid: sqlite3_column_int64(statement, 0), differs: sqlite3_column_int64(statement, 1) != 0)
     case SQLITE_DONE: return .none
-    default: return .failed
+    case let rc: return .failed(rc)
     }
   }
 
@@ -603,11 +642,12 @@ final class KindLoader {
       let statement = insert.handle
       bindValues(statement)
       let rc = sqlite3_step(statement)
-      sqlite3_reset(statement)
       guard rc == SQLITE_DONE else {
-        report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+        rejectOrFail(reader, rc)
+        sqlite3_reset(statement)
         return
       }
+      sqlite3_reset(statement)
       if sqlite3_changes(connection) > 0 {
         rows += 1
         counts.inserted += 1
@@ -615,22 +655,37 @@ final class KindLoader {
         if rowid == base + Int64(lineLog.count) + 1 {
           lineLog.append(reader.recordLine)
         } else {
-          rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
+          _ = rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
         }
         return
       }
       predictConflict = true
       found = existing()
     }
-    guard case .found(let rowid, let differs) = found else {
+    let rowid: Int64
+    let differs: Bool
+    switch found {
+    case .found(let foundRowid, let foundDiffers):
+      (rowid, differs) = (foundRowid, foundDiffers)
+    case .failed(let rc):
+      fail(ImportError.database(connection, rc))
+      return
+    case .none:
+      // Not inserted (a conflict), yet not found by its key: the key is stored differently.
       report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
       return
     }
     // Imported earlier in this invocation (inserted, or a stored row already touched)?
     if rowid > base || !rememberLine(rowid, reader.recordLine) {
+      if failure != nil { return }
       let key = keyIndexes.compactMap { text($0) }.joined(separator: ", ")
       var place = "an earlier row"
-      if let (firstFile, firstLine) = locateIndex(rowid) {
+      let first: (file: Int, line: Int)?
+      do { first = try locateIndex(rowid) } catch {
+        fail(error)
+        return
+      }
+      if let (firstFile, firstLine) = first {
         place =
           firstFile == fileIndex
           ? "line \(firstLine)" : "\(session.display(fileIndex: firstFile)):\(firstLine)"
@@ -645,29 +700,37 @@ final class KindLoader {
       counts.unchanged += 1
       return
     }
-    if kind == .facilities { rememberMove(rowid) }
+    if kind == .facilities {
+      rememberMove(rowid)
+      if failure != nil { return }
+    }
     let statement = update.handle
     bindValues(statement)
     sqlite3_bind_int64(statement, Int32(columns.count + 1), rowid)
     let rc = sqlite3_step(statement)
-    sqlite3_reset(statement)
     guard rc == SQLITE_DONE else {
       rows -= 1
-      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      rejectOrFail(reader, rc)
+      sqlite3_reset(statement)
       return
     }
+    sqlite3_reset(statement)
     counts.updated += 1
   }
 
-  /// Records where a stored row was touched; false when it already was (a duplicate).
-  @discardableResult
+  /// Records where a stored row was touched; false when it already was (a duplicate), or when
+  /// the database failed (then `failure` is set).
   private func rememberLine(_ rowid: Int64, _ line: Int) -> Bool {
     let statement = insertLine.handle
     sqlite3_bind_int64(statement, 1, rowid)
     sqlite3_bind_int64(statement, 2, Int64(fileIndex))
     sqlite3_bind_int64(statement, 3, Int64(line))
-    sqlite3_step(statement)
+    let rc = sqlite3_step(statement)
     sqlite3_reset(statement)
+    guard rc == SQLITE_DONE else {
+      fail(ImportError.database(connection, rc))
+      return false
+    }
     return sqlite3_changes(connection) > 0
   }
 
@@ -675,39 +738,32 @@ final class KindLoader {
 
   /// A stored facility that changes provider: its stored fleets must follow (checked later).
   private func rememberMove(_ rowid: Int64) {
-    let providerColumn = index("provider_id")
-    guard let newProvider = text(providerColumn), let facility = text(index("facility_id")),
-      let lookup = try? RawStatement(
-        connection, "SELECT provider_id FROM facilities WHERE rowid = ?1")
+    guard let lookup = facilityProvider, let insert = insertMoved,
+      let newProvider = text(index("provider_id")), let facility = text(index("facility_id"))
     else { return }
     lookup.bind(1, rowid)
-    guard (try? lookup.step()) == true, let oldProvider = lookup.text(0) else { return }
+    let oldProvider = found(lookup) ? lookup.text(0) : nil
     lookup.reset()
-    guard oldProvider != newProvider,
-      let insert = try? RawStatement(
-        connection,
-        "INSERT OR IGNORE INTO \(ImportSession.movedFacilitiesTable) (facility_id, old_provider_id) VALUES (?1, ?2)"
-      )
-    else { return }
+    guard let oldProvider, oldProvider != newProvider else { return }
     insert.bind(1, facility)
     insert.bind(2, oldProvider)
-    _ = try? insert.step()
+    _ = found(insert)
     insert.reset()
   }
 
   /// File index and line of a row this import inserted or touched; nil for other rows.
-  private func locateIndex(_ rowid: Int64) -> (file: Int, line: Int)? {
+  private func locateIndex(_ rowid: Int64) throws(ImportError) -> (file: Int, line: Int)? {
     findLine.bind(1, rowid)
     defer { findLine.reset() }
-    if (try? findLine.step()) == true {
+    if try findLine.step() {
       return (Int(findLine.int(0)), Int(findLine.int(1)))
     }
     return rowid > base ? lineLog.lookup(Int(rowid - base - 1)) : nil
   }
 
   /// File (as the user named it) and line of a row this import inserted or touched.
-  func locate(_ rowid: Int64) -> (file: String, line: Int)? {
-    locateIndex(rowid).map { (session.display(fileIndex: $0.file), $0.line) }
+  func locate(_ rowid: Int64) throws(ImportError) -> (file: String, line: Int)? {
+    try locateIndex(rowid).map { (session.display(fileIndex: $0.file), $0.line) }
   }
 
   /// SQL conditions that, together (OR), select the rows this import inserted or touched;
@@ -737,7 +793,7 @@ final class KindLoader {
         }
         return text
       }
-      try session.wrap {
+      do {
         var fleetsDeleted = kind == .fleets
         if kind == .facilities {
           try connection.exec(

@@ -10,12 +10,11 @@ final class RawStatement {
   let connection: OpaquePointer
   let sql: String
 
-  init(_ connection: OpaquePointer, _ sql: String) throws {
+  init(_ connection: OpaquePointer, _ sql: String) throws(ImportError) {
     var handle: OpaquePointer?
     let rc = sqlite3_prepare_v2(connection, sql, -1, &handle, nil)
     guard rc == SQLITE_OK, let handle else {
-      throw ImportError.database(
-        reason: "\(String(cString: sqlite3_errmsg(connection))) in `\(sql)`")
+      throw ImportError.database(connection, rc)
     }
     self.handle = handle
     self.connection = connection
@@ -34,14 +33,16 @@ final class RawStatement {
 
   func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
 
-  /// Steps once: true when a row is available, false when done.
-  func step() throws -> Bool {
+  /// Steps once: true when a row is available, false when done; any other result throws
+  /// `ImportError.database` with SQLite's result code (a failed step may have rolled the whole
+  /// transaction back, so it is never a per-row problem).
+  func step() throws(ImportError) -> Bool {
     let rc = sqlite3_step(handle)
     if rc == SQLITE_ROW { return true }
     if rc == SQLITE_DONE { return false }
-    let message = String(cString: sqlite3_errmsg(connection))
+    let error = ImportError.database(connection, rc)
     sqlite3_reset(handle)
-    throw ImportError.database(reason: message)
+    throw error
   }
 
   func reset() {
@@ -69,26 +70,29 @@ final class RawStatement {
 
 extension OpaquePointer {
   /// Runs SQL without results on a raw connection.
-  func exec(_ sql: String) throws {
+  func exec(_ sql: String) throws(ImportError) {
     var message: UnsafeMutablePointer<CChar>?
     let rc = sqlite3_exec(self, sql, nil, nil, &message)
     if rc != SQLITE_OK {
       let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(self))
       sqlite3_free(message)
-      throw RawSQLError(code: rc, message: text)
+      throw ImportError.database(reason: text, code: sqlite3_extended_errcode(self))
     }
   }
 
-  func scalarInt(_ sql: String) throws -> Int64 {
+  func scalarInt(_ sql: String) throws(ImportError) -> Int64 {
     let statement = try RawStatement(self, sql)
     defer { statement.reset() }
     return try statement.step() ? statement.int(0) : 0
   }
 }
 
-struct RawSQLError: Error {
-  var code: Int32
-  var message: String
-  /// The primary result code (e.g. SQLITE_CONSTRAINT for every constraint failure).
-  var primary: Int32 { code & 0xFF }
+extension ImportError {
+  /// The connection's last error: SQLite's message and its (extended) result code `rc`.
+  static func database(_ connection: OpaquePointer, _ rc: Int32) -> ImportError {
+    let extended = sqlite3_extended_errcode(connection)
+    return .database(
+      reason: String(cString: sqlite3_errmsg(connection)),
+      code: extended & 0xFF == rc & 0xFF ? extended : rc)
+  }
 }

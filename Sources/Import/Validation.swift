@@ -15,7 +15,7 @@ struct Validator {
 
   /// File and line of an imported row, nil when the row was not in the input.
   func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
-    session.loaders[kind]?.locate(rowid)
+    try session.loaders[kind]?.locate(rowid)
   }
 
   func wasRejected(_ kind: Kind, _ key: String) throws -> Bool {
