@@ -27,7 +27,7 @@ let package = Package(
       name: "Import",
       dependencies: [
         "Domain", "Store", "CCSV",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        // The hot loop binds and steps the raw statements Store's bulk-load session prepares.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance"]),

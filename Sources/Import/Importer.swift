@@ -1,7 +1,5 @@
 import Domain
 import Foundation
-import GRDB
-import GRDBSQLite
 import Store
 
 /// How `importFiles` runs.
@@ -90,17 +88,16 @@ public func importFiles(_ paths: [String], into store: Store, options: ImportOpt
       }
     }
     plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
-    try store.queue.writeWithoutTransaction { db in
-      guard let connection = db.sqliteConnection else {
-        throw ImportError.database(reason: "the database connection is closed")
-      }
-      let session = ImportSession(
-        connection: connection, files: inputs, plans: plans, options: options, sink: sink)
-      summary = try session.run()
+    summary = try store.bulkLoad { bulk in
+      let session = ImportSession(bulk: bulk, files: inputs, plans: plans, options: options, sink: sink)
+      return try session.run()
     }
   } catch {
-    try? sink.close()
+    try? sink.close()  // the rejects file: the error that stopped the import is the one to tell
     if let error = error as? ImportError { throw error }
+    if let failure = error as? DatabaseFailure {
+      throw ImportError.database(reason: failure.message, code: failure.code)
+    }
     throw ImportError.database(reason: "\(error)")
   }
   try sink.close()
@@ -251,9 +248,12 @@ private func describe(missing: [String], unknown: [String]) -> String {
   return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
 }
 
-/// One invocation's transaction: loads every file in dependency order, applies `--replace`,
-/// runs the checks across rows, then commits or rolls back.
+/// One invocation's load, inside `Store.bulkLoad`'s transaction: loads every file in
+/// dependency order, applies `--replace`, runs the checks across rows, and says whether to
+/// commit.
 final class ImportSession {
+  let bulk: BulkLoadSession
+  /// The raw connection of the bulk load, for the hot loop's binds and steps.
   let connection: OpaquePointer
   let files: [InputFile]
   let plans: [FilePlan]
@@ -267,10 +267,11 @@ final class ImportSession {
   var emptyLines = 0
 
   init(
-    connection: OpaquePointer, files: [InputFile], plans: [FilePlan], options: ImportOptions,
+    bulk: BulkLoadSession, files: [InputFile], plans: [FilePlan], options: ImportOptions,
     sink: DiagnosticSink
   ) {
-    self.connection = connection
+    self.bulk = bulk
+    self.connection = bulk.connection
     self.files = files
     self.plans = plans
     self.options = options
@@ -281,72 +282,14 @@ final class ImportSession {
   static let rejectedTable = "temp.import_rejected"
   static let movedFacilitiesTable = "temp.import_moved_facilities"
 
-  private func dropTempTables() throws(ImportError) {
-    for kind in Kind.allCases {
-      try connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
-    }
-    try connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
-    try connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
-  }
-
-  /// Throws when SQLite has ended the transaction on its own (it rolls back on a full disk, an
-  /// I/O error or out of memory): nothing that follows may run outside the transaction.
-  func checkTransaction() throws(ImportError) {
-    if sqlite3_get_autocommit(connection) != 0 {
-      let code = sqlite3_extended_errcode(connection)
-      throw ImportError.database(
-        reason: "SQLite ended the transaction (\(String(cString: sqlite3_errmsg(connection))))",
-        code: code == SQLITE_OK ? SQLiteCode.error : code)
-    }
-  }
-
-  func run() throws -> ImportSummary {
-    try dropTempTables()
-    // Foreign keys are checked by the Validator, set-based, after everything is loaded (as the
-    // database will be after the import); SQLite's per-row checks would cost more than the
-    // insert itself. The pragma only takes effect outside a transaction.
-    try connection.exec("PRAGMA foreign_keys = OFF")
-    do {
-      try connection.exec("BEGIN IMMEDIATE")
-      do {
-        try load()
-      } catch {
-        // SQLite may have rolled back already (full disk): roll back only an open transaction.
-        // The error that stopped the import is the one to report, whatever ROLLBACK says.
-        if sqlite3_get_autocommit(connection) == 0 {
-          _ = sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
-        }
-        throw error
-      }
-    } catch {
-      cleanUp()
-      throw error
-    }
-    cleanUp()
-    return makeSummary()
-  }
-
-  /// After the transaction has ended: drops the TEMP tables and turns foreign keys back on. None
-  /// of this touches stored data, so a failure here must not turn a committed import into a
-  /// reported failure (nor hide the error that ended a failed one); the TEMP tables belong to
-  /// this connection only, and the next import drops leftovers first (and throws if it cannot).
-  private func cleanUp() {
-    loaders = [:]
-    for kind in Kind.allCases {
-      _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))", nil, nil, nil)
-    }
-    _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.rejectedTable)", nil, nil, nil)
-    _ = sqlite3_exec(connection, "DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)", nil, nil, nil)
-    _ = sqlite3_exec(connection, "PRAGMA foreign_keys = ON", nil, nil, nil)
-  }
-
-  /// Loads every plan, runs the checks across rows, then commits, or rolls back on errors or a
-  /// dry run. Any database failure throws.
-  private func load() throws {
-    try connection.exec(
+  /// Loads every plan and runs the checks across rows: commit unless there were errors or this
+  /// is a dry run. Any database failure throws (and the store rolls everything back).
+  func run() throws -> (value: ImportSummary, commit: Bool) {
+    defer { loaders = [:] }
+    try bulk.execute(
       "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
     )
-    try connection.exec(
+    try bulk.execute(
       "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
     )
     var index = 0
@@ -356,7 +299,7 @@ final class ImportSession {
       let errorsBefore = sink.total
       while index < plans.count && plans[index].kind == kind {
         try loader.load(plans[index], file: files[plans[index].index])
-        try checkTransaction()
+        try bulk.checkTransaction()
         index += 1
       }
       try loader.finish()
@@ -365,8 +308,7 @@ final class ImportSession {
       if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
     }
     try Validator(session: self).checkAcrossRows()
-    try checkTransaction()
-    try connection.exec(sink.total > 0 || options.dryRun ? "ROLLBACK" : "COMMIT")
+    return (makeSummary(), sink.total == 0 && !options.dryRun)
   }
 
   func add(_ kind: Kind, _ change: (inout KindCounts) -> Void) {

@@ -1,5 +1,6 @@
 import Domain
 import GRDBSQLite
+import Store
 
 /// A parsed field, bound to the statements as is. Text points into the reader's row buffer,
 /// which outlives `sqlite3_step` (bound `SQLITE_STATIC`).
@@ -53,7 +54,7 @@ final class KindLoader {
   private let insertMoved: RawStatement?
   /// The database failure that stops the import: set inside the reader's callback (which
   /// cannot throw), thrown when the reader returns.
-  private var failure: ImportError?
+  private var failure: DatabaseFailure?
   private var counts = KindCounts()
   private var rows = 0
   /// The table's largest rowid before the import: rows above it were inserted by it.
@@ -113,13 +114,12 @@ final class KindLoader {
     let lines = ImportSession.touchedTable(kind)
     touchedTable = lines
     lineLog = try LineLog()
-    try connection.exec(
+    try session.bulk.execute(
       "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
     )
-    base = try connection.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
+    base = try session.bulk.scalarInt("SELECT ifnull(max(rowid), 0) FROM \(table)")
     let placeholders = (1...n).map { "?\($0)" }.joined(separator: ", ")
-    insert = try RawStatement(
-      connection,
+    insert = try session.bulk.prepare(
       "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT DO NOTHING"
     )
     let keyMatch = keys.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
@@ -127,24 +127,18 @@ final class KindLoader {
     let differs =
       others.isEmpty
       ? "0" : others.map { "\(names[$0]) IS NOT ?\($0 + 1)" }.joined(separator: " OR ")
-    findExisting = try RawStatement(
-      connection, "SELECT rowid, \(differs) FROM \(table) WHERE \(keyMatch)")
+    findExisting = try session.bulk.prepare("SELECT rowid, \(differs) FROM \(table) WHERE \(keyMatch)")
     let sets = (0..<n).map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
-    update = try RawStatement(connection, "UPDATE \(table) SET \(sets) WHERE rowid = ?\(n + 1)")
-    findLine = try RawStatement(connection, "SELECT file, line FROM \(lines) WHERE rid = ?1")
-    insertLine = try RawStatement(
-      connection,
+    update = try session.bulk.prepare("UPDATE \(table) SET \(sets) WHERE rowid = ?\(n + 1)")
+    findLine = try session.bulk.prepare("SELECT file, line FROM \(lines) WHERE rid = ?1")
+    insertLine = try session.bulk.prepare(
       "INSERT INTO \(lines) (rid, file, line) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-    insertRejected = try RawStatement(
-      connection,
+    insertRejected = try session.bulk.prepare(
       "INSERT OR IGNORE INTO \(ImportSession.rejectedTable) (kind, key) VALUES (?1, ?2)")
-    findRejected = try RawStatement(
-      connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    findRejected = try session.bulk.prepare("SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
     if kind == .facilities {
-      facilityProvider = try RawStatement(
-        connection, "SELECT provider_id FROM facilities WHERE rowid = ?1")
-      insertMoved = try RawStatement(
-        connection,
+      facilityProvider = try session.bulk.prepare("SELECT provider_id FROM facilities WHERE rowid = ?1")
+      insertMoved = try session.bulk.prepare(
         "INSERT OR IGNORE INTO \(ImportSession.movedFacilitiesTable) (facility_id, old_provider_id) VALUES (?1, ?2)"
       )
     } else {
@@ -152,18 +146,16 @@ final class KindLoader {
       insertMoved = nil
     }
     providerColumn = kind == .providers ? nil : names.firstIndex(of: "provider_id")
-    providerExists = try RawStatement(
-      connection, "SELECT 1 FROM providers WHERE provider_id = ?1")
+    providerExists = try session.bulk.prepare("SELECT 1 FROM providers WHERE provider_id = ?1")
     ownerColumn =
       kind == .fleets
       ? names.firstIndex(of: "facility_id")
       : kind == .loans ? names.firstIndex(of: "collateral_fleet_id") : nil
     switch kind {
     case .fleets:
-      ownerOf = try RawStatement(
-        connection, "SELECT provider_id FROM facilities WHERE facility_id = ?1")
+      ownerOf = try session.bulk.prepare("SELECT provider_id FROM facilities WHERE facility_id = ?1")
     case .loans:
-      ownerOf = try RawStatement(connection, "SELECT provider_id FROM fleets WHERE fleet_id = ?1")
+      ownerOf = try session.bulk.prepare("SELECT provider_id FROM fleets WHERE fleet_id = ?1")
     default:
       ownerOf = nil
     }
@@ -223,7 +215,7 @@ final class KindLoader {
   }
 
   /// Records the database failure that stops the import (the first one counts).
-  private func fail(_ error: ImportError) {
+  private func fail(_ error: DatabaseFailure) {
     if failure == nil { failure = error }
   }
 
@@ -233,7 +225,7 @@ final class KindLoader {
     if rc & 0xFF == SQLITE_CONSTRAINT && sqlite3_get_autocommit(connection) == 0 {
       report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
     } else {
-      fail(ImportError.database(connection, rc))
+      fail(DatabaseFailure(connection, rc))
     }
   }
 
@@ -668,7 +660,7 @@ final class KindLoader {
     case .found(let foundRowid, let foundDiffers):
       (rowid, differs) = (foundRowid, foundDiffers)
     case .failed(let rc):
-      fail(ImportError.database(connection, rc))
+      fail(DatabaseFailure(connection, rc))
       return
     case .none:
       // Not inserted (a conflict), yet not found by its key: the key is stored differently.
@@ -728,7 +720,7 @@ final class KindLoader {
     let rc = sqlite3_step(statement)
     sqlite3_reset(statement)
     guard rc == SQLITE_DONE else {
-      fail(ImportError.database(connection, rc))
+      fail(DatabaseFailure(connection, rc))
       return false
     }
     return sqlite3_changes(connection) > 0
@@ -752,7 +744,7 @@ final class KindLoader {
   }
 
   /// File index and line of a row this import inserted or touched; nil for other rows.
-  private func locateIndex(_ rowid: Int64) throws(ImportError) -> (file: Int, line: Int)? {
+  private func locateIndex(_ rowid: Int64) throws(DatabaseFailure) -> (file: Int, line: Int)? {
     findLine.bind(1, rowid)
     defer { findLine.reset() }
     if try findLine.step() {
@@ -762,7 +754,7 @@ final class KindLoader {
   }
 
   /// File (as the user named it) and line of a row this import inserted or touched.
-  func locate(_ rowid: Int64) throws(ImportError) -> (file: String, line: Int)? {
+  func locate(_ rowid: Int64) throws(DatabaseFailure) -> (file: String, line: Int)? {
     try locateIndex(rowid).map { (session.display(fileIndex: $0.file), $0.line) }
   }
 
@@ -796,22 +788,22 @@ final class KindLoader {
       do {
         var fleetsDeleted = kind == .fleets
         if kind == .facilities {
-          try connection.exec(
+          try session.bulk.execute(
             """
             DELETE FROM fleets WHERE EXISTS (SELECT 1 FROM facilities fa
               WHERE fa.facility_id = fleets.facility_id AND fa.provider_id = fleets.provider_id
                 AND \(condition("fa.")))
             """)
-          let cascaded = Int(sqlite3_changes(connection))
+          let cascaded = session.bulk.changes
           if cascaded > 0 {
             session.add(.fleets) { $0.deleted += cascaded }
             fleetsDeleted = true
           }
         }
-        try connection.exec("DELETE FROM \(table) WHERE \(condition(""))")
-        counts.deleted += Int(sqlite3_changes(connection))
+        try session.bulk.execute("DELETE FROM \(table) WHERE \(condition(""))")
+        counts.deleted += session.bulk.changes
         if fleetsDeleted {
-          try connection.exec(
+          try session.bulk.execute(
             "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
           )
         }
