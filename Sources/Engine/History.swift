@@ -23,8 +23,8 @@ public enum HistoryUseCase {
     let shown = Set(runs.map(\.runID))
     let points = history.filter { shown.contains($0.run.runID) }.map { entry in
       HistoryReport.Point(
-        runID: entry.run.runID, asOf: entry.run.asOf, tier: entry.snapshot.tier, score: entry.snapshot.score,
-        grade: entry.snapshot.grade, dscr12m: entry.snapshot.dscr12m)
+        runID: entry.run.runID, asOf: entry.run.asOf, tier: entry.snapshot.tier.rawValue, score: entry.snapshot.score,
+        grade: entry.snapshot.grade.rawValue, dscr12m: entry.snapshot.dscr12m)
     }
     return HistoryReport(
       runs: runs, provider: HistoryReport.ProviderHistory(providerID: providerID, points: points))
