@@ -168,15 +168,25 @@ extension Store {
     }
   }
 
-  /// Stores a run and its snapshots in one transaction; returns the run id.
-  public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord]) throws -> Int64 {
-    try queue.write { db in try Store.insertRun(run, snapshots: snapshots, db: db).runID }
+  /// Stores a run, its snapshots and its change lines in one transaction; returns the run id.
+  public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String] = []) throws -> Int64 {
+    try queue.write { db in try Store.insertRun(run, snapshots: snapshots, lines: lines, db: db).runID }
+  }
+
+  /// The change lines a run printed, in print order; nil when there is no such run. A changed
+  /// run with no line was stored before schema version 2 kept them.
+  public func changeLines(runID: Int64) throws -> [String]? {
+    try queue.read { db in
+      guard try RunRecord.exists(db, key: runID) else { return nil }
+      return try String.fetchAll(
+        db, sql: "SELECT line FROM run_changes WHERE run_id = ? ORDER BY position", arguments: [runID])
+    }
   }
 
   /// Records a `recompute` in one transaction: reads the baseline (the latest run's snapshots,
   /// nil when there is no run), asks `changeLines` for the lines that describe the change from
-  /// it, and stores the run (changed when there is any line) with its snapshots. Returns the
-  /// stored run, with its id, and the lines.
+  /// it, and stores the run (changed when there is any line) with its snapshots and the lines.
+  /// Returns the stored run, with its id, and the lines.
   public func recordRun(
     _ run: RunRecord, snapshots: [SnapshotRecord], finishedAt: () -> String,
     changeLines: ([SnapshotRecord]?) throws -> [String]
@@ -187,12 +197,14 @@ extension Store {
       var stored = run
       stored.changed = !lines.isEmpty
       stored.finishedAt = finishedAt()
-      stored = try Store.insertRun(stored, snapshots: snapshots, db: db)
+      stored = try Store.insertRun(stored, snapshots: snapshots, lines: lines, db: db)
       return (stored, lines)
     }
   }
 
-  static func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], db: GRDB.Database) throws -> RunRecord {
+  static func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String], db: GRDB.Database) throws
+    -> RunRecord
+  {
     var stored = run
     stored.runID = 0
     try stored.insert(db)
@@ -201,6 +213,11 @@ extension Store {
       var row = snapshot
       row.runID = stored.runID
       try row.insert(db)
+    }
+    let statement = try db.makeStatement(
+      sql: "INSERT INTO run_changes (run_id, position, line) VALUES (?, ?, ?)")
+    for (index, line) in lines.enumerated() {
+      try statement.execute(arguments: [stored.runID, index + 1, line])
     }
     return stored
   }
