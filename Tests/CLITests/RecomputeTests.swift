@@ -1,10 +1,10 @@
 import Domain
 import Foundation
 import GRDB
-import Store
 import Testing
 
 @testable import Engine
+@testable import Store
 
 /// A tiny dataset whose outcomes are easy to work out by hand: four bool criteria (one per
 /// pillar), three providers without fleets, loans or contracts, so that
