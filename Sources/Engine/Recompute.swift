@@ -158,7 +158,8 @@ public enum RecomputeUseCase {
     }
 
     let asOf = request.asOf ?? context.today()
-    let dataset = try store.loadDataset()
+    // Only the latest price per model at as-of: the fingerprint streams the history itself.
+    let dataset = try store.loadDataset(prices: .latest(onOrBefore: asOf))
     let analysis = Analysis(dataset: dataset, asOf: asOf)
     let (snapshots, hashed) = evaluate(analysis, fingerprintOf: store)
     let fingerprint = try hashed?.get() ?? ""

@@ -23,10 +23,20 @@ struct StoredValueError: Error, CustomStringConvertible {
   var description: String { "table \(table) holds an invalid \(column) '\(value)'" }
 }
 
+/// Which market prices `loadDataset` reads.
+public enum PriceSelection: Sendable, Equatable {
+  /// Every price ever stored (the history).
+  case all
+  /// Per GPU model, only the latest price observed on or before the day: all that scoring and
+  /// the projection's p0 (§4) need, however long the history.
+  case latest(onOrBefore: Day)
+}
+
 extension Store {
-  /// Reads the whole dataset (every table once, grouped by provider in memory: linear in size).
-  public func loadDataset() throws -> Dataset {
-    try queue.read { db in try Store.loadDataset(db) }
+  /// Reads the dataset (every table once, grouped by provider in memory: linear in size), with
+  /// the market prices `prices` selects.
+  public func loadDataset(prices: PriceSelection) throws -> Dataset {
+    try queue.read { db in try Store.loadDataset(db, prices: prices) }
   }
 
   /// Columns are selected by name and read by position (no per-cell name lookup); child tables
@@ -34,7 +44,7 @@ extension Store {
   /// the key index, which seeks the table once per row); each child row finds its provider's
   /// book through a one-entry cache of the last provider id before falling back to a
   /// dictionary, so rows grouped by provider cost no hashing.
-  static func loadDataset(_ db: GRDB.Database) throws -> Dataset {
+  static func loadDataset(_ db: GRDB.Database, prices selection: PriceSelection) throws -> Dataset {
     var books: [ProviderBook] = []
     var slots = ProviderSlots()
     // Each SELECT lists its table's columns from `TableKind.columns`; each reader looks up the
@@ -203,7 +213,18 @@ extension Store {
       model: mp["gpu_model"], observedOn: mp["observed_on"],
       price: mp["price_usd_per_gpu_hour"], source: mp["source"]
     )
-    try Row.fetchCursor(db, sql: mp.select(orderedByKey: true)).forEach { row in
+    var priceQuery = mp.select(orderedByKey: true)
+    var priceArguments = StatementArguments()
+    if case .latest(let day) = selection {
+      // The key index (gpu_model, observed_on) answers the inner query without reading the
+      // table; the outer one then reads one row per model.
+      priceQuery =
+        "SELECT \(mp.kind.selectList) FROM market_prices WHERE (gpu_model, observed_on) IN "
+        + "(SELECT gpu_model, max(observed_on) FROM market_prices WHERE observed_on <= ? GROUP BY gpu_model) "
+        + "ORDER BY gpu_model, observed_on"
+      priceArguments = [day.description]
+    }
+    try Row.fetchCursor(db, sql: priceQuery, arguments: priceArguments).forEach { row in
       prices.append(
         MarketPrice(
           gpuModel: row[price.model], observedOn: try day(row, price.observedOn, mp),

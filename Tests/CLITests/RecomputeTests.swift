@@ -205,7 +205,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let box = try TinyData.sandbox()
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
     let store = try Store.open(path: box.db)
-    let dataset = try store.loadDataset()
+    let dataset = try store.loadDataset(prices: .all)
     #expect(try inputCanonicalText(store, rubric: dataset.rubric) == TinyData.canonicalText)
     let expected = String(sha256Hex(Array(TinyData.canonicalText.utf8)).prefix(12))
     #expect(try store.latestRun()?.inputFingerprint == expected)
