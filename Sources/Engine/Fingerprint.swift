@@ -14,22 +14,22 @@ import Store
 /// rubric rows are exactly `rubricCanonicalText` (so `source` reads `assessment` when not
 /// given). Tables are simply concatenated. The tables are streamed from the store (one read
 /// transaction), so the market price history is hashed without being held in memory.
-public func inputFingerprint(_ store: Store, rubric: [Criterion]) throws -> String {
+package func inputFingerprint(_ store: Store, rubric: [Criterion]) throws -> String {
   var hasher = SHA256()
   try writeInputCanonicalText(store, rubric: rubric) { hasher.update($0) }
-  return String(hexDigits(hasher.finalize()).prefix(12))
+  return String(lowercaseHex(hasher.finalize()).prefix(12))
 }
 
 /// The text `inputFingerprint` hashes, in one string (for tests and for checking by hand;
 /// the fingerprint itself streams it in chunks).
-public func inputCanonicalText(_ store: Store, rubric: [Criterion]) throws -> String {
+package func inputCanonicalText(_ store: Store, rubric: [Criterion]) throws -> String {
   var bytes: [UInt8] = []
   try writeInputCanonicalText(store, rubric: rubric) { bytes.append(contentsOf: $0) }
   return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Streams the canonical text to `consume` in chunks of about 64 KiB.
-public func writeInputCanonicalText(
+package func writeInputCanonicalText(
   _ store: Store, rubric: [Criterion], to consume: (UnsafeRawBufferPointer) -> Void
 ) throws {
   try withoutActuallyEscaping(consume) { consume in
@@ -49,22 +49,6 @@ public func writeInputCanonicalText(
 private let fingerprintOrder: [TableKind] = [
   .providers, .facilities, .fleets, .loans, .contracts, .uptime, .assessments,
 ]
-
-/// Byte-order comparison of UTF-8 text: keys are compared as SQLite's BINARY collation does.
-func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-}
-
-private func hexDigits(_ bytes: [UInt8]) -> String {
-  let digits = Array("0123456789abcdef".utf8)
-  var text: [UInt8] = []
-  text.reserveCapacity(bytes.count * 2)
-  for byte in bytes {
-    text.append(digits[Int(byte >> 4)])
-    text.append(digits[Int(byte & 0x0f)])
-  }
-  return String(decoding: text, as: UTF8.self)
-}
 
 /// Buffers canonical text and hands it on in chunks, so the whole text is never held at once.
 private struct CanonicalWriter {

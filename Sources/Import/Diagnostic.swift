@@ -86,7 +86,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   /// SQLite failed for a reason that is not the data's: its message and (extended) result
   /// code. The whole import is rolled back. Exit 74 for a full disk or an I/O error, 75 when
   /// busy, 77 when read-only, 65 when damaged, else 1.
-  case database(reason: String, code: Int32 = SQLiteCode.error)
+  case database(reason: String, code: Int32 = 1)  // SQLITE_ERROR
 
   /// At most this many diagnostics are carried (and printed).
   public static let maxDiagnostics = 50
@@ -159,17 +159,17 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
 
 /// The SQLite primary result codes the import tells apart (sqlite3.h), so that this file needs
 /// no SQLite import.
-public enum SQLiteCode {
-  public static let error: Int32 = 1
-  public static let busy: Int32 = 5
-  public static let locked: Int32 = 6
-  public static let noMemory: Int32 = 7
-  public static let readOnly: Int32 = 8
-  public static let ioError: Int32 = 10
-  public static let corrupt: Int32 = 11
-  public static let full: Int32 = 13
-  public static let constraint: Int32 = 19
-  public static let notADatabase: Int32 = 26
+package enum SQLiteCode {
+  package static let error: Int32 = 1
+  package static let busy: Int32 = 5
+  package static let locked: Int32 = 6
+  package static let noMemory: Int32 = 7
+  package static let readOnly: Int32 = 8
+  package static let ioError: Int32 = 10
+  package static let corrupt: Int32 = 11
+  package static let full: Int32 = 13
+  package static let constraint: Int32 = 19
+  package static let notADatabase: Int32 = 26
 }
 
 /// Collects diagnostics: keeps the first 50, counts them all, and streams every one to the

@@ -6,7 +6,7 @@ import Store
 /// one empty when not given), rows by key, money from cents, other numbers in shortest
 /// round-trip plain form, RFC 4180 quoting, LF. Importing the result changes nothing.
 /// Assessments of criteria the rubric no longer has are left out. Returns the rows per kind.
-public func exportAll(from store: Store, to directory: String) throws -> [(Kind, Int)] {
+package func exportAll(from store: Store, to directory: String) throws -> [(Kind, Int)] {
   do {
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)

@@ -69,7 +69,7 @@ public struct ImportSummary: Sendable {
 
 /// Imports CSV files and directories of them (DESIGN §2) in one transaction: any error and
 /// nothing is written. The caller holds the database lock.
-public func importFiles(_ paths: [String], into store: Store, options: ImportOptions) throws
+package func importFiles(_ paths: [String], into store: Store, options: ImportOptions) throws
   -> ImportSummary
 {
   let inputs = try resolveInputs(paths)
@@ -152,9 +152,7 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
       do { names = try manager.contentsOfDirectory(atPath: path) } catch {
         throw ImportError.unreadable(path: path, reason: "cannot list the directory")
       }
-      let csvs = names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted {
-        Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
-      }
+      let csvs = names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted(by: byteOrderLess)
       var found = 0
       for name in csvs {
         let display = path.hasSuffix("/") ? path + name : path + "/" + name

@@ -24,7 +24,7 @@ struct StoredValueError: Error, CustomStringConvertible {
 }
 
 /// Which market prices `loadDataset` reads.
-public enum PriceSelection: Sendable, Equatable {
+package enum PriceSelection: Sendable, Equatable {
   /// Every price ever stored (the history).
   case all
   /// Per GPU model, only the latest price observed on or before the day: all that scoring and
@@ -35,7 +35,7 @@ public enum PriceSelection: Sendable, Equatable {
 extension Store {
   /// Reads the dataset (every table once, grouped by provider in memory: linear in size), with
   /// the market prices `prices` selects.
-  public func loadDataset(prices: PriceSelection) throws -> Dataset {
+  package func loadDataset(prices: PriceSelection) throws -> Dataset {
     try queue.read { db in try Store.loadDataset(db, prices: prices) }
   }
 
@@ -244,11 +244,6 @@ private func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
     }
     index += 1
   }
-}
-
-/// Byte-order comparison of UTF-8 text, as SQLite's BINARY collation compares TEXT.
-private func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 
 /// Provider id → position in the books, with a one-entry cache for runs of the same id.
