@@ -40,7 +40,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Engine", "Domain", "Store", "Import", "Reports",
+        "Engine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "neocloud", dependencies: ["CLI"]),
