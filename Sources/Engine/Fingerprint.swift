@@ -173,7 +173,6 @@ private func sortedByKey<T>(_ items: [T], key: (T) -> String) -> [T] {
   return items.sorted { byteOrderLess(key($0), key($1)) }
 }
 
-
 /// Buffers canonical text and hands it on in chunks, so the whole text is never held at once.
 private struct CanonicalWriter {
   static let chunkSize = 1 << 16
