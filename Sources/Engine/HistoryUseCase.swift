@@ -79,18 +79,17 @@ public enum HistoryUseCase {
       runs: runs, provider: HistoryReport.ProviderHistory(providerID: providerID, points: points))
   }
 
-  /// The change lines run `runID` printed, in print order (empty when it printed none), for
-  /// `history --run N`: a recompute whose output was lost can be read again.
-  @discardableResult
-  public static func changeLines(_ request: Request, runID: Int64, context: Context) throws -> [String] {
+  /// `history --run N`: writes the change lines run `runID` printed to stdout, one a line.
+  public static func printChangeLines(_ request: Request, runID: Int64, context: Context) throws {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let lines = try changeLines(store: store, runID: runID)
       context.stdout.write(lines.map { $0 + "\n" }.joined())
-      return lines
     }
   }
 
+  /// The change lines run `runID` printed, in print order (empty when it printed none), for
+  /// `history --run N`: a recompute whose output was lost can be read again.
   static func changeLines(store: Store, runID: Int64) throws -> [String] {
     guard let lines = try store.changeLines(runID: runID) else {
       throw EngineError.usage("run \(runID) does not exist: `neocloud history` lists the runs.")

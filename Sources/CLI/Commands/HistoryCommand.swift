@@ -66,7 +66,7 @@ struct HistoryCommand: ParsableCommand {
     let request = HistoryUseCase.Request(
       database: global.db, providerID: provider, limit: limit, output: outputOptions.reportOutput)
     if let runID {
-      try HistoryUseCase.changeLines(request, runID: runID, context: context)
+      try HistoryUseCase.printChangeLines(request, runID: runID, context: context)
       return
     }
     if last {
