@@ -160,6 +160,7 @@ final class KindLoader {
         Diagnostic(file: file.display, line: error.line, column: column, reason: error.reason))
     }
     if let failure { throw failure }
+    try lineLog.check()
     session.emptyLines += reader.emptyLines
   }
 
