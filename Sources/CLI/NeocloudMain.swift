@@ -15,13 +15,27 @@ public enum NeocloudMain {
 
   /// The process entry point.
   public static func run() async {
-    let code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: .live())
+    // A file-size limit (`ulimit -f`) then fails the write with EFBIG, reported as exit 74,
+    // instead of killing the process with nothing said.
+    signal(SIGXFSZ, SIG_IGN)
+    let context = Context.live()
+    var code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: context)
+    // The final close of standard output is checked too (a file on NFS reports errors there).
+    if close(1) != 0, errno != EBADF, errno != EINTR, code == ExitCode.ok || code == ExitCode.failOnMet {
+      context.stderr.write("neocloud: \(standardOutputFailure(String(cString: strerror(errno))))\n")
+      code = ExitCode.ioError
+    }
     exit(code)
+  }
+
+  /// The sentence for output lost on its way to standard output.
+  static func standardOutputFailure(_ reason: String) -> String {
+    "cannot write to standard output (\(reason)): the output is incomplete; check the disk or the pipe it goes to."
   }
 
   /// Runs one invocation and returns its exit code.
   public static func run(arguments: [String], context: Context) -> Int32 {
-    $context.withValue(context) {
+    let code = $context.withValue(context) {
       do {
         var command = try Neocloud.parseAsRoot(arguments)
         try command.run()
@@ -32,6 +46,12 @@ public enum NeocloudMain {
         return report(error, context: context)
       }
     }
+    // Every write to standard output is checked: lost output is never a success (exit 74).
+    if let failure = context.stdout.writeFailure, code != ExitCode.ioError {
+      context.stderr.write("neocloud: \(standardOutputFailure(failure))\n")
+      return ExitCode.ioError
+    }
+    return code
   }
 
   /// Prints one sentence for `error` on stderr and returns its exit code.
@@ -44,6 +64,7 @@ public enum NeocloudMain {
       case .databaseNewer: return ExitCode.newerDatabase
       case .notADatabase: return ExitCode.badData
       case .locked: return ExitCode.locked
+      case .unsafeLockFile: return ExitCode.noPermission
       case .backupFailed: return ExitCode.internalError
       }
     case let error as EngineError:
@@ -64,6 +85,13 @@ public enum NeocloudMain {
       case .invalidData: return ExitCode.badData
       case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
       case .database: return ExitCode.internalError
+      }
+    case let error as OutputFileError:
+      context.stderr.write("neocloud: \(error.localizedDescription)\n")
+      switch error.kind {
+      case .refused: return ExitCode.usage
+      case .cannotCreate: return ExitCode.notFound
+      case .ioFailure: return ExitCode.ioError
       }
     default:
       break

@@ -3,6 +3,7 @@ import Domain
 import Engine
 import Foundation
 import Reports
+import Store
 
 /// `--db`, shared by the root and every subcommand so both `neocloud --db X rank` and
 /// `neocloud rank --db X` parse (§8).
@@ -45,7 +46,10 @@ struct OutputOptions: ParsableArguments {
       valueName: "format"))
   var format: String?
 
-  @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Write the report to this file instead of standard output ('-' is standard output); without --format its extension names the format.",
+      valueName: "file"))
   var output: String?
 
   func validate() throws {
@@ -55,31 +59,31 @@ struct OutputOptions: ParsableArguments {
       } catch {
         throw ValidationError(error.description)
       }
+    } else if let output, !OutputTarget.isStandardOutput(output),
+      OutputFormat(fileExtensionOf: output) == nil
+    {
+      throw ValidationError(OutputFormat.unknownExtensionMessage(output))
     }
   }
 
-  /// The explicit format, else one implied by the --output extension, else table on a
+  /// The explicit format, else the one the --output extension names, else table on a
   /// terminal and tsv otherwise.
   func resolvedFormat(_ context: Context) -> OutputFormat {
     if let format, let parsed = try? OutputFormat.parse(format) { return parsed }
-    if let output {
-      switch (output as NSString).pathExtension.lowercased() {
-      case "json": return .json
-      case "csv": return .csv
-      case "md", "markdown": return .markdown
-      default: return .tsv
-      }
+    if let output, !OutputTarget.isStandardOutput(output), let implied = OutputFormat(fileExtensionOf: output) {
+      return implied
     }
     return OutputFormat.defaultFormat(stdoutIsTerminal: context.stdoutIsTerminal)
   }
 
-  /// Writes the rendered report to --output (atomically) or standard output.
-  func emit(_ text: String, _ context: Context) throws {
-    guard let output else {
+  /// Writes the rendered report to standard output or to --output (see `OutputTarget`), never
+  /// onto the database's own files.
+  func emit(_ text: String, _ context: Context, database: String) throws {
+    guard let output, !OutputTarget.isStandardOutput(output) else {
       context.stdout.write(text)
       return
     }
-    try writeFile(text, to: context.absolutePath(output))
+    try OutputTarget.write(text, to: context.absolutePath(output), database: database)
   }
 }
 
@@ -90,27 +94,54 @@ struct ReportOptions: ParsableArguments {
 
   func day(_ context: Context) -> Day { asOf.day(context) }
   func resolvedFormat(_ context: Context) -> OutputFormat { output.resolvedFormat(context) }
-  func emit(_ text: String, _ context: Context) throws { try output.emit(text, context) }
+  func emit(_ text: String, _ context: Context, database: String) throws {
+    try output.emit(text, context, database: database)
+  }
 }
 
-/// Writes a report file atomically; a failure is one sentence that says what to do (exit 66).
-func writeFile(_ text: String, to path: String) throws {
-  let manager = FileManager.default
-  let directory = (path as NSString).deletingLastPathComponent
-  var isDirectory: ObjCBool = false
-  if !directory.isEmpty,
-    !manager.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
-  {
-    throw EngineError.cannotWrite(
-      path: path, reason: "directory '\(directory)' does not exist: create it or choose another --output")
+/// Where `--output` writes (issue 14): `-` and `/dev/stdout` are standard output; a regular
+/// file is replaced atomically (temporary file and rename in its directory, its mode kept); a
+/// symbolic link is written through to its target; a FIFO or character device is opened and
+/// written in place. No output may be the database or one of its files (exit 64).
+enum OutputTarget {
+  /// `-`, `/dev/stdout` and the descriptor paths of standard output.
+  static func isStandardOutput(_ path: String) -> Bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].contains(path)
   }
-  if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-    throw EngineError.cannotWrite(path: path, reason: "it is a directory: name a file for --output")
+
+  /// Writes `text` to the file at `path`; a failure is one sentence that says what to do.
+  static func write(_ text: String, to path: String, database: String) throws {
+    try write(to: path, database: database) { file in try file.write(text) }
   }
-  do {
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-  } catch {
-    throw EngineError.cannotWrite(
-      path: path, reason: "the file system refused it (check permissions and free space)")
+
+  /// Writes bytes (a binary format such as a workbook) to the file at `path`.
+  static func write(bytes: [UInt8], to path: String, database: String) throws {
+    try write(to: path, database: database) { file in
+      try bytes.withUnsafeBytes { buffer in try file.write(buffer) }
+    }
+  }
+
+  private static func write(to path: String, database: String, _ body: (OutputFile) throws -> Void) throws {
+    do {
+      let file = try OutputFile.create(
+        path, policy: .writeThrough, protecting: DatabaseFiles(databasePath: database))
+      do {
+        try body(file)
+        try file.commit()
+      } catch {
+        file.discard()
+        throw error
+      }
+    } catch let error as OutputFileError {
+      switch error.problem {
+      case .missingDirectory(let directory):
+        throw EngineError.cannotWrite(
+          path: path, reason: "directory '\(directory)' does not exist: create it or choose another --output")
+      case .isDirectory:
+        throw EngineError.cannotWrite(path: path, reason: "it is a directory: name a file for --output")
+      default:
+        throw error
+      }
+    }
   }
 }

@@ -32,5 +32,7 @@ public enum ExitCode {
   public static let badData: Int32 = 65
   public static let notFound: Int32 = 66
   public static let newerDatabase: Int32 = 73
+  public static let ioError: Int32 = 74
   public static let locked: Int32 = 75
+  public static let noPermission: Int32 = 77
 }

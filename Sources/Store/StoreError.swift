@@ -8,6 +8,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   case locked(path: String, holder: String)
   case cannotOpen(path: String, reason: String)
   case backupFailed(path: String, reason: String)
+  /// The lock file is not one neocloud may use (a link, not a regular file, someone else's). Exit 77.
+  case unsafeLockFile(path: String, reason: String)
 
   public var errorDescription: String? {
     switch self {
@@ -22,6 +24,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
       return "database '\(path)' is locked by \(holder): wait for it to finish or pass --wait SECONDS."
     case .cannotOpen(let path, let reason):
       return "cannot open database '\(path)': \(reason)."
+    case .unsafeLockFile(let path, let reason):
+      return "refusing the lock file '\(path)': \(reason); remove it (neocloud creates its own) and run again."
     case .backupFailed(let path, let reason):
       return "cannot back up database to '\(path)' before migrating: \(reason); nothing was changed."
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Domain
 import Engine
 import Foundation
+import Store
 
 struct RecomputeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -30,8 +31,14 @@ struct RecomputeCommand: ParsableCommand {
         2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3
         2026-11-24T02:15:00Z recompute run=none exit=75 duration=0.00s
 
+      With --log FILE (the line `neocloud schedule` installs) the summary and log lines go only \
+      to FILE, which also gets the change lines and errors; a quiet night prints nothing, and \
+      anything printed (and so mailed by cron) starts with one header line:
+        neocloud recompute: database /data/neocloud.sqlite, as of 2026-11-23, run 12, exit 0
+
       Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
-      the import finds bad data (no run is stored); 75 when another neocloud holds the lock.
+      the import finds bad data (no run is stored); 74 when the change lines cannot be written \
+      (the run is stored); 75 when another neocloud holds the lock.
 
       Examples:
         neocloud recompute
@@ -61,6 +68,12 @@ struct RecomputeCommand: ParsableCommand {
     help: ArgumentHelp("Wait up to this many seconds for the lock (0: exit 75 at once).", valueName: "seconds"))
   var wait: Double = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "Append every line to this log file and print only what needs a reader, after a header line (for cron mail).",
+      valueName: "file"))
+  var log: String?
+
   func validate() throws {
     if let asOf, Day(asOf) == nil {
       throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
@@ -76,40 +89,116 @@ struct RecomputeCommand: ParsableCommand {
   func run() throws {
     let context = self.context
     let invoked = context.now()
+    var output = RecomputeOutput(
+      context: context, database: Databases.resolvePath(global.db, context: context),
+      asOf: asOf.flatMap { Day($0) } ?? context.today())
     let request = RecomputeUseCase.Request(
       asOf: asOf.flatMap { Day($0) }, importDirectory: importDirectory,
       failOn: failOn.flatMap(failGrade), waitSeconds: wait)
     let outcome: RecomputeUseCase.Outcome
     do {
+      try output.openLog(log.map { context.absolutePath($0) })
       outcome = try RecomputeUseCase.run(dbOption: global.db, request: request, context: context)
     } catch {
-      let code = NeocloudMain.report(error, context: context)
-      context.stderr.write(
+      var code = output.error(error)
+      code = output.finish(runID: nil, code: code) { code in
         RecomputeUseCase.logLine(
-          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil,
-          changes: nil) + "\n")
+          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil, changes: nil)
+      }
       throw CommandExit(code: code)
     }
-    if let summary = outcome.importSummary {
-      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
-    }
-    if !outcome.changes.isEmpty {
-      context.stdout.write(outcome.changes.map { $0.description + "\n" }.joined())
-    }
-    let code = outcome.failing.isEmpty ? ExitCode.ok : ExitCode.failOnMet
+    if let summary = outcome.importSummary { output.info(summary) }
+    output.changes = outcome.changes.map { $0.description + "\n" }.joined()
+    var code = outcome.failing.isEmpty ? ExitCode.ok : ExitCode.failOnMet
     if code == ExitCode.failOnMet, let failOn {
       let count = outcome.failing.count
       var names = outcome.failing.prefix(10).joined(separator: ", ")
       if count > 10 { names += ", …" }
-      context.stderr.write(
+      output.message(
         "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn) or worse "
-          + "(\(names)): see `neocloud risk`.\n")
+          + "(\(names)): see `neocloud risk`.")
     }
-    context.stderr.write(
+    code = output.finish(runID: outcome.run.runID, code: code) { code in
       RecomputeUseCase.logLine(
         startedAt: invoked, finishedAt: context.now(), runID: outcome.run.runID, exitCode: code,
-        providers: outcome.snapshots.count, changes: outcome.changes.count) + "\n")
+        providers: outcome.snapshots.count, changes: outcome.changes.count)
+    }
     if code != ExitCode.ok { throw CommandExit(code: code) }
+  }
+}
+
+/// Where a recompute's lines go. Without `--log`: change lines on stdout, everything else on
+/// stderr (as before). With `--log FILE` (the nightly line `schedule` installs): see
+/// `NightlyMail` — a quiet night prints nothing, anything printed starts with one header line,
+/// and the log keeps every line.
+struct RecomputeOutput {
+  let context: Context
+  let database: String
+  let asOf: Day
+  private var log: AppendFile?
+  /// Lines for the log only (stderr without --log).
+  private var infoLines = ""
+  /// Errors and warnings: stderr, and the log.
+  private var messages = ""
+  /// The change lines (stdout, and the log).
+  var changes = ""
+
+  init(context: Context, database: String, asOf: Day) {
+    self.context = context
+    self.database = database
+    self.asOf = asOf
+  }
+
+  mutating func openLog(_ path: String?) throws {
+    guard let path else { return }
+    log = try AppendFile(path: path, protecting: DatabaseFiles(databasePath: database))
+  }
+
+  mutating func info(_ line: String) { infoLines += line.hasSuffix("\n") ? line : line + "\n" }
+  mutating func message(_ line: String) { messages += line.hasSuffix("\n") ? line : line + "\n" }
+
+  /// Prints (into `messages`) the sentence for `error`; returns its exit code.
+  mutating func error(_ error: Error) -> Int32 {
+    let buffer = BufferSink()
+    var quiet = context
+    quiet.stderr = buffer
+    let code = NeocloudMain.report(error, context: quiet)
+    messages += buffer.text
+    return code
+  }
+
+  /// Writes everything out and returns the final exit code: 74 when the change lines could
+  /// not all be written to standard output (the run is stored; the log line says exit=74).
+  mutating func finish(runID: Int64?, code: Int32, logLine: (Int32) -> String) -> Int32 {
+    var code = code
+    if let log {
+      if !changes.isEmpty || code != ExitCode.ok {
+        context.stdout.write(
+          NightlyMail.header(database: database, asOf: asOf, runID: runID, exitCode: code) + "\n")
+      }
+      context.stdout.write(changes)
+      code = checkStandardOutput(code)
+      context.stderr.write(messages)
+      do {
+        try log.append(infoLines + changes + messages + logLine(code) + "\n")
+      } catch {
+        context.stderr.write("neocloud: \(error.localizedDescription)\n")
+        if code == ExitCode.ok || code == ExitCode.failOnMet { code = ExitCode.ioError }
+      }
+    } else {
+      context.stderr.write(infoLines)
+      context.stdout.write(changes)
+      code = checkStandardOutput(code)
+      context.stderr.write(messages + logLine(code) + "\n")
+    }
+    return code
+  }
+
+  /// Adds the sentence for lost standard output to `messages`; 74 when output was lost.
+  private mutating func checkStandardOutput(_ code: Int32) -> Int32 {
+    guard let failure = context.stdout.writeFailure else { return code }
+    messages += "neocloud: \(NeocloudMain.standardOutputFailure(failure))\n"
+    return ExitCode.ioError
   }
 }
 

@@ -23,7 +23,9 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var asOf: AsOfOption
 
-  @Option(help: ArgumentHelp("The HTML file to write (required, must end in .html).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "The HTML file to write (required, must end in .html; '-' is standard output).", valueName: "file"))
   var output: String?
 
   @OptionGroup var stress: StressOptions
@@ -32,6 +34,7 @@ struct ReportCommand: ParsableCommand {
     guard let output else {
       throw ValidationError("report needs --output FILE.html: it writes an HTML page, not text to the terminal.")
     }
+    if OutputTarget.isStandardOutput(output) { return }
     guard (output as NSString).pathExtension.lowercased() == "html",
       !(output as NSString).lastPathComponent.hasPrefix(".html")
     else {
@@ -45,7 +48,11 @@ struct ReportCommand: ParsableCommand {
     let day = asOf.day(context)
     let report = try ReportUseCase.run(
       store: store, asOf: day, assumptions: stress.assumptions, generatedAt: context.now())
-    try writeFile(report.render(), to: context.absolutePath(output))
+    if OutputTarget.isStandardOutput(output) {
+      context.stdout.write(report.render())
+      return
+    }
+    try OutputTarget.write(report.render(), to: context.absolutePath(output), database: store.path)
     context.stderr.write("wrote \(output)\n")
   }
 }

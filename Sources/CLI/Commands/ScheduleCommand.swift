@@ -7,10 +7,11 @@ struct ScheduleCommand: ParsableCommand {
     commandName: "schedule",
     abstract: "Print, install or remove the crontab entry for a nightly recompute.",
     discussion: """
-      The entry runs `neocloud recompute` with absolute paths to this binary and the database, \
-      appends its log line (stderr) to a log file, and leaves the change lines (stdout) to cron, \
-      which mails them where mail is set up. A marker comment `# neocloud:<db>` makes --install \
-      idempotent and lets --remove find the entry.
+      The entry runs `neocloud recompute --log FILE` with absolute paths to this binary and the \
+      database. The log file gets every line of every run; cron mails what the run prints: \
+      nothing on a quiet night, else one header line (database, as-of, run id, exit status) \
+      then the change lines and any error. A marker comment `# neocloud:<db>` makes --install \
+      idempotent and lets --remove find the entry. Paths with control characters are refused.
 
       Examples:
         neocloud schedule                      # print the line
@@ -26,7 +27,7 @@ struct ScheduleCommand: ParsableCommand {
   @Option(name: .customLong("fail-on"), help: "Exit 3 when a provider is at or above this grade (high|critical).")
   var failOn: String = "high"
 
-  @Option(help: ArgumentHelp("Log file for the nightly run's stderr (default: <db>.log).", valueName: "file"))
+  @Option(help: ArgumentHelp("Log file for the nightly runs (default: <db>.log).", valueName: "file"))
   var log: String?
 
   @Option(name: .customLong("import"), help: ArgumentHelp("Import this directory's CSVs first.", valueName: "dir"))
@@ -51,6 +52,14 @@ struct ScheduleCommand: ParsableCommand {
     if !["high", "critical"].contains(failOn) {
       throw ValidationError("--fail-on '\(failOn)' is not a grade: use high or critical.")
     }
+    // Before the database is opened: a path with a newline must never reach a crontab.
+    for (name, path) in [("--db", global.db), ("--log", log), ("--import", importDirectory)] {
+      if let path, let offender = Schedule.controlCharacter(in: path) {
+        throw ValidationError(
+          "\(name) holds a control character (\(offender)), which cannot go into a crontab line: "
+            + "rename the path or choose another.")
+      }
+    }
   }
 
   func run() throws {
@@ -61,6 +70,7 @@ struct ScheduleCommand: ParsableCommand {
       hour: time.hour, minute: time.minute, binary: context.executablePath, database: database,
       failOn: failOn, importDirectory: importDirectory.map { context.absolutePath($0) },
       logFile: context.absolutePath(log ?? database + ".log"))
+    try entry.validate()
     let crontab: any CrontabStore =
       crontabFile.map { CrontabFile(path: context.absolutePath($0)) } ?? SystemCrontab()
     if install {
