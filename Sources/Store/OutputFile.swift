@@ -178,6 +178,7 @@ public final class OutputFile {
     if let database, database.covers(path) {
       throw OutputFileError(path: path, problem: .database(database.path), kind: .refused)
     }
+    if policy == .writeThrough && isDescriptorPath(path) { return try inPlace(path) }
     var link = stat()
     guard lstat(path, &link) == 0 else {
       if errno != ENOENT { throw OutputFileError.system(path, errno, .cannotCreate) }
@@ -206,6 +207,21 @@ public final class OutputFile {
     default:
       throw OutputFileError(path: path, problem: .unsupportedType, kind: .refused)
     }
+  }
+
+  /// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/…/fd/N`: an open descriptor of this
+  /// process, whatever it is (a terminal, a pipe, a file the shell opened): written in place,
+  /// appending, never replaced by renaming over what the link resolves to.
+  static func isDescriptorPath(_ path: String) -> Bool {
+    if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") { return true }
+    let parts = path.split(separator: "/")
+    return parts.count == 4 && parts[0] == "proc" && parts[2] == "fd"
+  }
+
+  private static func inPlace(_ path: String) throws -> OutputFile {
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw OutputFileError.system(path, errno, .cannotCreate) }
+    return OutputFile(path: path, destination: path, descriptor: descriptor, temporaryPath: nil)
   }
 
   /// Follows a symbolic link when it is ours or its target's owner's (the rule of Linux's

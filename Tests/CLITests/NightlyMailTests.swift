@@ -81,6 +81,17 @@ import Testing
     #expect(result.stderr.contains(" recompute run=1 exit=0 "))
   }
 
+  @Test func aLogThatCannotBeOpenedStillMailsTheHeaderTheErrorAndTheLogLine() throws {
+    let box = try TinyData.sandbox()
+    let result = box.run(["recompute", "--import", box.path("drop"), "--log", box.path("no/such/dir/n.log")])
+    #expect(result.code == 66)
+    #expect(
+      result.stdout == "neocloud recompute: database \(box.db), as of 2026-11-23, run none, exit 66 (not found)\n")
+    #expect(result.stderr.hasPrefix("neocloud: cannot write '\(box.path("no/such/dir/n.log"))': directory "))
+    #expect(result.stderr.contains(" recompute run=none exit=66 "))
+    #expect(try storedRuns(box).isEmpty)
+  }
+
   @Test func theLogCannotBeTheDatabase() throws {
     let box = try TinyData.sandbox()
     let before = fileBytes(box.db)

@@ -34,6 +34,19 @@ func linkInfo(_ path: String) -> stat? {
     #expect(linkInfo("/dev/stdout")?.st_ino == before?.st_ino)
   }
 
+  /// `--rejects -` is standard output too (a real process: the rejects writer opens the
+  /// process's own descriptor, appending, never renaming over what it resolves to).
+  @Test func rejectsDashGoesToStandardOutput() throws {
+    let box = try Sandbox.withSamples()
+    try box.write("bad.csv", "provider_id,name\nx,y\n")
+    let child = try Child(
+      try neocloudBinary(), ["--db", box.db, "import", "--kind", "providers", "--rejects", "-", box.path("bad.csv")],
+      in: box, name: "rejects")
+    #expect(try child.wait() == 65)
+    #expect(child.stdout.hasPrefix("file,line,column,reason,record\n\(box.path("bad.csv")),1,"))
+    #expect(!FileManager.default.fileExists(atPath: box.path("-")))
+  }
+
   @Test func anUnknownOrMissingExtensionIsRefusedNamingTheFormats() throws {
     let box = try Sandbox.withSamples()
     for name in ["risk.xlsx", "risk.html", "risk"] {

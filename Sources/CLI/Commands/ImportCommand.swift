@@ -38,7 +38,9 @@ struct ImportCommand: ParsableCommand {
       """)
   var replace = false
 
-  @Option(help: ArgumentHelp("Write every error as CSV (file,line,column,reason,record).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Write every error as CSV (file,line,column,reason,record); '-' is standard output.", valueName: "file"))
   var rejects: String?
 
   @Option(
@@ -60,7 +62,7 @@ struct ImportCommand: ParsableCommand {
     let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
     var options = ImportOptions(
       kind: kind.flatMap(Kind.init(rawValue:)), dryRun: dryRun, replace: replace,
-      rejectsPath: rejects.map { context.absolutePath($0) })
+      rejectsPath: rejects.map { OutputTarget.isStandardOutput($0) ? "/dev/stdout" : context.absolutePath($0) })
     if let progress {
       options.progress = { @Sendable update in progress.update(update) }
     }

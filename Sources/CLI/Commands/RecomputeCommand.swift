@@ -149,8 +149,12 @@ struct RecomputeOutput {
     self.asOf = asOf
   }
 
+  /// Whether `--log` was given: the mail rules apply even when the log cannot be opened.
+  private var nightly = false
+
   mutating func openLog(_ path: String?) throws {
     guard let path else { return }
+    nightly = true
     log = try AppendFile(path: path, protecting: DatabaseFiles(databasePath: database))
   }
 
@@ -171,7 +175,7 @@ struct RecomputeOutput {
   /// not all be written to standard output (the run is stored; the log line says exit=74).
   mutating func finish(runID: Int64?, code: Int32, logLine: (Int32) -> String) -> Int32 {
     var code = code
-    if let log {
+    if nightly {
       if !changes.isEmpty || code != ExitCode.ok {
         context.stdout.write(
           NightlyMail.header(database: database, asOf: asOf, runID: runID, exitCode: code) + "\n")
@@ -180,6 +184,11 @@ struct RecomputeOutput {
       code = checkStandardOutput(code)
       context.stderr.write(messages)
       do {
+        guard let log else {
+          // The log could not be opened (the error is in `messages`): its lines go to the mail.
+          context.stderr.write(infoLines + logLine(code) + "\n")
+          return code
+        }
         try log.append(infoLines + changes + messages + logLine(code) + "\n")
       } catch {
         context.stderr.write("neocloud: \(error.localizedDescription)\n")
