@@ -28,10 +28,6 @@ public enum NeocloudMain {
     exit(code)
   }
 
-  /// The sentence for output lost on its way to standard output.
-  static func standardOutputFailure(_ reason: String) -> String {
-    "cannot write to standard output (\(reason)): the output is incomplete; check the disk or the pipe it goes to."
-  }
 
   /// Runs one invocation and returns its exit code.
   public static func run(arguments: [String], context: Context) -> Int32 {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Domain
 import Engine
 import Foundation
-import Store
 
 struct RecomputeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -100,7 +99,12 @@ struct RecomputeCommand: ParsableCommand {
       try output.openLog(log.map { context.absolutePath($0) })
       outcome = try RecomputeUseCase.run(dbOption: global.db, request: request, context: context)
     } catch {
-      var code = output.error(error)
+      // The sentence (and an import's diagnostics) is collected, to follow the mail's header.
+      let buffer = BufferSink()
+      var quiet = context
+      quiet.stderr = buffer
+      var code = NeocloudMain.report(error, context: quiet)
+      output.message(buffer.text)
       code = output.finish(runID: nil, code: code) { code in
         RecomputeUseCase.logLine(
           startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil, changes: nil)
@@ -124,90 +128,6 @@ struct RecomputeCommand: ParsableCommand {
         providers: outcome.snapshots.count, changes: outcome.changes.count)
     }
     if code != ExitCode.ok { throw CommandExit(code: code) }
-  }
-}
-
-/// Where a recompute's lines go. Without `--log`: change lines on stdout, everything else on
-/// stderr (as before). With `--log FILE` (the nightly line `schedule` installs): see
-/// `NightlyMail` — a quiet night prints nothing, anything printed starts with one header line,
-/// and the log keeps every line.
-struct RecomputeOutput {
-  let context: Context
-  let database: String
-  let asOf: Day
-  private var log: AppendFile?
-  /// Lines for the log only (stderr without --log).
-  private var infoLines = ""
-  /// Errors and warnings: stderr, and the log.
-  private var messages = ""
-  /// The change lines (stdout, and the log).
-  var changes = ""
-
-  init(context: Context, database: String, asOf: Day) {
-    self.context = context
-    self.database = database
-    self.asOf = asOf
-  }
-
-  /// Whether `--log` was given: the mail rules apply even when the log cannot be opened.
-  private var nightly = false
-
-  mutating func openLog(_ path: String?) throws {
-    guard let path else { return }
-    nightly = true
-    log = try AppendFile(path: path, protecting: DatabaseFiles(databasePath: database))
-  }
-
-  mutating func info(_ line: String) { infoLines += line.hasSuffix("\n") ? line : line + "\n" }
-  mutating func message(_ line: String) { messages += line.hasSuffix("\n") ? line : line + "\n" }
-
-  /// Prints (into `messages`) the sentence for `error`; returns its exit code.
-  mutating func error(_ error: Error) -> Int32 {
-    let buffer = BufferSink()
-    var quiet = context
-    quiet.stderr = buffer
-    let code = NeocloudMain.report(error, context: quiet)
-    messages += buffer.text
-    return code
-  }
-
-  /// Writes everything out and returns the final exit code: 74 when the change lines could
-  /// not all be written to standard output (the run is stored; the log line says exit=74).
-  mutating func finish(runID: Int64?, code: Int32, logLine: (Int32) -> String) -> Int32 {
-    var code = code
-    if nightly {
-      if !changes.isEmpty || code != ExitCode.ok {
-        context.stdout.write(
-          NightlyMail.header(database: database, asOf: asOf, runID: runID, exitCode: code) + "\n")
-      }
-      context.stdout.write(changes)
-      code = checkStandardOutput(code)
-      context.stderr.write(messages)
-      do {
-        guard let log else {
-          // The log could not be opened (the error is in `messages`): its lines go to the mail.
-          context.stderr.write(infoLines + logLine(code) + "\n")
-          return code
-        }
-        try log.append(infoLines + changes + messages + logLine(code) + "\n")
-      } catch {
-        context.stderr.write("neocloud: \(error.localizedDescription)\n")
-        if code == ExitCode.ok || code == ExitCode.failOnMet { code = ExitCode.ioError }
-      }
-    } else {
-      context.stderr.write(infoLines)
-      context.stdout.write(changes)
-      code = checkStandardOutput(code)
-      context.stderr.write(messages + logLine(code) + "\n")
-    }
-    return code
-  }
-
-  /// Adds the sentence for lost standard output to `messages`; 74 when output was lost.
-  private mutating func checkStandardOutput(_ code: Int32) -> Int32 {
-    guard let failure = context.stdout.writeFailure else { return code }
-    messages += "neocloud: \(NeocloudMain.standardOutputFailure(failure))\n"
-    return ExitCode.ioError
   }
 }
 
