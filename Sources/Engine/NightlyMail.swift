@@ -74,7 +74,7 @@ public struct RecomputeOutput {
           NightlyMail.header(database: database, asOf: asOf, runID: runID, exitCode: code) + "\n")
       }
       context.stdout.write(changes)
-      code = checkStandardOutput(code)
+      code = checkStandardOutput(code, runID: runID)
       context.stderr.write(messages)
       do {
         guard let log else {
@@ -90,16 +90,23 @@ public struct RecomputeOutput {
     } else {
       context.stderr.write(infoLines)
       context.stdout.write(changes)
-      code = checkStandardOutput(code)
+      code = checkStandardOutput(code, runID: runID)
       context.stderr.write(messages + logLine(code) + "\n")
     }
     return code
   }
 
   /// Adds the sentence for lost standard output to `messages`; 74 when output was lost.
-  private mutating func checkStandardOutput(_ code: Int32) -> Int32 {
+  private mutating func checkStandardOutput(_ code: Int32, runID: Int64?) -> Int32 {
     guard let failure = context.stdout.writeFailure else { return code }
-    messages += "neocloud: \(standardOutputFailure(failure))\n"
+    if let runID, !changes.isEmpty {
+      // The change lines are stored with the run: nothing is lost for good.
+      messages +=
+        "neocloud: cannot write the change lines to standard output (\(failure)): run \(runID) is stored; "
+        + "`neocloud history --run \(runID)` prints them.\n"
+    } else {
+      messages += "neocloud: \(standardOutputFailure(failure))\n"
+    }
     return 74
   }
 }

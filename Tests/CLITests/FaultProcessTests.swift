@@ -69,9 +69,14 @@ func sandboxWithManyFleets(rows: Int) throws -> Sandbox {
     let box = try TinyData.sandbox()
     let result = try runIntoDevFull(["--db", box.db, "recompute", "--import", box.path("drop")], in: box)
     #expect(result.code == 74)
-    #expect(result.stderr.contains("neocloud: cannot write to standard output (No space left on device)"))
+    #expect(
+      result.stderr.contains(
+        "neocloud: cannot write the change lines to standard output (No space left on device): run 1 is stored; "
+          + "`neocloud history --run 1` prints them.\n"))
     #expect(result.stderr.contains(" recompute run=1 exit=74 "))
     #expect(try storedRuns(box).count == 1)
+    // The lost mail is recoverable.
+    #expect(box.run(["history", "--run", "1"]).stdout == "new alpha\nnew beta\nnew gamma\n")
   }
 
   /// Item 3: a killed export left files cut at a row boundary and the previous export gone.
