@@ -121,7 +121,7 @@ final class IdentityLock: @unchecked Sendable {
   private let descriptor: Int32
   private var held = false
   private static let registry = NSLock()
-  nonisolated(unsafe) private static var open: [FileIdentity: IdentityLock] = [:]
+  nonisolated(unsafe) private static var byIdentity: [FileIdentity: IdentityLock] = [:]
 
   private init(descriptor: Int32) { self.descriptor = descriptor }
 
@@ -131,10 +131,10 @@ final class IdentityLock: @unchecked Sendable {
     registry.lock()
     defer { registry.unlock() }
     guard let identity = FileIdentity(path: path) else { return IdentityLock(descriptor: -1) }
-    if let existing = open[identity] { return existing }
+    if let existing = byIdentity[identity] { return existing }
     let descriptor = Glibc.open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
     let lock = IdentityLock(descriptor: descriptor)
-    if descriptor >= 0 { open[identity] = lock }
+    if descriptor >= 0 { byIdentity[identity] = lock }
     return lock
   }
 
