@@ -1,7 +1,5 @@
 import ArgumentParser
-import Domain
 import Engine
-import Foundation
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -35,24 +33,17 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("report needs --output FILE.html: it writes an HTML page, not text to the terminal.")
     }
     if OutputTarget.isStandardOutput(output) { return }
-    guard (output as NSString).pathExtension.lowercased() == "html",
-      !(output as NSString).lastPathComponent.hasPrefix(".html")
-    else {
+    let name = output.split(separator: "/").last.map(String.init) ?? output
+    guard name.lowercased().hasSuffix(".html"), !name.hasPrefix(".html") else {
       throw ValidationError("--output '\(output)' must name an .html file, e.g. --output report.html.")
     }
   }
 
   func run() throws {
     guard let output else { throw ValidationError("report needs --output FILE.html.") }
-    let store = try Databases.open(global.db, context: context)
-    let day = asOf.day(context)
-    let report = try ReportUseCase.run(
-      store: store, asOf: day, assumptions: stress.assumptions, generatedAt: context.now())
-    if OutputTarget.isStandardOutput(output) {
-      context.stdout.write(report.render())
-      return
-    }
-    try OutputTarget.write(report.render(), to: context.absolutePath(output), database: store.path)
-    context.stderr.write("wrote \(output)\n")
+    try ReportUseCase.run(
+      ReportUseCase.Request(
+        database: global.db, asOf: asOf.asOf, assumptions: stress.assumptions, outputPath: output),
+      context: context)
   }
 }

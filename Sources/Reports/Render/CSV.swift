@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 extension Table {
@@ -8,10 +9,10 @@ extension Table {
   /// formula; number cells (`-12.5`) are written as they are. Groups and title lines are left
   /// out, as in tsv.
   public func renderCSV() -> String {
-    var output = columns.map { csvField(neutralisingFormula($0.header)) }.joined(separator: ",")
+    var output = columns.map { csvQuoted(neutralisingFormula($0.header)) }.joined(separator: ",")
     output += "\n"
     for row in rows {
-      output += cellValues(of: row).map { csvField(spreadsheetSafeText($0)) }.joined(separator: ",") + "\n"
+      output += cellValues(of: row).map { csvQuoted(spreadsheetSafeText($0)) }.joined(separator: ",") + "\n"
     }
     return output
   }
@@ -22,15 +23,6 @@ extension Table {
 func spreadsheetSafeText(_ cell: Cell) -> String {
   if case .text = cell.value { return neutralisingFormula(cell.plain) }
   return cell.plain
-}
-
-/// Quotes a field when RFC 4180 requires it.
-func csvField(_ text: String) -> String {
-  let needsQuotes = text.unicodeScalars.contains {
-    $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n"
-  }
-  guard needsQuotes else { return text }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// OWASP's CSV-injection defence: text that a spreadsheet would read as a formula is prefixed
