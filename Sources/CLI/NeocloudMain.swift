@@ -4,11 +4,11 @@ import Foundation
 
 /// Entry point: parses arguments, runs one command with an injected context, maps errors to
 /// the exit codes of DESIGN §5. Tests call `run(arguments:context:)` in-process.
-public enum NeocloudMain {
+package enum NeocloudMain {
   @TaskLocal static var context: Context = .live()
 
   /// The process entry point.
-  public static func run() async {
+  package static func run() async {
     // A file-size limit (`ulimit -f`) then fails the write with EFBIG, reported as exit 74,
     // instead of killing the process with nothing said.
     signal(SIGXFSZ, SIG_IGN)
@@ -23,7 +23,7 @@ public enum NeocloudMain {
   }
 
   /// Runs one invocation and returns its exit code.
-  public static func run(arguments: [String], context: Context) -> Int32 {
+  package static func run(arguments: [String], context: Context) -> Int32 {
     let code = $context.withValue(context) {
       do {
         var command = try Neocloud.parseAsRoot(arguments)

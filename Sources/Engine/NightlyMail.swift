@@ -10,9 +10,9 @@ import Store
 /// - Change lines go to stdout and errors to stderr (both reach the mail) and to the log.
 /// - When anything is printed, one header line comes first: database, as-of date, run id and
 ///   exit status.
-public enum NightlyMail {
+package enum NightlyMail {
   /// `neocloud recompute: database /data/neocloud.sqlite, as of 2026-11-23, run 12, exit 0`.
-  public static func header(database: String, asOf: Day, runID: Int64?, exitCode: Int32) -> String {
+  package static func header(database: String, asOf: Day, runID: Int64?, exitCode: Int32) -> String {
     "neocloud recompute: database \(database), as of \(asOf), run \(runID.map(String.init) ?? "none"), "
       + "exit \(exitCode)\(meaning(exitCode))"
   }
@@ -31,7 +31,7 @@ public enum NightlyMail {
 /// stderr (as before). With `--log FILE` (the nightly line `schedule` installs): see
 /// `NightlyMail` — a quiet night prints nothing, anything printed starts with one header line,
 /// and the log keeps every line.
-public struct RecomputeOutput {
+package struct RecomputeOutput {
   let context: Context
   let database: String
   let asOf: Day
@@ -41,9 +41,9 @@ public struct RecomputeOutput {
   /// Errors and warnings: stderr, and the log.
   private var messages = ""
   /// The change lines (stdout, and the log).
-  public var changes = ""
+  package var changes = ""
 
-  public init(context: Context, database: String, asOf: Day) {
+  package init(context: Context, database: String, asOf: Day) {
     self.context = context
     self.database = database
     self.asOf = asOf
@@ -52,21 +52,21 @@ public struct RecomputeOutput {
   /// Whether `--log` was given: the mail rules apply even when the log cannot be opened.
   private var nightly = false
 
-  public mutating func openLog(_ path: String?) throws {
+  package mutating func openLog(_ path: String?) throws {
     guard let path else { return }
     nightly = true
     log = try AppendFile(path: path, protecting: DatabaseFiles(databasePath: database))
   }
 
-  public mutating func info(_ line: String) { infoLines += line.hasSuffix("\n") ? line : line + "\n" }
-  public mutating func message(_ line: String) {
+  package mutating func info(_ line: String) { infoLines += line.hasSuffix("\n") ? line : line + "\n" }
+  package mutating func message(_ line: String) {
     guard !line.isEmpty else { return }
     messages += line.hasSuffix("\n") ? line : line + "\n"
   }
 
   /// Writes everything out and returns the final exit code: 74 when the change lines could
   /// not all be written to standard output (the run is stored; the log line says exit=74).
-  public mutating func finish(runID: Int64?, code: Int32, logLine: (Int32) -> String) -> Int32 {
+  package mutating func finish(runID: Int64?, code: Int32, logLine: (Int32) -> String) -> Int32 {
     var code = code
     if nightly {
       if !changes.isEmpty || code != 0 {
@@ -112,6 +112,6 @@ public struct RecomputeOutput {
 }
 
 /// The sentence for output lost on its way to standard output (exit 74).
-public func standardOutputFailure(_ reason: String) -> String {
+package func standardOutputFailure(_ reason: String) -> String {
   "cannot write to standard output (\(reason)): the output is incomplete; check the disk or the pipe it goes to."
 }

@@ -5,19 +5,19 @@ import Store
 /// file is replaced atomically (temporary file and rename in its directory, its mode kept); a
 /// symbolic link is written through to its target; a FIFO or character device is opened and
 /// written in place. No output may be the database or one of its files (exit 64).
-public enum OutputTarget {
+package enum OutputTarget {
   /// `-`, `/dev/stdout` and the descriptor paths of standard output.
-  public static func isStandardOutput(_ path: String) -> Bool {
+  package static func isStandardOutput(_ path: String) -> Bool {
     ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].contains(path)
   }
 
   /// Writes `text` to the file at `path`; a failure is one sentence that says what to do.
-  public static func write(_ text: String, to path: String, database: String) throws {
+  package static func write(_ text: String, to path: String, database: String) throws {
     try write(to: path, database: database) { file in try file.write(text) }
   }
 
   /// Writes bytes (a binary format such as a workbook) to the file at `path`.
-  public static func write(bytes: [UInt8], to path: String, database: String) throws {
+  package static func write(bytes: [UInt8], to path: String, database: String) throws {
     try write(to: path, database: database) { file in
       try bytes.withUnsafeBytes { buffer in try file.write(buffer) }
     }

@@ -3,17 +3,17 @@ import Foundation
 /// `neocloud schedule`: the crontab entry for a nightly `recompute` (§5, §8).
 /// The entry carries a marker comment `# neocloud:<absolute db path>` so that installing twice
 /// leaves one entry and `--remove` finds it.
-public enum Schedule {
-  public struct Entry: Sendable, Equatable {
-    public var hour: Int
-    public var minute: Int
-    public var binary: String
-    public var database: String
-    public var failOn: String?
-    public var importDirectory: String?
-    public var logFile: String
+package enum Schedule {
+  package struct Entry: Sendable, Equatable {
+    package var hour: Int
+    package var minute: Int
+    package var binary: String
+    package var database: String
+    package var failOn: String?
+    package var importDirectory: String?
+    package var logFile: String
 
-    public init(
+    package init(
       hour: Int, minute: Int, binary: String, database: String, failOn: String?,
       importDirectory: String?, logFile: String
     ) {
@@ -26,13 +26,13 @@ public enum Schedule {
       self.logFile = logFile
     }
 
-    public var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
+    package var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
 
     /// One crontab line: cron runs /bin/sh with a minimal PATH and no NEOCLOUD_DB, so every
     /// path is absolute and single-quoted, and `%` is escaped. Nothing is redirected: cron
     /// mails stdout and stderr alike, and `recompute --log` keeps the log itself while printing
     /// only what needs a reader (change lines, errors) after one header line (`NightlyMail`).
-    public var line: String {
+    package var line: String {
       var words = [Schedule.shellQuote(binary), "--db", Schedule.shellQuote(database), "recompute"]
       if let importDirectory {
         words += ["--import", Schedule.shellQuote(importDirectory)]
@@ -44,7 +44,7 @@ public enum Schedule {
 
     /// Refuses a path with a control character (a newline would start a crontab job of its own,
     /// issue 15 item 5): one sentence naming the option, exit 64.
-    public func validate() throws {
+    package func validate() throws {
       let paths: [(String, String)] =
         [
           ("the neocloud binary's path", binary), ("--db", database), ("--log", logFile),
@@ -60,7 +60,7 @@ public enum Schedule {
   }
 
   /// The first control character (below U+0020, or DEL) in `text`, written as `U+000A`.
-  public static func controlCharacter(in text: String) -> String? {
+  package static func controlCharacter(in text: String) -> String? {
     text.unicodeScalars.first { $0.value < 0x20 || $0.value == 0x7F }
       .map { "U+" + String(format: "%04X", $0.value) }
   }
@@ -85,7 +85,7 @@ public enum Schedule {
   }
 
   /// Parses `HH:MM` (24-hour clock).
-  public static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
+  package static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
       let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour),
@@ -95,18 +95,18 @@ public enum Schedule {
   }
 
   /// Single-quotes a word for /bin/sh.
-  public static func shellQuote(_ word: String) -> String {
+  package static func shellQuote(_ word: String) -> String {
     "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// Escapes `%`, which cron turns into a newline.
-  public static func cronEscape(_ text: String) -> String {
+  package static func cronEscape(_ text: String) -> String {
     text.replacingOccurrences(of: "%", with: "\\%")
   }
 
   /// The crontab text with this database's entry replaced by `entry` (nil: removed).
   /// Returns the new text and how many old entries were removed.
-  public static func edit(crontab: String, database: String, entry: Entry?) -> (text: String, removed: Int) {
+  package static func edit(crontab: String, database: String, entry: Entry?) -> (text: String, removed: Int) {
     let marker = "# neocloud:\(cronEscape(database))"
     var lines = crontab.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -119,16 +119,16 @@ public enum Schedule {
 }
 
 /// Reads and writes a crontab: the user's, through the real `crontab` command, or a file (tests).
-public protocol CrontabStore: Sendable {
+package protocol CrontabStore: Sendable {
   func read() throws -> String
   func write(_ text: String) throws
 }
 
-public struct CrontabFile: CrontabStore {
-  public let path: String
-  public init(path: String) { self.path = path }
+package struct CrontabFile: CrontabStore {
+  package let path: String
+  package init(path: String) { self.path = path }
 
-  public func read() throws -> String {
+  package func read() throws -> String {
     guard FileManager.default.fileExists(atPath: path) else { return "" }
     do {
       return try String(contentsOfFile: path, encoding: .utf8)
@@ -137,7 +137,7 @@ public struct CrontabFile: CrontabStore {
     }
   }
 
-  public func write(_ text: String) throws {
+  package func write(_ text: String) throws {
     do {
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
@@ -147,11 +147,11 @@ public struct CrontabFile: CrontabStore {
 }
 
 /// The user's crontab through `crontab -l` / `crontab -`.
-public struct SystemCrontab: CrontabStore {
-  public let executable: String
-  public init(executable: String = "crontab") { self.executable = executable }
+package struct SystemCrontab: CrontabStore {
+  package let executable: String
+  package init(executable: String = "crontab") { self.executable = executable }
 
-  public func read() throws -> String {
+  package func read() throws -> String {
     let (code, out, err) = try run(["-l"], input: nil)
     if code == 0 { return out }
     // `crontab -l` exits 1 when the user has no crontab: that is an empty one.
@@ -160,7 +160,7 @@ public struct SystemCrontab: CrontabStore {
       "`crontab -l` failed (exit \(code)): \(err.trimmingCharacters(in: .whitespacesAndNewlines))")
   }
 
-  public func write(_ text: String) throws {
+  package func write(_ text: String) throws {
     let (code, _, err) = try run(["-"], input: text)
     guard code == 0 else {
       throw EngineError.cannotWrite(

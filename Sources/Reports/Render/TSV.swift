@@ -3,7 +3,7 @@ extension Table {
   /// out; tsv and csv carry such facts in columns). No alignment, no truncation; tabs and
   /// line breaks inside values become spaces. Money and percentages are plain (`1234.50`).
   /// Text a spreadsheet would run as a formula gets a leading `'`, exactly as in csv.
-  public func renderTSV() -> String {
+  package func renderTSV() -> String {
     var output = columns.map { singleLine(neutralisingFormula($0.header)) }.joined(separator: "\t") + "\n"
     for row in rows {
       output += cellValues(of: row).map { singleLine(spreadsheetSafeText($0)) }.joined(separator: "\t") + "\n"
