@@ -39,13 +39,7 @@ public enum NeocloudMain {
     switch error {
     case let error as StoreError:
       context.stderr.write("neocloud: \(error.localizedDescription)\n")
-      switch error {
-      case .databaseNotFound, .cannotOpen: return ExitCode.notFound
-      case .databaseNewer: return ExitCode.newerDatabase
-      case .notADatabase: return ExitCode.badData
-      case .locked: return ExitCode.locked
-      case .backupFailed: return ExitCode.internalError
-      }
+      return error.exitCode
     case let error as EngineError:
       context.stderr.write("neocloud: \(error.localizedDescription)\n")
       switch error {

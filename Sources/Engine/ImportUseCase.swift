@@ -8,15 +8,24 @@ public enum ImportUseCase {
     _ paths: [String], dbOption: String?, options: ImportOptions, waitSeconds: Double = 0,
     context: Context
   ) throws -> ImportSummary {
-    let store = try Databases.open(dbOption, context: context)
-    let lock = try DatabaseLock.acquire(databasePath: store.path, waitSeconds: waitSeconds, now: context.now)
+    let path = Databases.resolvePath(dbOption, context: context)
+    // What is at the path is checked before the lock file is created beside it.
+    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+    let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: waitSeconds, now: context.now)
     defer { lock.release() }
+    let store = try Databases.openForWriting(path: path, waitSeconds: waitSeconds)
     return try Import.importFiles(paths, into: store, options: options)
   }
 
   public static func export(to directory: String, dbOption: String?, context: Context) throws -> [(Kind, Int)] {
     let store = try Databases.open(dbOption, context: context)
-    return try exportAll(from: store, to: context.absolutePath(directory))
+    do {
+      return try exportAll(from: store, to: context.absolutePath(directory))
+    } catch {
+      // A read that failed because the file is damaged says so (not that an import failed).
+      if let problem = store.damage() { throw StoreError.damaged(path: store.path, reason: problem) }
+      throw StoreError.wrap(error, path: store.path)
+    }
   }
 }
 
