@@ -194,6 +194,14 @@ public final class Store: Sendable {
       guard case .cannotOpen = error else { throw error }
       let directory = (path as NSString).deletingLastPathComponent
       guard access(directory.isEmpty ? "." : directory, W_OK) != 0 else { throw error }
+      // `immutable` ignores a write-ahead log: with committed pages still in one, it would read
+      // old data.
+      let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+      guard log == 0 else {
+        throw StoreError.readOnly(
+          path: path,
+          reason: "its write-ahead log must be applied first")
+      }
       return try openQueue(path: immutableURI(path), readOnly: true, busyTimeout: busyTimeout, displayPath: path)
     }
   }

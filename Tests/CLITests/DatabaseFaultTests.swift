@@ -162,6 +162,31 @@ func directorySnapshot(_ path: String) throws -> [String: Data] {
     #expect(try directorySnapshot(directory) == before)
   }
 
+  /// On read-only media a database whose `-wal` still holds committed pages cannot be read
+  /// without applying them: refused (77) rather than read as it was before those pages.
+  @Test func pendingWriteAheadLogOnReadOnlyMediaIsRefused() throws {
+    let box = try Sandbox.withSamples()
+    let directory = box.path("media")
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let writer = try DatabaseQueue(path: box.db)
+    try writer.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+      try db.execute(sql: "UPDATE providers SET name = name || ' (renamed)'")
+    }
+    // Copied while the writer is open: the -wal holds the update, and there is no -shm.
+    try FileManager.default.copyItem(atPath: box.db, toPath: directory + "/db.sqlite")
+    try FileManager.default.copyItem(atPath: box.db + "-wal", toPath: directory + "/db.sqlite-wal")
+    try writer.close()
+    let log = try FileManager.default.attributesOfItem(atPath: directory + "/db.sqlite-wal")[.size] as? Int
+    #expect((log ?? 0) > 0)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/db.sqlite-shm"))
+    let readOnly = try ReadOnly(directory)
+    defer { readOnly.restore() }
+    let result = box.run(["--db", directory + "/db.sqlite", "rank"], withDB: false)
+    #expect(result.code == 77)
+    #expect(result.stderr.contains("write-ahead log must be applied first"))
+  }
+
   @Test func readsWorkOnAReadOnlyFile() throws {
     let box = try Sandbox.withSamples()
     let readOnly = try ReadOnly(box.db)
