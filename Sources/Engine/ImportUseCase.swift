@@ -2,44 +2,81 @@ import Foundation
 import Import
 import Store
 
-/// `neocloud import` and `neocloud export`, under the database lock.
+/// `neocloud import`: CSV files and directories into the database, under its lock.
 public enum ImportUseCase {
-  public static func importFiles(
-    _ paths: [String], dbOption: String?, options: ImportOptions, waitSeconds: Double = 0,
-    context: Context
-  ) throws -> ImportSummary {
-    let path = Databases.resolvePath(dbOption, context: context)
-    // What is at the path is checked before the lock file is created beside it.
-    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
-    let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: waitSeconds, now: context.now)
-    defer { lock.release() }
-    let store = try Databases.openForWriting(path: path, waitSeconds: waitSeconds)
-    return try Import.importFiles(paths, into: store, options: options)
+  public struct Request: Sendable, Equatable {
+    public var database: String?
+    /// Files and directories, as the user typed them (errors name them that way).
+    public var paths: [String]
+    /// `--kind`: treat every file as this kind instead of detecting it from the header.
+    public var kind: Kind?
+    public var dryRun: Bool
+    public var replace: Bool
+    /// `--rejects FILE`: every error as CSV.
+    public var rejectsPath: String?
+    /// How long to wait for the lock (0: fail at once).
+    public var waitSeconds: Double
+
+    public init(
+      database: String?, paths: [String], kind: Kind? = nil, dryRun: Bool = false, replace: Bool = false,
+      rejectsPath: String? = nil, waitSeconds: Double = 0
+    ) {
+      self.database = database
+      self.paths = paths
+      self.kind = kind
+      self.dryRun = dryRun
+      self.replace = replace
+      self.rejectsPath = rejectsPath
+      self.waitSeconds = waitSeconds
+    }
   }
 
-  public static func export(to directory: String, dbOption: String?, context: Context) throws -> [(Kind, Int)] {
-    let store = try Databases.open(dbOption, context: context)
-    do {
-      return try exportAll(from: store, to: context.absolutePath(directory))
-    } catch {
-      // A read that failed because the file is damaged says so (not that an import failed).
-      if let problem = store.damage() { throw StoreError.damaged(path: store.path, reason: problem) }
-      throw StoreError.wrap(error, path: store.path)
+  /// Imports in one transaction (all or nothing), shows progress on a terminal's stderr, and
+  /// writes the summary line on stderr.
+  @discardableResult
+  public static func run(_ request: Request, context: Context) throws -> ImportSummary {
+    let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
+    var options = ImportOptions(
+      kind: request.kind, dryRun: request.dryRun, replace: request.replace,
+      rejectsPath: request.rejectsPath.map { context.absolutePath($0) })
+    if let progress {
+      options.progress = { @Sendable update in progress.update(update) }
     }
+    defer { progress?.finish() }
+    let summary = try translatingErrors {
+      let path = Databases.resolvePath(request.database, context: context)
+      // What is at the path is checked before the lock file is created beside it.
+      _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+      let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
+      defer { lock.release() }
+      let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
+      return try importFiles(request.paths.map { context.typedPath($0) }, into: store, options: options)
+    }
+    progress?.finish()
+    context.stderr.write(summary.line + "\n")
+    return summary
+  }
+}
+
+extension Context {
+  /// A path as typed (errors name files the way the user wrote them) unless the injected
+  /// working directory differs from the process's, when it is made absolute.
+  func typedPath(_ path: String) -> String {
+    currentDirectory == FileManager.default.currentDirectoryPath ? path : absolutePath(path)
   }
 }
 
 /// Progress on stderr for long imports, only when stderr is a terminal: one line redrawn in place,
 /// at most about five times a second.
-public final class ImportProgressPrinter: @unchecked Sendable {
+final class ImportProgressPrinter: @unchecked Sendable {
   private let sink: any TextSink
   private let lock = NSLock()
   private var lastDraw = Date.distantPast
   private var drewSomething = false
 
-  public init(sink: any TextSink) { self.sink = sink }
+  init(sink: any TextSink) { self.sink = sink }
 
-  public func update(_ progress: ImportProgress) {
+  func update(_ progress: ImportProgress) {
     lock.lock()
     defer { lock.unlock() }
     let now = Date()
@@ -52,7 +89,7 @@ public final class ImportProgressPrinter: @unchecked Sendable {
   }
 
   /// Clears the progress line (before the summary or the errors are printed).
-  public func finish() {
+  func finish() {
     lock.lock()
     defer { lock.unlock() }
     if drewSomething { sink.write("\r\u{1B}[K") }

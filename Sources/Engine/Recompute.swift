@@ -103,6 +103,8 @@ public func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -
 /// transaction, and report what changed since the latest completed run.
 public enum RecomputeUseCase {
   public struct Request: Sendable, Equatable {
+    /// `--db`; nil: `NEOCLOUD_DB`, else `./neocloud.sqlite`.
+    public var database: String?
     /// Default: today (UTC) from the context's clock.
     public var asOf: Day?
     /// Import this directory's `*.csv` first, under the same lock.
@@ -112,7 +114,11 @@ public enum RecomputeUseCase {
     /// How long to wait for the lock (0: fail at once).
     public var waitSeconds: Double
 
-    public init(asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil, waitSeconds: Double = 0) {
+    public init(
+      database: String? = nil, asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil,
+      waitSeconds: Double = 0
+    ) {
+      self.database = database
       self.asOf = asOf
       self.importDirectory = importDirectory
       self.failOn = failOn
@@ -120,7 +126,8 @@ public enum RecomputeUseCase {
     }
   }
 
-  public struct Outcome: Sendable {
+  /// What a run stored and found.
+  public struct Recorded: Sendable {
     /// The stored run, with its id.
     public var run: RunRecord
     public var snapshots: [SnapshotRecord]
@@ -135,10 +142,59 @@ public enum RecomputeUseCase {
   /// The recompute is always the base case: the nightly series must compare like with like.
   public static let assumptions = Assumptions.base
 
-  public static func run(dbOption: String?, request: Request, context: Context) throws -> Outcome {
-    let path = Databases.resolvePath(dbOption, context: context)
-    // Check before locking, so that a mistyped --db (or a directory, FIFO or device) leaves no
-    // stray `.lock` file behind.
+  /// The exit code of a run that met `--fail-on` (DESIGN §5).
+  public static let failOnExitCode: Int32 = 3
+
+  public struct Outcome: Sendable {
+    /// The stored run; nil when the run failed before storing one.
+    public var recorded: Recorded?
+    /// 0, 3 when `--fail-on` is met, else the failure's code (65 bad import, 75 locked, …).
+    public var exitCode: Int32
+  }
+
+  /// Runs the recompute and writes everything it says: the import's summary (stderr), the
+  /// change lines (stdout), the `--fail-on` sentence or the error (stderr), and last the one
+  /// log line (stderr). Never throws: a failure is reported and carried in the exit code.
+  public static func run(_ request: Request, context: Context) -> Outcome {
+    let invoked = context.now()
+    let recorded: Recorded
+    do {
+      recorded = try translatingErrors { try record(request, context: context) }
+    } catch {
+      let code = context.reportAny(error)
+      context.stderr.write(
+        logLine(
+          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil, changes: nil)
+          + "\n")
+      return Outcome(recorded: nil, exitCode: code)
+    }
+    if let summary = recorded.importSummary {
+      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
+    }
+    if !recorded.changes.isEmpty {
+      context.stdout.write(recorded.changes.map { $0.description + "\n" }.joined())
+    }
+    let code = recorded.failing.isEmpty ? 0 : failOnExitCode
+    if code == failOnExitCode, let failOn = request.failOn {
+      let count = recorded.failing.count
+      var names = recorded.failing.prefix(10).joined(separator: ", ")
+      if count > 10 { names += ", …" }
+      context.stderr.write(
+        "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn.rawValue) or worse "
+          + "(\(names)): see `neocloud risk`.\n")
+    }
+    context.stderr.write(
+      logLine(
+        startedAt: invoked, finishedAt: context.now(), runID: recorded.run.runID, exitCode: code,
+        providers: recorded.snapshots.count, changes: recorded.changes.count) + "\n")
+    return Outcome(recorded: recorded, exitCode: code)
+  }
+
+  /// Imports (with `--import`), scores, projects and stores one run under the lock.
+  static func record(_ request: Request, context: Context) throws -> Recorded {
+    let path = Databases.resolvePath(request.database, context: context)
+    // Check before locking, so that a mistyped --db (or a directory, FIFO or device, or
+    // read-only media) leaves no stray `.lock` file behind.
     _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
     let lock = try DatabaseLock.acquire(
       databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
@@ -148,12 +204,7 @@ public enum RecomputeUseCase {
 
     var importSummary: String?
     if let directory = request.importDirectory {
-      // As typed (errors name files the way the user wrote them) unless the injected working
-      // directory differs from the process's.
-      let typed =
-        context.currentDirectory == FileManager.default.currentDirectoryPath
-        ? directory : context.absolutePath(directory)
-      importSummary = try importDirectory(typed, into: store)
+      importSummary = try importDirectory(context.typedPath(directory), into: store)
     }
 
     let asOf = request.asOf ?? context.today()
@@ -178,7 +229,7 @@ public enum RecomputeUseCase {
     if let failOn = request.failOn {
       failing = snapshots.filter { $0.grade <= failOn }.map(\.providerID)
     }
-    return Outcome(
+    return Recorded(
       run: run, snapshots: snapshots.map { withRunID($0, run.runID) }, changes: changes,
       importSummary: importSummary, failing: failing)
   }

@@ -77,8 +77,3 @@ public struct RunHistory: Hashable, Sendable {
     }
   }
 }
-
-/// Byte order of the UTF-8 text, as SQLite and §3 sort ids.
-func byteOrderLess(_ a: String, _ b: String) -> Bool {
-  a.utf8.lexicographicallyPrecedes(b.utf8)
-}

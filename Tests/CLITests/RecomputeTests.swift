@@ -313,7 +313,8 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
   }
 
   @Test(arguments: [
-    (["recompute", "--fail-on", "elevated"], "high or critical"),
+    (["recompute", "--fail-on", "low"], "elevated, high, critical"),
+    (["recompute", "--fail-on", "hgh"], "did you mean 'high'?"),
     (["recompute", "--as-of", "2026-02-30"], "YYYY-MM-DD"),
     (["recompute", "--wait", "-1"], "--wait"),
     (["recompute", "--wait", "nan"], "--wait"),
