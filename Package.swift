@@ -48,15 +48,18 @@ let package = Package(
     // (scripts/fuzz.sh); otherwise it is a trivial main.
     .executableTarget(
       name: "neocloud-fuzz", dependencies: ["Import", "Store"], path: "Fuzz", exclude: ["seeds", "csv.dict"]),
+    // Shared by the test targets: temporary directories (and databases in them), the seeded RNG.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Domain"]),
-    .testTarget(name: "FinanceTests", dependencies: ["Finance", "Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
-    .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain"]),
+    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Domain", "TestSupport"]),
+    .testTarget(name: "FinanceTests", dependencies: ["Finance", "Domain", "TestSupport"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"]),
+    .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Domain", "TestSupport"]),
     .testTarget(
       name: "CLITests",
-      dependencies: ["CLI", "Engine", "Store", "Domain"],
+      dependencies: ["CLI", "Engine", "Store", "Domain", "TestSupport"],
       exclude: ["Snapshots"]),
   ]
 )

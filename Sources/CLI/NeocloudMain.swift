@@ -3,17 +3,17 @@ import Engine
 
 /// Entry point: parses arguments, runs one command with an injected context, maps errors to
 /// the exit codes of DESIGN §5. Tests call `run(arguments:context:)` in-process.
-public enum NeocloudMain {
+package enum NeocloudMain {
   @TaskLocal static var context: Context = .live()
 
   /// The process entry point.
-  public static func run() async {
+  package static func run() async {
     let code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: .live())
     Neocloud.exit(withError: code == 0 ? nil : ExitCode(code))
   }
 
   /// Runs one invocation and returns its exit code.
-  public static func run(arguments: [String], context: Context) -> Int32 {
+  package static func run(arguments: [String], context: Context) -> Int32 {
     $context.withValue(context) {
       do {
         var command = try Neocloud.parseAsRoot(arguments)

@@ -4,7 +4,7 @@ import Store
 
 /// The one error type the use cases throw: their own failures and the lower libraries' errors
 /// (database, import), each with the exit code DESIGN §5 assigns.
-public enum EngineError: Error, LocalizedError, Equatable, Sendable {
+package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   case unknownProvider(id: String, suggestion: String?)
   case usage(String)
   case badData(String)
@@ -15,7 +15,7 @@ public enum EngineError: Error, LocalizedError, Equatable, Sendable {
   /// An import (or export) failed: bad data, a missing file, an output that cannot be written.
   case importFailed(ImportError)
 
-  public var errorDescription: String? {
+  package var errorDescription: String? {
     switch self {
     case .unknownProvider(let id, let suggestion):
       if let suggestion {
@@ -35,7 +35,7 @@ public enum EngineError: Error, LocalizedError, Equatable, Sendable {
 
   /// What goes to stderr, one sentence a line: an import's diagnostics
   /// (`file:line:column: reason`) and then its closing sentence; otherwise the one sentence.
-  public var lines: [String] {
+  package var lines: [String] {
     switch self {
     case .importFailed(let error): error.lines
     default: [errorDescription ?? ""]
@@ -45,7 +45,7 @@ public enum EngineError: Error, LocalizedError, Equatable, Sendable {
   /// The exit code of DESIGN §5: 1 internal, 64 usage, 65 bad data (or a damaged database),
   /// 66 not found, 73 a database newer than this binary, 74 I/O, 75 locked or busy, 77
   /// read-only (a store error's own code: `StoreError.exitCode`).
-  public var exitCode: Int32 {
+  package var exitCode: Int32 {
     switch self {
     case .unknownProvider, .usage: 64
     case .badData: 65
@@ -70,7 +70,7 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
 
 extension Context {
   /// Prints an error on stderr: every line as it is, the last one after `neocloud: `.
-  public func report(_ error: EngineError) {
+  package func report(_ error: EngineError) {
     let lines = error.lines
     for (index, line) in lines.enumerated() {
       stderr.write((index == lines.count - 1 ? "neocloud: " : "") + line + "\n")
@@ -80,7 +80,7 @@ extension Context {
   /// Prints any error the way the process ends with it and returns its exit code: an
   /// ``EngineError`` (or a lower library's) with its own code, anything else as an internal
   /// error (1).
-  public func reportAny(_ error: Error) -> Int32 {
+  package func reportAny(_ error: Error) -> Int32 {
     let engineError: EngineError? =
       switch error {
       case let error as EngineError: error

@@ -5,15 +5,15 @@ import Store
 
 /// `neocloud explain PROVIDER`: one provider's score, criterion by criterion, and the path to
 /// the next tier (§3).
-public enum ExplainUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
-    public var providerID: String
+package enum ExplainUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package var providerID: String
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
-    public var output: ReportOutput
+    package var asOf: Day?
+    package var output: ReportOutput
 
-    public init(database: String?, providerID: String, asOf: Day?, output: ReportOutput) {
+    package init(database: String?, providerID: String, asOf: Day?, output: ReportOutput) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
@@ -25,7 +25,7 @@ public enum ExplainUseCase {
   /// ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id that is
   /// not stored.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> ExplainReport {
+  package static func run(_ request: Request, context: Context) throws -> ExplainReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()

@@ -3,13 +3,13 @@ import Import
 import Store
 
 /// `neocloud export DIR`: every kind to `DIR/<kind>.csv` in the import format.
-public enum ExportUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
+package enum ExportUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
     /// Created when missing.
-    public var directory: String
+    package var directory: String
 
-    public init(database: String?, directory: String) {
+    package init(database: String?, directory: String) {
       self.database = database
       self.directory = directory
     }
@@ -17,7 +17,7 @@ public enum ExportUseCase {
 
   /// Writes the files, then one line on stderr: how many rows of each kind went where.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> [(Kind, Int)] {
+  package static func run(_ request: Request, context: Context) throws -> [(Kind, Int)] {
     let written = try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       do {

@@ -12,7 +12,7 @@ import Store
 /// form (`plainDecimal`), money as decimal dollars (`Money.csvText`), dates `YYYY-MM-DD`, months
 /// `YYYY-MM`, a missing optional field empty. The rubric rows are exactly `rubricCanonicalText`
 /// (so `source` reads `assessment` when not given). Tables are simply concatenated.
-public func inputFingerprint(_ dataset: Dataset) -> String {
+package func inputFingerprint(_ dataset: Dataset) -> String {
   var hasher = SHA256()
   writeInputCanonicalText(dataset) { hasher.update($0) }
   return String(lowercaseHex(hasher.finalize()).prefix(12))
@@ -20,14 +20,14 @@ public func inputFingerprint(_ dataset: Dataset) -> String {
 
 /// The text `inputFingerprint` hashes, in one string (for tests and for checking by hand;
 /// the fingerprint itself streams it in chunks).
-public func inputCanonicalText(_ dataset: Dataset) -> String {
+package func inputCanonicalText(_ dataset: Dataset) -> String {
   var bytes: [UInt8] = []
   writeInputCanonicalText(dataset) { bytes.append(contentsOf: $0) }
   return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Streams the canonical text to `consume` in chunks of about 64 KiB.
-public func writeInputCanonicalText(_ dataset: Dataset, to consume: (UnsafeRawBufferPointer) -> Void) {
+package func writeInputCanonicalText(_ dataset: Dataset, to consume: (UnsafeRawBufferPointer) -> Void) {
   withoutActuallyEscaping(consume) { consume in
     var writer = CanonicalWriter(consume: consume)
     writeTables(dataset, to: &writer)

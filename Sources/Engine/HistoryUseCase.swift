@@ -5,19 +5,19 @@ import Store
 
 /// `neocloud history`: the stored runs, how one provider moved across them, and the age of the
 /// last run for monitoring (§5).
-public enum HistoryUseCase {
+package enum HistoryUseCase {
   /// A run older than this is stale (`history --last` exits 1).
-  public static let maximumAge: TimeInterval = 36 * 3600
+  package static let maximumAge: TimeInterval = 36 * 3600
 
-  public struct Request: Sendable, Equatable {
-    public var database: String?
+  package struct Request: Sendable, Equatable {
+    package var database: String?
     /// With a provider: how it moved from run to run.
-    public var providerID: String?
+    package var providerID: String?
     /// Only the last N runs (nil: all).
-    public var limit: Int?
-    public var output: ReportOutput
+    package var limit: Int?
+    package var output: ReportOutput
 
-    public init(database: String?, providerID: String? = nil, limit: Int? = nil, output: ReportOutput = ReportOutput())
+    package init(database: String?, providerID: String? = nil, limit: Int? = nil, output: ReportOutput = ReportOutput())
     {
       self.database = database
       self.providerID = providerID
@@ -28,7 +28,7 @@ public enum HistoryUseCase {
 
   /// Writes the runs (and the provider's points) to the request's output and returns them.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> HistoryReport {
+  package static func run(_ request: Request, context: Context) throws -> HistoryReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let report = try report(store: store, providerID: request.providerID, limit: request.limit)
@@ -40,7 +40,7 @@ public enum HistoryUseCase {
   /// `history --last`: prints the age of the last run on stdout and returns it; says on stderr
   /// what to do when there is no run or the last one is stale. The caller exits 1 unless the
   /// outcome is fresh (``LastRun/isStale`` false).
-  public static func last(_ request: Request, context: Context) throws -> LastRun? {
+  package static func last(_ request: Request, context: Context) throws -> LastRun? {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       guard let lastRun = try lastRun(store: store, now: context.now()) else {
@@ -80,7 +80,7 @@ public enum HistoryUseCase {
   }
 
   /// `history --run N`: writes the change lines run `runID` printed to stdout, one a line.
-  public static func printChangeLines(_ request: Request, runID: Int64, context: Context) throws {
+  package static func printChangeLines(_ request: Request, runID: Int64, context: Context) throws {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let lines = try changeLines(store: store, runID: runID)
@@ -102,16 +102,16 @@ public enum HistoryUseCase {
   }
 
   /// How old the last run is, for `history --last`.
-  public struct LastRun: Sendable, Equatable {
-    public var runID: Int64
+  package struct LastRun: Sendable, Equatable {
+    package var runID: Int64
     /// When the run finished (ISO 8601 UTC); the age counts from here.
-    public var finishedAt: String
-    public var age: TimeInterval
+    package var finishedAt: String
+    package var age: TimeInterval
     /// Older than `maximumAge`.
-    public var isStale: Bool
+    package var isStale: Bool
 
     /// `last run 12 (2026-11-23T02:15:00Z) is 3h 12m old`.
-    public var line: String { "last run \(runID) (\(finishedAt)) is \(formatAge(age)) old" }
+    package var line: String { "last run \(runID) (\(finishedAt)) is \(formatAge(age)) old" }
   }
 
   /// The last run's age at `now`; nil when there is no run.
@@ -134,7 +134,7 @@ public enum HistoryUseCase {
 
 /// Whole minutes as `Xh Ym` (`0h 5m`, `3h 12m`, `40h 0m`): hours, not days, so the figure reads
 /// directly against the 36 h limit.
-public func formatAge(_ seconds: TimeInterval) -> String {
+package func formatAge(_ seconds: TimeInterval) -> String {
   let minutes = Int((max(0, seconds) / 60).rounded(.down))
   return "\(minutes / 60)h \(minutes % 60)m"
 }

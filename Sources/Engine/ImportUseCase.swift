@@ -3,21 +3,21 @@ import Import
 import Store
 
 /// `neocloud import`: CSV files and directories into the database, under its lock.
-public enum ImportUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
+package enum ImportUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
     /// Files and directories, as the user typed them (errors name them that way).
-    public var paths: [String]
+    package var paths: [String]
     /// `--kind`: treat every file as this kind instead of detecting it from the header.
-    public var kind: Kind?
-    public var dryRun: Bool
-    public var replace: Bool
+    package var kind: Kind?
+    package var dryRun: Bool
+    package var replace: Bool
     /// `--rejects FILE`: every error as CSV.
-    public var rejectsPath: String?
+    package var rejectsPath: String?
     /// How long to wait for the lock (0: fail at once).
-    public var waitSeconds: Double
+    package var waitSeconds: Double
 
-    public init(
+    package init(
       database: String?, paths: [String], kind: Kind? = nil, dryRun: Bool = false, replace: Bool = false,
       rejectsPath: String? = nil, waitSeconds: Double = 0
     ) {
@@ -34,7 +34,7 @@ public enum ImportUseCase {
   /// Imports in one transaction (all or nothing), shows progress on a terminal's stderr, and
   /// writes the summary line on stderr.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> ImportSummary {
+  package static func run(_ request: Request, context: Context) throws -> ImportSummary {
     let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
     var options = ImportOptions(
       kind: request.kind, dryRun: request.dryRun, replace: request.replace,

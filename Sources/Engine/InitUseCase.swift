@@ -2,21 +2,21 @@ import Foundation
 import Store
 
 /// `neocloud init`: create or migrate the database.
-public enum InitUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
-    public init(database: String?) { self.database = database }
+package enum InitUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package init(database: String?) { self.database = database }
   }
 
-  public struct Outcome: Sendable, Equatable {
-    public var path: String
-    public var previousVersion: Int
-    public var version: Int
+  package struct Outcome: Sendable, Equatable {
+    package var path: String
+    package var previousVersion: Int
+    package var version: Int
   }
 
   /// Creates or migrates the database under its lock and says which on stderr.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> Outcome {
+  package static func run(_ request: Request, context: Context) throws -> Outcome {
     let outcome = try translatingErrors {
       let path = Databases.resolvePath(request.database, context: context)
       // A directory, FIFO or device, a missing directory or read-only media is refused before

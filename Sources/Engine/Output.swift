@@ -2,13 +2,13 @@ import Foundation
 import Reports
 
 /// `--format` and `--output`: how and where a text report is written (§5).
-public struct ReportOutput: Sendable, Equatable {
+package struct ReportOutput: Sendable, Equatable {
   /// The explicit `--format`, if any.
-  public var format: OutputFormat?
+  package var format: OutputFormat?
   /// `--output FILE`; nil writes to standard output.
-  public var path: String?
+  package var path: String?
 
-  public init(format: OutputFormat? = nil, path: String? = nil) {
+  package init(format: OutputFormat? = nil, path: String? = nil) {
     self.format = format
     self.path = path
   }

@@ -4,14 +4,14 @@ import Scoring
 import Store
 
 /// `neocloud rank`: score and rank every provider, keep those matching the filters.
-public enum RankUseCase {
+package enum RankUseCase {
   /// `--segment`, `--country`, `--gpu-model`; country and GPU model ignore case.
-  public struct Filters: Sendable, Equatable {
-    public var segment: Segment?
-    public var country: String?
-    public var gpuModel: String?
+  package struct Filters: Sendable, Equatable {
+    package var segment: Segment?
+    package var country: String?
+    package var gpuModel: String?
 
-    public init(segment: Segment? = nil, country: String? = nil, gpuModel: String? = nil) {
+    package init(segment: Segment? = nil, country: String? = nil, gpuModel: String? = nil) {
       self.segment = segment
       self.country = country
       self.gpuModel = gpuModel
@@ -38,15 +38,15 @@ public enum RankUseCase {
     }
   }
 
-  public struct Request: Sendable, Equatable {
+  package struct Request: Sendable, Equatable {
     /// `--db`; nil: `NEOCLOUD_DB`, else `./neocloud.sqlite`.
-    public var database: String?
+    package var database: String?
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
-    public var filters: Filters
-    public var output: ReportOutput
+    package var asOf: Day?
+    package var filters: Filters
+    package var output: ReportOutput
 
-    public init(database: String?, asOf: Day?, filters: Filters = Filters(), output: ReportOutput) {
+    package init(database: String?, asOf: Day?, filters: Filters = Filters(), output: ReportOutput) {
       self.database = database
       self.asOf = asOf
       self.filters = filters
@@ -57,7 +57,7 @@ public enum RankUseCase {
   /// Writes the ranking to the request's output and returns it. When filters leave no
   /// provider, says so on stderr (the empty table still goes out, and the exit code is 0).
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> RankReport {
+  package static func run(_ request: Request, context: Context) throws -> RankReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let analysis = try Analysis.load(from: store, asOf: request.asOf ?? context.today())

@@ -7,16 +7,16 @@ import Store
 
 /// `neocloud report`: the tier table, the risk table, charts and movement over the last runs,
 /// from one load of the dataset, as one HTML page model.
-public enum ReportUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
+package enum ReportUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
-    public var assumptions: Assumptions
+    package var asOf: Day?
+    package var assumptions: Assumptions
     /// The `.html` file to write.
-    public var outputPath: String
+    package var outputPath: String
 
-    public init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String) {
+    package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String) {
       self.database = database
       self.asOf = asOf
       self.assumptions = assumptions
@@ -26,7 +26,7 @@ public enum ReportUseCase {
 
   /// Writes the page to the request's file, says so on stderr, and returns the page model.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> HTMLReport {
+  package static func run(_ request: Request, context: Context) throws -> HTMLReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let report = try build(

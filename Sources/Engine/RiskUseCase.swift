@@ -4,15 +4,15 @@ import Reports
 import Store
 
 /// `neocloud risk`: project every provider under the assumptions, riskiest first.
-public enum RiskUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
+package enum RiskUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
-    public var assumptions: Assumptions
-    public var output: ReportOutput
+    package var asOf: Day?
+    package var assumptions: Assumptions
+    package var output: ReportOutput
 
-    public init(database: String?, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
+    package init(database: String?, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
       self.database = database
       self.asOf = asOf
       self.assumptions = assumptions
@@ -22,7 +22,7 @@ public enum RiskUseCase {
 
   /// Writes the risk report to the request's output and returns it.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> RiskReport {
+  package static func run(_ request: Request, context: Context) throws -> RiskReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()

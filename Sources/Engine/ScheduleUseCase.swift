@@ -2,8 +2,8 @@ import Domain
 import Foundation
 
 /// `neocloud schedule`: print, install or remove the crontab entry for a nightly `recompute`.
-public enum ScheduleUseCase {
-  public enum Action: Sendable, Equatable {
+package enum ScheduleUseCase {
+  package enum Action: Sendable, Equatable {
     /// Print the line (the default).
     case print
     /// Add (or replace) the entry.
@@ -12,22 +12,22 @@ public enum ScheduleUseCase {
     case remove
   }
 
-  public struct Request: Sendable, Equatable {
-    public var database: String?
-    public var action: Action
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package var action: Action
     /// Time of day, 24-hour.
-    public var hour: Int
-    public var minute: Int
+    package var hour: Int
+    package var minute: Int
     /// `--fail-on` for the nightly run.
-    public var failOn: RiskGrade
+    package var failOn: RiskGrade
     /// The nightly run's log (nil: `<db>.log`).
-    public var logFile: String?
+    package var logFile: String?
     /// `--import DIR` for the nightly run.
-    public var importDirectory: String?
+    package var importDirectory: String?
     /// Edit this file instead of the user's crontab.
-    public var crontabFile: String?
+    package var crontabFile: String?
 
-    public init(
+    package init(
       database: String?, action: Action = .print, hour: Int = 2, minute: Int = 15, failOn: RiskGrade = .high,
       logFile: String? = nil, importDirectory: String? = nil, crontabFile: String? = nil
     ) {
@@ -45,7 +45,7 @@ public enum ScheduleUseCase {
   /// Prints the entry (stdout) or edits the crontab and says what changed (stderr); returns
   /// the entry.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> Schedule.Entry {
+  package static func run(_ request: Request, context: Context) throws -> Schedule.Entry {
     // Like every command but init: the database must exist and be one this binary can use.
     let database = try Databases.open(request.database, context: context).path
     let entry = Schedule.Entry(

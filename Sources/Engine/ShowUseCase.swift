@@ -4,16 +4,16 @@ import Reports
 import Store
 
 /// `neocloud show PROVIDER`: one provider's book and its projection under the assumptions.
-public enum ShowUseCase {
-  public struct Request: Sendable, Equatable {
-    public var database: String?
-    public var providerID: String
+package enum ShowUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package var providerID: String
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
-    public var assumptions: Assumptions
-    public var output: ReportOutput
+    package var asOf: Day?
+    package var assumptions: Assumptions
+    package var output: ReportOutput
 
-    public init(database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
+    package init(database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
@@ -26,7 +26,7 @@ public enum ShowUseCase {
   /// ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id that is
   /// not stored.
   @discardableResult
-  public static func run(_ request: Request, context: Context) throws -> ShowReport {
+  package static func run(_ request: Request, context: Context) throws -> ShowReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()

@@ -6,8 +6,8 @@ import Scoring
 extension HTMLReport {
   /// At most this many bars in the DSCR chart and charts of projected cash, riskiest first, so
   /// a page over thousands of providers stays readable; the tables list every provider.
-  public static let barLimit = 30
-  public static let multipleLimit = 12
+  package static let barLimit = 30
+  package static let multipleLimit = 12
 
   private func limitNote(shown: Int) -> String {
     guard shown < risk.results.count else { return "" }

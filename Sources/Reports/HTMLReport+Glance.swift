@@ -39,7 +39,7 @@ extension HTMLReport {
   }
 
   /// At most this many providers on the watch list.
-  public static let watchLimit = 15
+  package static let watchLimit = 15
 
   /// Why a provider is on the watch list, most serious first, in the words of §4.
   func watchReasons(_ result: RiskResult) -> [String] {

@@ -5,7 +5,7 @@ import Scoring
 /// Tier and grade movement over the last runs.
 extension HTMLReport {
   /// How many stored runs the movement table shows.
-  public static let movementRuns = 5
+  package static let movementRuns = 5
 
   func movementSection() -> String {
     var html = "<section class=\"movement\">\n<h2>Tier and grade movement</h2>\n"

@@ -5,7 +5,7 @@ extension ShowReport {
   /// §5 `show`: the provider's `risk` object plus `months` and `loans`. `as_of` and
   /// `assumptions` (the `risk` report's top-level keys) are added so that the document says
   /// when it was taken and whether it is stressed.
-  public var json: JSONValue {
+  package var json: JSONValue {
     guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
     members["as_of"] = .string(asOf.description)
     members["assumptions"] = assumptionsJSON(assumptions)

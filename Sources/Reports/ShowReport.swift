@@ -8,20 +8,20 @@ import Finance
 /// Table and markdown print titled sections; tsv and csv print the same sections one after
 /// another, each a header line and its rows, every line led by the section's name, with a blank
 /// line between sections (see ``ReportSection``). JSON is the §5 `show` object.
-public struct ShowReport: Sendable {
-  public var asOf: Day
-  public var assumptions: Assumptions
-  public var book: ProviderBook
-  public var risk: RiskResult
+package struct ShowReport: Sendable {
+  package var asOf: Day
+  package var assumptions: Assumptions
+  package var book: ProviderBook
+  package var risk: RiskResult
 
-  public init(asOf: Day, assumptions: Assumptions, book: ProviderBook, risk: RiskResult) {
+  package init(asOf: Day, assumptions: Assumptions, book: ProviderBook, risk: RiskResult) {
     self.asOf = asOf
     self.assumptions = assumptions
     self.book = book
     self.risk = risk
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     switch format {
     case .json: return json.render()
     case .table, .tsv, .csv, .markdown, .html:
@@ -31,10 +31,10 @@ public struct ShowReport: Sendable {
   }
 
   /// One line saying which stresses apply; nil for the base case.
-  public var stressLine: String? { stressDescription(assumptions) }
+  package var stressLine: String? { stressDescription(assumptions) }
 
   /// `STRESSED: …` first when stressed, then who and when.
-  public var titleLines: [String] {
+  package var titleLines: [String] {
     var lines = [
       "\(book.provider.id) · \(book.provider.name) · as of \(asOf) · horizon \(assumptions.horizonMonths) months"
     ]
@@ -43,7 +43,7 @@ public struct ShowReport: Sendable {
   }
 
   /// The uptime rows of the window M0−11…M0 that the SLA factor and `no_uptime_data` read (§4).
-  public var recentUptime: [UptimeMonth] {
+  package var recentUptime: [UptimeMonth] {
     let m0 = asOf.month
     return book.uptime.filter { m0 - 11 <= $0.month && $0.month <= m0 }.sorted { $0.month < $1.month }
   }

@@ -8,7 +8,7 @@ extension Table {
   /// `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running it as a
   /// formula; number cells (`-12.5`) are written as they are. Groups and title lines are left
   /// out, as in tsv.
-  public func renderCSV() -> String {
+  package func renderCSV() -> String {
     var output = columns.map { csvQuoted(neutralisingFormula($0.header)) }.joined(separator: ",")
     output += "\n"
     for row in rows {
