@@ -34,8 +34,10 @@ struct RecomputeCommand: ParsableCommand {
         neocloud recompute: database /data/neocloud.sqlite, as of 2026-11-23, run 12, exit 0
 
       Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
-      the import finds bad data (no run is stored); 74 when the change lines cannot be written \
-      (the run is stored); 75 when another neocloud holds the lock.
+      the import finds bad data or the database is damaged (no run is stored); 74 when the \
+      change lines cannot be written (the run and its lines are stored); 75 when another \
+      neocloud holds the lock or another program holds SQLite's lock past --wait (5 s without \
+      it); 77 when the database is read-only.
 
       Examples:
         neocloud recompute
@@ -65,8 +67,9 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Wait up to this many seconds for the lock (default: 0, exit 75 at once).", valueName: "seconds")
-  )
+    help: ArgumentHelp(
+      "Wait up to this many seconds for the lock (default: 0, exit 75 at once), and for SQLite's lock (else 5 s).",
+      valueName: "seconds"))
   var wait: Double?
 
   @Option(
