@@ -229,6 +229,8 @@ public final class OutputFile {
   private static func throughLink(path: String, link: stat, database: DatabaseFiles?) throws -> OutputFile {
     var target = stat()
     let targetExists = stat(path, &target) == 0
+    // A cycle of links (ELOOP) or an unreadable directory on the way: not a missing target.
+    if !targetExists && errno != ENOENT { throw OutputFileError.system(path, errno, .cannotCreate) }
     let ours = link.st_uid == geteuid()
     guard ours || (targetExists && target.st_uid == link.st_uid) else {
       throw OutputFileError(path: path, problem: .unsafeLink, kind: .refused)

@@ -77,6 +77,18 @@ func linkInfo(_ path: String) -> stat? {
     #expect(try FileManager.default.contentsOfDirectory(atPath: box.path("reports")) == ["risk.json"])
   }
 
+  @Test func aDanglingLinkCreatesItsTargetAndALoopIsOneSentence() throws {
+    let box = try Sandbox.withSamples()
+    try FileManager.default.createSymbolicLink(atPath: box.path("next.tsv"), withDestinationPath: "made.tsv")
+    #expect(box.run(["risk", "--output", "next.tsv"]).code == 0)
+    #expect(try String(contentsOfFile: box.path("made.tsv"), encoding: .utf8).hasPrefix("Provider\t"))
+    try FileManager.default.createSymbolicLink(atPath: box.path("a.tsv"), withDestinationPath: "b.tsv")
+    try FileManager.default.createSymbolicLink(atPath: box.path("b.tsv"), withDestinationPath: "a.tsv")
+    let loop = box.run(["risk", "--output", "a.tsv"])
+    #expect(loop.code == 66)
+    #expect(loop.stderr == "neocloud: cannot write '\(box.path("a.tsv"))': Too many levels of symbolic links.\n")
+  }
+
   @Test func aFIFOIsOpenedAndWrittenForItsReader() throws {
     let box = try Sandbox.withSamples()
     let fifo = box.path("pipe.tsv")
