@@ -22,6 +22,24 @@ import Testing
     #expect(try String(contentsOfFile: crontab, encoding: .utf8) == original)
   }
 
+  /// The marker stays findable for the paths that are allowed: quotes, spaces and `%`.
+  @Test func anOddButLegalPathIsInstalledOnceAndRemoved() throws {
+    let box = try Sandbox()
+    let db = box.path("it's 100% ok.sqlite")
+    #expect(box.run(["--db", db, "init"], withDB: false).code == 0)
+    let crontab = box.path("crontab")
+    let original = "0 * * * * /usr/bin/true\n"
+    try box.write("crontab", original)
+    for _ in 0..<2 {
+      #expect(box.run(["--db", db, "schedule", "--install", "--crontab-file", crontab], withDB: false).code == 0)
+    }
+    let lines = try String(contentsOfFile: crontab, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.last?.hasSuffix("# neocloud:\(db.replacingOccurrences(of: "%", with: "\\%"))") == true)
+    #expect(box.run(["--db", db, "schedule", "--remove", "--crontab-file", crontab], withDB: false).code == 0)
+    #expect(try String(contentsOfFile: crontab, encoding: .utf8) == original)
+  }
+
   @Test func everyPathOfTheEntryIsChecked() throws {
     for (index, control) in ["\r", "\u{1B}", "\u{7F}", "\t"].enumerated() {
       var entry = Schedule.Entry(
