@@ -78,7 +78,7 @@ package func importFiles(_ paths: [String], into store: Store, options: ImportOp
   {
     throw ImportError.cannotWrite(path: rejects, reason: "it is one of the files to import")
   }
-  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
+  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath, database: store.path)
   var summary: ImportSummary?
   do {
     var plans: [FilePlan] = []

@@ -36,7 +36,7 @@ extension Store {
   /// Reads the dataset (every table once, grouped by provider in memory: linear in size), with
   /// the market prices `prices` selects.
   package func loadDataset(prices: PriceSelection) throws -> Dataset {
-    try queue.read { db in try Store.loadDataset(db, prices: prices) }
+    try read { db in try Store.loadDataset(db, prices: prices) }
   }
 
   /// Columns are selected by name and read by position (no per-cell name lookup); child tables

@@ -23,6 +23,21 @@ package struct DatabaseFailure: Error, Sendable, Equatable {
   }
 }
 
+extension DatabaseFailure {
+  /// The StoreError for a failure SQLite reports about the file itself (busy, read-only,
+  /// damaged, full), as `StoreError.classify` gives for GRDB's errors; nil for any other.
+  package func storeError(path: String) -> StoreError? {
+    let reason = oneLine(message)
+    switch code & 0xFF {
+    case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, canWait: true)
+    case SQLITE_READONLY: return .readOnly(path: path, reason: reason)
+    case SQLITE_CORRUPT, SQLITE_NOTADB: return .damaged(path: path, reason: reason)
+    case SQLITE_FULL: return .diskFull(path: path)
+    default: return nil
+    }
+  }
+}
+
 /// A prepared statement on the raw connection, for the import's hot loop and the checks around
 /// it, and for streaming whole tables: GRDB's per-row `execute(arguments:)` costs about 2.7× the
 /// C yardstick (DESIGN §8). Store hands them out (`BulkLoadSession.prepare`).

@@ -47,16 +47,19 @@ package final class TableReader {
 }
 
 extension Store {
-  /// Runs `body` with a reader of whole tables, in one read transaction. SQLite failures are
-  /// thrown as `DatabaseFailure`; `body`'s own errors as they are.
+  /// Runs `body` with a reader of whole tables, in one read transaction. SQLite's errors about
+  /// the file (busy, read-only, damaged, full) are thrown as StoreErrors, other SQLite failures
+  /// as `DatabaseFailure`; `body`'s own errors as they are.
   package func readTables<T>(_ body: (TableReader) throws -> T) throws -> T {
     do {
-      return try queue.read { db in
+      return try read { db in
         guard let connection = db.sqliteConnection else {
           throw DatabaseFailure(code: SQLITE_MISUSE, message: "the database connection is closed")
         }
         return try body(TableReader(connection: connection))
       }
+    } catch let failure as DatabaseFailure {
+      throw failure.storeError(path: path) ?? failure
     } catch let error as DatabaseError {
       throw DatabaseFailure(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error)")
     }
