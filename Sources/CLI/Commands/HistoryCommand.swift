@@ -1,7 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
-import Reports
 
 struct HistoryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,14 +14,18 @@ struct HistoryCommand: ParsableCommand {
       --last prints the age of the last run, for monitoring the nightly schedule, and exits 1 \
       when it is older than 36 hours or when there is no run at all.
 
+      --run N prints the change lines run N printed, exactly as `neocloud recompute` printed \
+      them (nothing when it printed none), for a run whose output was lost.
+
       Examples:
         neocloud history
         neocloud history ionic-labs --format json
         neocloud history --last || echo "the nightly recompute has stopped"
+        neocloud history --run 12
       """)
 
   /// `--last` exits 1 when the last run is stale or missing (§5), like a monitoring check.
-  static let staleExitCode: Int32 = 1
+  static let staleExitCode = ExitCode(1)
 
   @OptionGroup var global: GlobalOptions
 
@@ -40,6 +42,11 @@ struct HistoryCommand: ParsableCommand {
   @Flag(help: "Print the age of the last run; exit 1 when it is older than 36 hours or there is none.")
   var last = false
 
+  @Option(
+    name: .customLong("run"),
+    help: ArgumentHelp("Print the change lines this run printed.", valueName: "run-id"))
+  var runID: Int64?
+
   func validate() throws {
     if let limit, limit < 1 {
       throw ValidationError("--limit must be at least 1, got \(limit).")
@@ -47,27 +54,26 @@ struct HistoryCommand: ParsableCommand {
     if last && (provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil) {
       throw ValidationError("--last prints one line: use it without PROVIDER, --format, --output or --limit.")
     }
+    if runID != nil
+      && (last || provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil)
+    {
+      throw ValidationError(
+        "--run prints one run's change lines: use it without PROVIDER, --last, --format, --output or --limit.")
+    }
   }
 
   func run() throws {
-    let context = self.context
-    let store = try Databases.open(global.db, context: context)
-    if last {
-      guard let lastRun = try HistoryUseCase.lastRun(store: store, now: context.now()) else {
-        context.stdout.write("no run yet\n")
-        context.stderr.write("neocloud: the database has no run yet: run `neocloud recompute` (or schedule it).\n")
-        throw CommandExit(code: HistoryCommand.staleExitCode)
-      }
-      context.stdout.write(lastRun.line + "\n")
-      if lastRun.isStale {
-        context.stderr.write(
-          "neocloud: the last run is older than 36 h: check the nightly schedule (`neocloud schedule`) "
-            + "and its log.\n")
-        throw CommandExit(code: HistoryCommand.staleExitCode)
-      }
+    let request = HistoryUseCase.Request(
+      database: global.db, providerID: provider, limit: limit, output: outputOptions.reportOutput)
+    if let runID {
+      try HistoryUseCase.printChangeLines(request, runID: runID, context: context)
       return
     }
-    let report = try HistoryUseCase.run(store: store, providerID: provider, limit: limit)
-    try outputOptions.emit(report.render(outputOptions.resolvedFormat(context)), context)
+    if last {
+      let lastRun = try HistoryUseCase.last(request, context: context)
+      if lastRun?.isStale ?? true { throw HistoryCommand.staleExitCode }
+      return
+    }
+    try HistoryUseCase.run(request, context: context)
   }
 }
