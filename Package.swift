@@ -12,7 +12,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
   ],
   targets: [
-    .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
+    .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+    // libxlsxwriter writes the `.xlsx` workbooks of rank, risk and show.
+    .systemLibrary(name: "CXLSX", path: "Sources/CXLSX", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(name: "Domain"),
     .target(name: "Scoring", dependencies: ["Domain"]),
     .target(name: "Finance", dependencies: ["Domain"]),
@@ -30,7 +32,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
-    .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance"]),
+    .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance", "CXLSX"]),
     .target(
       name: "Engine",
       dependencies: [
@@ -56,7 +58,7 @@ let package = Package(
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
     .testTarget(
       name: "CLITests",
-      dependencies: ["CLI", "Engine", "Store", "Domain"],
+      dependencies: ["CLI", "Engine", "Store", "Domain", "Reports"],
       exclude: ["Snapshots"]),
   ]
 )

@@ -41,7 +41,7 @@ struct AsOfOption: ParsableArguments {
 struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Output format: table, tsv, json, csv or markdown (default: table on a terminal, else tsv).",
+      "Output format: table, tsv, json, csv, markdown or xlsx (default: table on a terminal, else tsv).",
       valueName: "format"))
   var format: String?
 
@@ -67,6 +67,7 @@ struct OutputOptions: ParsableArguments {
       case "json": return .json
       case "csv": return .csv
       case "md", "markdown": return .markdown
+      case "xlsx": return .xlsx
       default: return .tsv
       }
     }
@@ -83,6 +84,42 @@ struct OutputOptions: ParsableArguments {
   }
 }
 
+extension OutputOptions {
+  /// Writes a report in the resolved format: text, or for `xlsx` its workbook (nil when the
+  /// command has none: then `xlsx` is a usage error). A workbook is binary: to a terminal it is
+  /// refused.
+  func emit(_ context: Context, workbook: () -> Workbook?, text: (OutputFormat) -> String) throws {
+    let format = resolvedFormat(context)
+    guard format == .xlsx else {
+      try emit(text(format), context)
+      return
+    }
+    guard let workbook = workbook() else {
+      throw EngineError.usage(
+        "xlsx is written by rank, risk and show only: choose --format table, tsv, json, csv or markdown.")
+    }
+    guard let output else {
+      if context.stdoutIsTerminal {
+        throw EngineError.usage(
+          "An xlsx workbook is binary and is not written to a terminal: add --output FILE.xlsx or redirect standard output to a file."
+        )
+      }
+      context.stdout.write(bytes: try workbookData(workbook))
+      return
+    }
+    let path = context.absolutePath(output)
+    try writeFile(data: Data(try workbookData(workbook)), to: path)
+  }
+
+  private func workbookData(_ workbook: Workbook) throws -> [UInt8] {
+    do {
+      return Array(try workbook.data())
+    } catch {
+      throw EngineError.cannotWrite(path: output ?? "standard output", reason: error.description)
+    }
+  }
+}
+
 /// `--as-of`, `--format`, `--output`: shared by every text report command (§5).
 struct ReportOptions: ParsableArguments {
   @OptionGroup var asOf: AsOfOption
@@ -91,10 +128,18 @@ struct ReportOptions: ParsableArguments {
   func day(_ context: Context) -> Day { asOf.day(context) }
   func resolvedFormat(_ context: Context) -> OutputFormat { output.resolvedFormat(context) }
   func emit(_ text: String, _ context: Context) throws { try output.emit(text, context) }
+  func emit(_ context: Context, workbook: () -> Workbook?, text: (OutputFormat) -> String) throws {
+    try output.emit(context, workbook: workbook, text: text)
+  }
 }
 
 /// Writes a report file atomically; a failure is one sentence that says what to do (exit 66).
 func writeFile(_ text: String, to path: String) throws {
+  try writeFile(data: Data(text.utf8), to: path)
+}
+
+/// Writes bytes to a report file atomically (see `writeFile(_:to:)`).
+func writeFile(data: Data, to path: String) throws {
   let manager = FileManager.default
   let directory = (path as NSString).deletingLastPathComponent
   var isDirectory: ObjCBool = false
@@ -108,7 +153,7 @@ func writeFile(_ text: String, to path: String) throws {
     throw EngineError.cannotWrite(path: path, reason: "it is a directory: name a file for --output")
   }
   do {
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
     throw EngineError.cannotWrite(
       path: path, reason: "the file system refused it (check permissions and free space)")

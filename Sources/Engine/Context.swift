@@ -8,6 +8,13 @@ import Foundation
 /// Where text goes: stdout, stderr, or a buffer in tests.
 public protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
+  /// Bytes as they are (an `.xlsx` workbook on a pipe).
+  func write(bytes: [UInt8])
+}
+
+extension TextSink {
+  /// Text sinks that hold only text keep bytes as (possibly lossy) UTF-8.
+  public func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// A sink over a file descriptor (stdout = 1, stderr = 2).
@@ -18,9 +25,13 @@ public final class FileDescriptorSink: TextSink, @unchecked Sendable {
   public init(descriptor: Int32) { self.descriptor = descriptor }
 
   public func write(_ text: String) {
+    write(bytes: Array(text.utf8))
+  }
+
+  public func write(bytes: [UInt8]) {
     lock.lock()
     defer { lock.unlock() }
-    var bytes = Array(text.utf8)
+    var bytes = bytes
     if bytes.isEmpty { return }
     var offset = 0
     while offset < bytes.count {
@@ -41,13 +52,29 @@ public final class FileDescriptorSink: TextSink, @unchecked Sendable {
 public final class BufferSink: TextSink, @unchecked Sendable {
   private let lock = NSLock()
   private var storage = ""
+  private var byteStorage: [UInt8] = []
 
   public init() {}
 
   public func write(_ text: String) {
     lock.lock()
     storage += text
+    byteStorage += Array(text.utf8)
     lock.unlock()
+  }
+
+  public func write(bytes: [UInt8]) {
+    lock.lock()
+    storage += String(decoding: bytes, as: UTF8.self)
+    byteStorage += bytes
+    lock.unlock()
+  }
+
+  /// Everything written, as bytes.
+  public var bytes: [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return byteStorage
   }
 
   public var text: String {

@@ -23,7 +23,7 @@ public struct ExplainReport: Sendable {
   public func render(_ format: OutputFormat) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html:
+    case .table, .tsv, .csv, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
         .render(format)
     }

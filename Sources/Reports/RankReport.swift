@@ -45,6 +45,17 @@ public struct RankReport: Sendable {
     format == .json ? json.render() : table.render(format)
   }
 
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and rubric version).
+  public var workbook: Workbook {
+    let about = Table(
+      columns: [Column("as_of"), Column("rubric_version")],
+      rows: [[.text(asOf.description), .text(rubricVersion)]])
+    return Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table), Workbook.Sheet(name: "about", table: about),
+    ])
+  }
+
   /// Grouped by tier in table and markdown; one flat list in tsv and csv.
   public var table: Table {
     var columns = [

@@ -36,6 +36,6 @@ struct ExplainCommand: ParsableCommand {
   func run() throws {
     let store = try Databases.open(global.db, context: context)
     let result = try ExplainUseCase.run(store: store, providerID: provider, asOf: report.day(context))
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try report.emit(context, workbook: { nil }, text: result.render)
   }
 }

@@ -68,6 +68,6 @@ struct HistoryCommand: ParsableCommand {
       return
     }
     let report = try HistoryUseCase.run(store: store, providerID: provider, limit: limit)
-    try outputOptions.emit(report.render(outputOptions.resolvedFormat(context)), context)
+    try outputOptions.emit(context, workbook: { nil }, text: report.render)
   }
 }

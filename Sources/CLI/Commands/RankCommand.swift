@@ -42,6 +42,6 @@ struct RankCommand: ParsableCommand {
     let filters = RankUseCase.Filters(
       segment: segment.flatMap(Segment.init(rawValue:)), country: country, gpuModel: gpuModel)
     let result = try RankUseCase.run(store: store, asOf: report.day(context), filters: filters)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try report.emit(context, workbook: { result.workbook }, text: result.render)
   }
 }

@@ -23,6 +23,6 @@ struct RiskCommand: ParsableCommand {
   func run() throws {
     let store = try Databases.open(global.db, context: context)
     let result = try RiskUseCase.run(store: store, asOf: report.day(context), assumptions: stress.assumptions)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try report.emit(context, workbook: { result.workbook }, text: result.render)
   }
 }

@@ -38,6 +38,6 @@ struct ShowCommand: ParsableCommand {
     let store = try Databases.open(global.db, context: context)
     let result = try ShowUseCase.run(
       store: store, providerID: provider, asOf: report.day(context), assumptions: stress.assumptions)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try report.emit(context, workbook: { result.workbook }, text: result.render)
   }
 }
