@@ -57,13 +57,17 @@ let htmlReportStyleSheet = """
   .multiples figure { margin: 0; padding: 6px 0; border-top: 1px solid var(--rule); }
   .multiples figcaption { font-size: 12px; margin-top: -4px; }
   section.notes ul { color: var(--muted); padding-left: 18px; }
+  dl.glossary { margin: 4px 0 12px; }
+  dl.glossary div { display: grid; grid-template-columns: minmax(120px, 200px) 1fr; gap: 2px 12px; padding: 3px 0; border-bottom: 1px solid var(--rule); }
+  dl.glossary dt { margin: 0; }
+  dl.glossary dd { margin: 0; color: var(--ink); }
   @media print {
     @page { size: A4 landscape; margin: 12mm; }
     main { max-width: none; }
     .badge, .flag, .stressed, .swatch, dl.meta, table.movement td.moved, table.movement .now { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .multiples { grid-template-columns: repeat(3, 1fr); }
     .multiples figure, ul.watch li, tr { break-inside: avoid; }
-    section.glance, section.notes { break-inside: avoid; }
+    section.glance, dl.glossary div { break-inside: avoid; }
     h2, h3, section > p.muted, p.legend { break-after: avoid; }
     /* Long tables flow over pages (the header row repeats); charts start a fresh page. */
     table { break-inside: auto; }

@@ -42,7 +42,7 @@ public struct RankReport: Sendable {
   }
 
   public func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table.render(format)
+    format == .json ? json.render() : table.render(format) + format.glossaryFooter()
   }
 
   /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet

@@ -14,7 +14,9 @@ public struct RiskReport: Sendable {
   }
 
   public func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
+    format == .json
+      ? json.render()
+      : table(assumptionColumns: format == .tsv || format == .csv).render(format) + format.glossaryFooter()
   }
 
   /// One line saying which stresses apply; nil for the base case.

@@ -312,4 +312,12 @@ import Testing
     #expect(!page.contains("<svg"))
     #expect(balancedTags(page, names: ["html", "body", "main", "section", "table"]))
   }
+
+  @Test func definitionsComeFromTheGlossary() {
+    let page = HTMLReportTests.report().render()
+    #expect(page.contains("<h3 id=\"definitions\">Definitions</h3>"))
+    for entry in Glossary.entries {
+      #expect(page.contains(htmlEscape(entry.definition)), "the page lacks the definition of \(entry.term)")
+    }
+  }
 }
