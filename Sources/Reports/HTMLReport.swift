@@ -47,7 +47,7 @@ public struct HTMLReport: Sendable {
   /// The whole page.
   public func render() -> String {
     var document = HTMLDocument(title: title)
-    document.extraStyleSheet = htmlReportStyleSheet
+    document.extraStyleSheet = htmlReportStyleSheet + "\n" + printPageBoxes(title: title, generatedAt: generatedAt)
     document.raw(header())
     document.raw(glance())
     document.raw(tierSection())
@@ -172,7 +172,8 @@ public struct HTMLReport: Sendable {
     guard !rank.rows.isEmpty else {
       return html + "<p class=\"muted\">No providers to rank.</p>\n</section>\n"
     }
-    html += "<table class=\"tiers\">\n<thead>\n<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
+    html +=
+      "<div class=\"scroll\">\n<table class=\"tiers\">\n<thead>\n<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
     html += "<th class=\"num\">Overall</th>"
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
     html += "<th class=\"num\">Coverage</th>"
@@ -198,7 +199,7 @@ public struct HTMLReport: Sendable {
       if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   func changeText(_ row: RankReport.Row) -> String {
@@ -224,7 +225,7 @@ public struct HTMLReport: Sendable {
     guard !risk.results.isEmpty else {
       return html + "<p class=\"muted\">No providers to project.</p>\n</section>\n"
     }
-    html += "<table class=\"risk\">\n<thead>\n<tr><th>Provider</th><th>Grade</th>"
+    html += "<div class=\"scroll\">\n<table class=\"risk\">\n<thead>\n<tr><th>Provider</th><th>Grade</th>"
     html += "<th class=\"num\">DSCR12<br><span class=\"sub\">covenant</span></th>"
     html += "<th class=\"num\">Revenue 12m</th><th class=\"num\">Debt service 12m</th>"
     html += "<th class=\"num\">Utilization<br><span class=\"sub\">break-even</span></th>"
@@ -253,7 +254,7 @@ public struct HTMLReport: Sendable {
       html += "<td class=\"flags\">" + result.flags.map(flagChip).joined(separator: " ") + "</td>"
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   /// Break-even utilization; `not reachable` when even full utilization leaves DSCR12 below 1.
@@ -268,6 +269,8 @@ public struct HTMLReport: Sendable {
   /// a page over thousands of providers stays readable; the tables list every provider.
   public static let barLimit = 30
   public static let multipleLimit = 12
+  /// The phone drawing of the DSCR chart, in SVG units (about CSS px at 400 px wide).
+  public static let narrowChartWidth = 370
 
   private func limitNote(shown: Int) -> String {
     guard shown < risk.results.count else { return "" }
@@ -293,8 +296,16 @@ public struct HTMLReport: Sendable {
       markerLabel: "covenant (highest min DSCR of live loans)",
       color: { palette[$0.label] ?? chartPalette[6] },
       valueFormat: { formatRatio($0) })
+    // A phone shows this narrow drawing instead, drawn at about its own size so that its
+    // 11-unit labels stay about 11 px (the wide one would shrink them to 4 px at 400 px).
+    let narrow = SVGBarChart(
+      title: "DSCR12, riskiest first", bars: bars, width: HTMLReport.narrowChartWidth, rowHeight: 24,
+      reference: ReferenceLine(value: 1, label: "1.0×"), markerLabel: "covenant",
+      color: { palette[$0.label] ?? chartPalette[6] },
+      valueFormat: { formatRatio($0) }, maxLabelCharacters: 16)
     html += gradeLegend()
-    html += "<figure>\n" + chart.render()
+    html += "<figure>\n<div class=\"chart-wide\">\n" + chart.render() + "</div>\n"
+    html += "<div class=\"chart-narrow\">\n" + narrow.render() + "</div>\n"
     html += "<figcaption>Bars are coloured by risk grade; n/a means no scheduled debt service in the "
     html += "next 12 months. Below the dashed line, a provider's cash flow does not cover its debt "
     html += "service.</figcaption>\n</figure>\n"
@@ -351,7 +362,7 @@ public struct HTMLReport: Sendable {
     html += risk.assumptions.isStressed ? ", under the stressed assumptions" : ""
     html += "). A cell marked on the left differs from the one before it; under each provider, "
     html += "what moved since the first run shown.</p>\n"
-    html += "<table class=\"movement\">\n<thead>\n<tr><th>Provider</th>"
+    html += "<div class=\"scroll\">\n<table class=\"movement\">\n<thead>\n<tr><th>Provider</th>"
     for run in runs {
       html += "<th>Run #\(run.runID)<br><span class=\"sub\">as of \(htmlEscape(run.asOf))</span></th>"
     }
@@ -389,7 +400,7 @@ public struct HTMLReport: Sendable {
       }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   private func samePlace(_ a: RunHistory.Point?, _ b: RunHistory.Point?) -> Bool {
@@ -469,6 +480,36 @@ public struct HTMLReport: Sendable {
       + RiskGrade.allCases.map { "<span class=\"swatch swatch-\($0.rawValue)\"></span>\($0.rawValue)" }
       .joined(separator: " ") + "</p>\n"
   }
+}
+
+/// Print: the title and generation time at the top of every page and `Page N of M` at the
+/// bottom, in CSS page-margin boxes (Chromium prints them since version 131; a browser without
+/// them prints the page without the running lines).
+func printPageBoxes(title: String, generatedAt: String) -> String {
+  """
+    @media print {
+      @page {
+        @top-left { content: \(cssString(title)); font: 8pt system-ui, sans-serif; color: #5b6475; }
+        @top-right { content: \(cssString("generated " + generatedAt)); font: 8pt system-ui, sans-serif; color: #5b6475; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #5b6475; }
+      }
+    }
+  """
+}
+
+/// A CSS string literal: quotes and backslashes escaped, anything outside printable ASCII as a
+/// code point, so that no text can end the string or the style element.
+func cssString(_ text: String) -> String {
+  var result = "\""
+  for scalar in text.unicodeScalars {
+    if scalar == "\"" || scalar == "\\" || scalar == "<" || scalar == ">" || scalar.value < 0x20 || scalar.value > 0x7E
+    {
+      result += "\\" + String(scalar.value, radix: 16) + " "
+    } else {
+      result.unicodeScalars.append(scalar)
+    }
+  }
+  return result + "\""
 }
 
 /// The assumptions line of the header: every figure the projection used.
