@@ -128,6 +128,9 @@ struct FilePlan {
   var map: [Int]
 }
 
+/// The path argument that means standard input.
+public let standardInputArgument = "-"
+
 /// Expands directories (their `*.csv`, not recursive, by name), checks existence, and drops a
 /// file named twice.
 func resolveInputs(_ paths: [String]) throws -> [InputFile] {
@@ -146,6 +149,11 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
       InputFile(display: display, path: path, size: size, stream: isRegular ? nil : StreamHandoff()))
   }
   for path in paths {
+    // `-` is standard input (a pipe, a FIFO or a redirected file); errors name it `stdin`.
+    if path == standardInputArgument {
+      try add("stdin", "/dev/stdin")
+      continue
+    }
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ImportError.fileNotFound(path: path)

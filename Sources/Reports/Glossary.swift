@@ -177,7 +177,7 @@ public enum Glossary {
       ),
       (
         "covenant_breach",
-        "DSCR 12m is below the highest min_dscr covenant of the provider's live loans (1.25 where a loan states none)."
+        "DSCR 12m is below the highest min_dscr covenant of the provider's live loans."
       ),
       ("customer_concentration", "One customer earns more than 50% of contract revenue over M1…M12."),
       (

@@ -18,11 +18,12 @@ struct ImportCommand: ParsableCommand {
         neocloud import Samples/
         neocloud import --dry-run --rejects rejects.csv drop/fleets.csv
         neocloud import --replace --kind contracts contracts-2026-11.csv
+        curl -s https://example.net/fleets.csv | neocloud import -
       """)
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: ArgumentHelp("CSV files or directories.", valueName: "file-or-dir"))
+  @Argument(help: ArgumentHelp("CSV files or directories; - reads standard input.", valueName: "file-or-dir"))
   var paths: [String]
 
   @Option(help: "Treat every file as this kind instead of detecting it from the header.")
@@ -75,7 +76,8 @@ struct ImportCommand: ParsableCommand {
   /// Relative paths stay as typed (errors name them as the user wrote them) but resolve
   /// against the injected working directory.
   private func displayPath(_ path: String) -> String {
-    context.currentDirectory == FileManager.default.currentDirectoryPath ? path : context.absolutePath(path)
+    if path == standardInputArgument { return path }
+    return context.currentDirectory == FileManager.default.currentDirectoryPath ? path : context.absolutePath(path)
   }
 }
 
