@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// One problem in the input, with its location: `fleets.csv:1042:gpu_count: 'sixteen' is not an
@@ -92,7 +93,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   public var errorDescription: String? {
     switch self {
     case .invalidData(_, let total):
-      return "\(total) \(total == 1 ? "error" : "errors"); nothing was imported."
+      return "\(formatCount(total)) \(total == 1 ? "error" : "errors"); nothing was imported."
     case .fileNotFound(let path):
       return "'\(path)' does not exist: name a CSV file or a directory of CSV files."
     case .noCSVFiles(let directory):
@@ -113,7 +114,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
     case .invalidData(let diagnostics, let total):
       var lines = diagnostics.map(\.description)
       if total > diagnostics.count {
-        lines.append("… and \(total - diagnostics.count) more (--rejects FILE writes them all).")
+        lines.append("… and \(formatCount(total - diagnostics.count)) more (--rejects FILE writes them all).")
       }
       lines.append(errorDescription ?? "")
       return lines

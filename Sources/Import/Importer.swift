@@ -366,10 +366,10 @@ final class ImportSession {
       guard let value = counts[kind] else { continue }
       list.append((kind, value))
       var details: [String] = []
-      if value.inserted > 0 { details.append("\(value.inserted) inserted") }
-      if value.updated > 0 { details.append("\(value.updated) updated") }
-      if value.unchanged > 0 { details.append("\(value.unchanged) unchanged") }
-      if value.deleted > 0 { details.append("\(value.deleted) deleted") }
+      if value.inserted > 0 { details.append("\(formatCount(value.inserted)) inserted") }
+      if value.updated > 0 { details.append("\(formatCount(value.updated)) updated") }
+      if value.unchanged > 0 { details.append("\(formatCount(value.unchanged)) unchanged") }
+      if value.deleted > 0 { details.append("\(formatCount(value.deleted)) deleted") }
       if loaded.contains(kind) {
         parts.append(
           kind.count(value.rows)
@@ -382,7 +382,7 @@ final class ImportSession {
       (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
     if parts.isEmpty { line = options.dryRun ? "dry run: nothing to import" : "imported nothing" }
     if emptyLines > 0 {
-      line += "; \(emptyLines) empty \(emptyLines == 1 ? "line" : "lines") skipped"
+      line += "; \(formatCount(emptyLines)) empty \(emptyLines == 1 ? "line" : "lines") skipped"
     }
     if options.dryRun { line += "; nothing was written" }
     return ImportSummary(counts: list, emptyLines: emptyLines, dryRun: options.dryRun, line: line)

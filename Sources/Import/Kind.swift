@@ -63,7 +63,7 @@ public enum Kind: String, CaseIterable, Sendable, Comparable {
     }
   }
 
-  func count(_ n: Int) -> String { "\(n) \(n == 1 ? nouns.one : nouns.many)" }
+  func count(_ n: Int) -> String { "\(formatCount(n)) \(n == 1 ? nouns.one : nouns.many)" }
 }
 
 /// What a column holds and how a field of it is checked.

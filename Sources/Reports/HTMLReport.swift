@@ -73,7 +73,7 @@ public struct HTMLReport: Sendable {
     let first = rank.asOf.month + 1
     let last = rank.asOf.month + assumptions.horizonMonths
     html += metaItem("Horizon", "\(assumptions.horizonMonths) months, \(first)…\(last)")
-    html += metaItem("Providers", String(risk.results.count))
+    html += metaItem("Providers", formatCount(risk.results.count))
     html += metaItem("Last recompute", lastRunText)
     html += metaItem("Generated", generatedAt)
     html += "</dl>\n"
@@ -97,13 +97,13 @@ public struct HTMLReport: Sendable {
     var html = "<section class=\"glance\">\n<h2>At a glance</h2>\n<div class=\"counts\">\n"
     html += "<div><span class=\"label\">Risk grades</span> "
     html += RiskGrade.allCases.map { grade in
-      "\(gradeBadge(grade.rawValue)) <span class=\"count\">\(risk.results.filter { $0.grade == grade }.count)</span>"
+      "\(gradeBadge(grade.rawValue)) <span class=\"count\">\(formatCount(risk.results.filter { $0.grade == grade }.count))</span>"
     }.joined(separator: " ")
     html += "</div>\n<div><span class=\"label\">Tiers</span> "
     html += Tier.allCases.compactMap { tier -> String? in
       let count = rank.rows.filter { $0.ranked.score.tier == tier }.count
       guard count > 0 else { return nil }
-      return "\(tierBadge(tier.rawValue)) <span class=\"count\">\(count)</span>"
+      return "\(tierBadge(tier.rawValue)) <span class=\"count\">\(formatCount(count))</span>"
     }.joined(separator: " ")
     html += "</div>\n</div>\n"
     let watched = risk.results.filter { $0.grade != .low }
@@ -120,7 +120,7 @@ public struct HTMLReport: Sendable {
       }
       html += "</ul>\n"
       if watched.count > HTMLReport.watchLimit {
-        html += "<p class=\"muted\">… and \(watched.count - HTMLReport.watchLimit) more graded above low: "
+        html += "<p class=\"muted\">… and \(formatCount(watched.count - HTMLReport.watchLimit)) more graded above low: "
         html += "see the risk table.</p>\n"
       }
     }
@@ -274,7 +274,7 @@ public struct HTMLReport: Sendable {
 
   private func limitNote(shown: Int) -> String {
     guard shown < risk.results.count else { return "" }
-    return "<p class=\"muted\">The \(shown) riskiest of \(risk.results.count) providers; "
+    return "<p class=\"muted\">The \(shown) riskiest of \(formatCount(risk.results.count)) providers; "
       + "the risk table lists every one.</p>\n"
   }
 
