@@ -4,20 +4,20 @@ import Scoring
 
 /// The words of neocloud's reports, defined once: `neocloud glossary [TERM]` prints them and the
 /// HTML report's definitions section is generated from them, so the two never disagree.
-public struct GlossaryEntry: Hashable, Sendable {
-  public enum Kind: String, CaseIterable, Sendable {
+package struct GlossaryEntry: Hashable, Sendable {
+  package enum Kind: String, CaseIterable, Sendable {
     case flag, grade, tier, figure, option
   }
 
   /// As reports print it: `covenant_breach`, `critical`, `DSCR 12m`, `--rate-shock`.
-  public var term: String
-  public var kind: Kind
+  package var term: String
+  package var kind: Kind
   /// One or two sentences, thresholds included.
-  public var definition: String
+  package var definition: String
   /// Other spellings a user may type (JSON keys, table headers).
-  public var aliases: [String]
+  package var aliases: [String]
 
-  public init(_ term: String, _ kind: Kind, _ definition: String, aliases: [String] = []) {
+  package init(_ term: String, _ kind: Kind, _ definition: String, aliases: [String] = []) {
     self.term = term
     self.kind = kind
     self.definition = definition
@@ -26,15 +26,15 @@ public struct GlossaryEntry: Hashable, Sendable {
 }
 
 /// Every term `glossary` defines, in print order: grades, tiers, figures, flags, stress options.
-public enum Glossary {
-  public static var entries: [GlossaryEntry] {
+package enum Glossary {
+  package static var entries: [GlossaryEntry] {
     grades + tiers + figures + flags + options
   }
 
   /// The entry `text` names (term or alias), else nil. An exact name (any case) wins, so
   /// `--horizon` is the option and `horizon` the figure; then case, a leading `--`, spaces,
   /// hyphens and underscores do not matter (`rate-shock`, `dscr 12m`).
-  public static func entry(named text: String) -> GlossaryEntry? {
+  package static func entry(named text: String) -> GlossaryEntry? {
     let all = entries
     let lowered = text.lowercased()
     if let exact = all.first(where: { ([$0.term] + $0.aliases).contains { $0.lowercased() == lowered } }) {
@@ -47,7 +47,7 @@ public enum Glossary {
   }
 
   /// The term a mistyped `text` most likely meant.
-  public static func suggestion(for text: String) -> String? {
+  package static func suggestion(for text: String) -> String? {
     let names = entries.map(\.term)
     if let match = closestMatch(text, among: names.map(normalized)) {
       return names.first { normalized($0) == match }
@@ -253,25 +253,25 @@ public enum Glossary {
 }
 
 /// What `neocloud glossary [TERM]` prints: every entry, or one.
-public struct GlossaryReport: Sendable {
-  public var entries: [GlossaryEntry]
+package struct GlossaryReport: Sendable {
+  package var entries: [GlossaryEntry]
 
-  public init(entries: [GlossaryEntry] = Glossary.entries) {
+  package init(entries: [GlossaryEntry] = Glossary.entries) {
     self.entries = entries
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     format == .json ? json.render() : table.render(format)
   }
 
-  public var table: Table {
+  package var table: Table {
     Table(
       columns: [Column("Term"), Column("Kind"), Column("Definition")],
       rows: entries.map { [.text($0.term), .text($0.kind.rawValue), .text($0.definition)] })
   }
 
   /// `{"terms": [{"term", "kind", "definition", "aliases"}]}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       "terms": .array(
         entries.map { entry in
@@ -286,7 +286,7 @@ public struct GlossaryReport: Sendable {
 
 /// The last line of `rank` and `risk` tables (table and markdown only: tsv, csv and json stay
 /// data).
-public let glossaryPointer = "Terms: `neocloud glossary` defines every flag, grade, tier and figure."
+package let glossaryPointer = "Terms: `neocloud glossary` defines every flag, grade, tier and figure."
 
 extension OutputFormat {
   /// The glossary pointer that ends a table or markdown report ("" elsewhere).

@@ -24,7 +24,6 @@ struct GlossaryCommand: ParsableCommand {
   var term: String?
 
   func run() throws {
-    let report = try GlossaryUseCase.run(term: term)
-    try output.emit(context, workbook: { nil }, text: report.render)
+    try GlossaryUseCase.run(GlossaryUseCase.Request(term: term, output: output.reportOutput), context: context)
   }
 }

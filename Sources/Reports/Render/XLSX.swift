@@ -9,27 +9,27 @@ import Foundation
 /// 12.5 %) `0.0"%"`, other numbers with the decimals the text formats print and thousands
 /// separators. Text is always a string cell, so nothing a user typed becomes a formula. Written
 /// by libxlsxwriter (Debian `libxlsxwriter-dev`).
-public struct Workbook: Sendable {
-  public struct Sheet: Sendable {
+package struct Workbook: Sendable {
+  package struct Sheet: Sendable {
     /// The tab name: a section's name (`providers`, `months`, …), at most 31 characters.
-    public var name: String
-    public var table: Table
+    package var name: String
+    package var table: Table
 
-    public init(name: String, table: Table) {
+    package init(name: String, table: Table) {
       self.name = name
       self.table = table
     }
   }
 
-  public var sheets: [Sheet]
+  package var sheets: [Sheet]
 
-  public init(sheets: [Sheet]) {
+  package init(sheets: [Sheet]) {
     self.sheets = sheets
   }
 
   /// The `.xlsx` file's bytes. libxlsxwriter writes only to a named file, so the workbook is
   /// written to a private temporary file, read back and removed.
-  public func data() throws(ReportsError) -> Data {
+  package func data() throws(ReportsError) -> Data {
     let directory = FileManager.default.temporaryDirectory.path
     let path = directory + "/neocloud-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).xlsx"
     defer { unlink(path) }
@@ -41,7 +41,7 @@ public struct Workbook: Sendable {
   }
 
   /// Writes the workbook to `path` (replacing it).
-  public func write(to path: String) throws(ReportsError) {
+  package func write(to path: String) throws(ReportsError) {
     guard let workbook = workbook_new(path) else {
       throw .workbook("libxlsxwriter could not create \(path)")
     }
@@ -100,14 +100,14 @@ public struct Workbook: Sendable {
 }
 
 /// How a number cell is shown; the value itself is never rounded for display.
-public struct NumberStyle: Hashable, Sendable {
+package struct NumberStyle: Hashable, Sendable {
   /// The Excel number format code.
-  public var code: String
+  package var code: String
 
   /// Money `#,##0.00`; ratios `0.00`; percentages `0.0"%"` (the value stays in percent, as
   /// the `_pct` key says); other numbers with thousands separators and the decimals the text
   /// formats print.
-  public init(column: Column, cell: Cell) {
+  package init(column: Column, cell: Cell) {
     let key = column.key
     if column.kind == .money || key.hasSuffix("_usd") {
       code = "#,##0.00"
