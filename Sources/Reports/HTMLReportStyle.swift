@@ -65,6 +65,9 @@ let htmlReportStyleSheet = """
     dl.meta { gap: 6px 20px; }
     .counts { gap: 6px 16px; }
     td.provider { min-width: 140px; }
+    /* Wide tables keep their columns and scroll in their box rather than squeeze into tall rows. */
+    .scroll > table.risk { min-width: 860px; }
+    .scroll > table.tiers, .scroll > table.movement { min-width: 640px; }
     dl.glossary div { grid-template-columns: 1fr; }
   }
   dl.glossary { margin: 4px 0 12px; }
