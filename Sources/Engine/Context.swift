@@ -10,19 +10,33 @@ package protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
   /// Bytes as they are (an `.xlsx` workbook on a pipe).
   func write(bytes: [UInt8])
+  /// Why a write failed (the first failure), nil while every write succeeded.
+  var writeFailure: String? { get }
 }
 
 extension TextSink {
   /// Text sinks that hold only text keep bytes as (possibly lossy) UTF-8.
   package func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
+  package var writeFailure: String? { nil }
 }
 
 /// A sink over a file descriptor (stdout = 1, stderr = 2).
+///
+/// Every write is checked: the first failure (disk full, a closed pipe) is kept in
+/// `writeFailure` and later writes are dropped, so that the command ends with exit 74
+/// instead of reporting success over lost output (issue 15 item 4).
 package final class FileDescriptorSink: TextSink, @unchecked Sendable {
   private let descriptor: Int32
   private let lock = NSLock()
+  private var failure: String?
 
   package init(descriptor: Int32) { self.descriptor = descriptor }
+
+  package var writeFailure: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return failure
+  }
 
   package func write(_ text: String) {
     write(bytes: Array(text.utf8))
@@ -32,7 +46,7 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     var bytes = bytes
-    if bytes.isEmpty { return }
+    if bytes.isEmpty || failure != nil { return }
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes { buffer -> Int in
@@ -41,7 +55,8 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
       }
       if written <= 0 {
         if written < 0 && errno == EINTR { continue }
-        return  // a closed pipe: nothing more to do
+        failure = String(cString: strerror(written < 0 ? errno : EIO))
+        return
       }
       offset += written
     }

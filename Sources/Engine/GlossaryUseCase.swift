@@ -6,10 +6,13 @@ package enum GlossaryUseCase {
     /// nil: every term.
     package var term: String?
     package var output: ReportOutput
+    /// `--db`: never opened, only kept from being overwritten by --output.
+    package var database: String?
 
-    package init(term: String?, output: ReportOutput) {
+    package init(term: String?, output: ReportOutput, database: String? = nil) {
       self.term = term
       self.output = output
+      self.database = database
     }
   }
 
@@ -18,7 +21,9 @@ package enum GlossaryUseCase {
   @discardableResult
   package static func run(_ request: Request, context: Context) throws -> GlossaryReport {
     let report = try report(term: request.term)
-    try request.output.emit(context, workbook: { nil }, text: report.render)
+    try request.output.emit(
+      context, database: Databases.resolvePath(request.database, context: context), workbook: { nil },
+      text: report.render)
     return report
   }
 

@@ -67,7 +67,7 @@ package enum RankUseCase {
         context.stderr.write(
           "neocloud: no provider matches \(request.filters.summary) (country and GPU model ignore case).\n")
       }
-      try request.output.emit(context, workbook: { result.workbook }, text: result.render)
+      try request.output.emit(context, database: store.path, workbook: { result.workbook }, text: result.render)
       return result
     }
   }

@@ -4,9 +4,13 @@ import Testing
 @Suite struct GlossaryCommandTests {
   @Test func listsEveryTermWithoutADatabase() throws {
     let box = try Sandbox()
-    let run = box.run(["glossary", "--format", "tsv"])
+    let run = box.run(["glossary", "--format", "json"])
     #expect(run.code == 0, "\(run.stderr)")
-    let terms = run.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[0]) }
+    struct Document: Decodable {
+      struct Term: Decodable { let term: String }
+      let terms: [Term]
+    }
+    let terms = try JSONDecoder().decode(Document.self, from: Data(run.stdout.utf8)).terms.map(\.term)
     for term in [
       "critical", "platinum", "unrated", "DSCR 12m", "break-even", "runway", "rubric coverage",
       "covenant_breach", "--utilization", "--price-shock", "--price-decay", "--rate-shock", "--horizon",

@@ -24,6 +24,7 @@ struct GlossaryCommand: ParsableCommand {
   var term: String?
 
   func run() throws {
-    try GlossaryUseCase.run(GlossaryUseCase.Request(term: term, output: output.reportOutput), context: context)
+    try GlossaryUseCase.run(
+      GlossaryUseCase.Request(term: term, output: output.reportOutput, database: global.db), context: context)
   }
 }
