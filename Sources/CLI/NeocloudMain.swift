@@ -35,7 +35,8 @@ package enum NeocloudMain {
         context.report(error)
         return error.exitCode
       } catch {
-        if let hint = unknownCommand(in: arguments) {
+        // Help, version and completion scripts end in a "success" error: never a typo.
+        if Neocloud.exitCode(for: error) != .success, let hint = unknownCommand(in: arguments) {
           context.stderr.write("neocloud: \(hint)\n")
           return ExitCode.validationFailure.rawValue
         }
@@ -75,7 +76,7 @@ package enum NeocloudMain {
   static func unknownCommand(in arguments: [String]) -> String? {
     var index = 0
     while index < arguments.count, arguments[index].hasPrefix("-") {
-      index += arguments[index] == "--db" ? 2 : 1
+      index += ["--db", "--generate-completion-script"].contains(arguments[index]) ? 2 : 1
     }
     guard index < arguments.count else { return nil }
     let word = arguments[index]

@@ -8,11 +8,15 @@ import Foundation
 /// Where text goes: stdout, stderr, or a buffer in tests.
 package protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
+  /// Bytes as they are (an `.xlsx` workbook on a pipe).
+  func write(bytes: [UInt8])
   /// Why a write failed (the first failure), nil while every write succeeded.
   var writeFailure: String? { get }
 }
 
 extension TextSink {
+  /// Text sinks that hold only text keep bytes as (possibly lossy) UTF-8.
+  package func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
   package var writeFailure: String? { nil }
 }
 
@@ -35,9 +39,13 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
   }
 
   package func write(_ text: String) {
+    write(bytes: Array(text.utf8))
+  }
+
+  package func write(bytes: [UInt8]) {
     lock.lock()
     defer { lock.unlock() }
-    var bytes = Array(text.utf8)
+    var bytes = bytes
     if bytes.isEmpty || failure != nil { return }
     var offset = 0
     while offset < bytes.count {
@@ -59,13 +67,29 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
 package final class BufferSink: TextSink, @unchecked Sendable {
   private let lock = NSLock()
   private var storage = ""
+  private var byteStorage: [UInt8] = []
 
   package init() {}
 
   package func write(_ text: String) {
     lock.lock()
     storage += text
+    byteStorage += Array(text.utf8)
     lock.unlock()
+  }
+
+  package func write(bytes: [UInt8]) {
+    lock.lock()
+    storage += String(decoding: bytes, as: UTF8.self)
+    byteStorage += bytes
+    lock.unlock()
+  }
+
+  /// Everything written, as bytes.
+  package var bytes: [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return byteStorage
   }
 
   package var text: String {

@@ -23,7 +23,7 @@ package struct ExplainReport: Sendable {
   package func render(_ format: OutputFormat) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html:
+    case .table, .tsv, .csv, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
         .render(format)
     }
