@@ -105,9 +105,7 @@ package struct Context: Sendable {
 
   /// Today in UTC as `Day`.
   package func today() -> Day {
-    let seconds = Int(now().timeIntervalSince1970.rounded(.down))
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    return Day(daysSinceEpoch: days)
+    utcDayAndSecond(now()).day
   }
 
   /// Resolves a user-given path against the current directory.
@@ -116,4 +114,12 @@ package struct Context: Sendable {
     let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
     return base + path
   }
+}
+
+/// The UTC calendar day of `date` and the second within it (0…86 399), counting whole seconds
+/// down (so an instant before 1970 falls on the right day).
+func utcDayAndSecond(_ date: Date) -> (day: Day, second: Int) {
+  let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+  let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+  return (Day(daysSinceEpoch: days), seconds - days * 86_400)
 }
