@@ -56,7 +56,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"]),
     .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Domain", "TestSupport"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Import", "Domain", "TestSupport"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["CLI", "Engine", "Store", "Domain", "TestSupport"],
