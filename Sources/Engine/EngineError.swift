@@ -43,20 +43,14 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// The exit code of DESIGN §5: 1 internal, 64 usage, 65 bad data (or a damaged database),
-  /// 66 not found, 73 a database newer than this binary, 75 locked.
+  /// 66 not found, 73 a database newer than this binary, 74 I/O, 75 locked or busy, 77
+  /// read-only (a store error's own code: `StoreError.exitCode`).
   package var exitCode: Int32 {
     switch self {
     case .unknownProvider, .usage: 64
     case .badData: 65
     case .notFound, .cannotWrite: 66
-    case .store(let error):
-      switch error {
-      case .databaseNotFound, .cannotOpen: 66
-      case .databaseNewer: 73
-      case .notADatabase: 65
-      case .locked: 75
-      case .backupFailed: 1
-      }
+    case .store(let error): error.exitCode
     case .importFailed(let error): error.exitCode
     }
   }

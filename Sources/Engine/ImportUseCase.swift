@@ -44,10 +44,12 @@ package enum ImportUseCase {
     }
     defer { progress?.finish() }
     let summary = try translatingErrors {
-      let store = try Databases.open(request.database, context: context)
-      let lock = try DatabaseLock.acquire(
-        databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+      let path = Databases.resolvePath(request.database, context: context)
+      // What is at the path is checked before the lock file is created beside it.
+      _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+      let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
       defer { lock.release() }
+      let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
       return try importFiles(request.paths.map { context.typedPath($0) }, into: store, options: options)
     }
     progress?.finish()

@@ -193,15 +193,14 @@ package enum RecomputeUseCase {
   /// Imports (with `--import`), scores, projects and stores one run under the lock.
   static func record(_ request: Request, context: Context) throws -> Recorded {
     let path = Databases.resolvePath(request.database, context: context)
-    // Check before locking, so that a mistyped --db leaves no stray `.lock` file behind.
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw StoreError.databaseNotFound(path: path)
-    }
+    // Check before locking, so that a mistyped --db (or a directory, FIFO or device, or
+    // read-only media) leaves no stray `.lock` file behind.
+    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
     let lock = try DatabaseLock.acquire(
       databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
     let startedAt = context.now()
-    let store = try Store.open(path: path)
+    let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
 
     var importSummary: String?
     if let directory = request.importDirectory {

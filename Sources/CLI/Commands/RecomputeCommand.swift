@@ -29,7 +29,9 @@ struct RecomputeCommand: ParsableCommand {
         2026-11-24T02:15:00Z recompute run=none exit=75 duration=0.00s
 
       Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
-      the import finds bad data (no run is stored); 75 when another neocloud holds the lock.
+      the import finds bad data or the database is damaged (no run is stored); 75 when another \
+      neocloud holds the lock or another program holds SQLite's lock past --wait (5 s without \
+      it); 77 when the database is read-only.
 
       Examples:
         neocloud recompute
@@ -59,8 +61,9 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Wait up to this many seconds for the lock (default: 0, exit 75 at once).", valueName: "seconds")
-  )
+    help: ArgumentHelp(
+      "Wait up to this many seconds for the lock (default: 0, exit 75 at once), and for SQLite's lock (else 5 s).",
+      valueName: "seconds"))
   var wait: Double?
 
   func validate() throws {
