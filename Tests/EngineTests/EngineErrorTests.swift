@@ -12,7 +12,7 @@ import Testing
   @Test(arguments: [
     (StoreError.databaseNotFound(path: "/x"), Int32(66)), (.cannotOpen(path: "/x", reason: "r"), 66),
     (.databaseNewer(path: "/x", version: 9, supported: 2), 73), (.notADatabase(path: "/x", reason: "r"), 65),
-    (.locked(path: "/x", holder: "pid 1"), 75), (.backupFailed(path: "/x", reason: "r"), 1),
+    (.locked(path: "/x", holder: "pid 1"), 75), (.backupFailed(path: "/x", reason: "r"), 74),
   ])
   func storeErrorsKeepTheirSentenceAndGetTheirExitCode(error: StoreError, code: Int32) throws {
     let wrapped = try #require(throws: EngineError.self) { try translatingErrors { throw error } }
