@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(
       name: "EngineTests",
       dependencies: [
-        "Engine", "Store", "Domain", "TestSupport",
+        "Engine", "Store", "Import", "Domain", "TestSupport",
         // The fingerprint tests store hand-made datasets with plain INSERTs.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
