@@ -35,7 +35,8 @@ package enum ExplainUseCase {
       let report = ExplainReport(
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context)
+      let format = request.output.resolvedFormat(context)
+      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
       return report
     }
   }

@@ -32,7 +32,8 @@ package enum HistoryUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let report = try report(store: store, providerID: request.providerID, limit: request.limit)
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context)
+      let format = request.output.resolvedFormat(context)
+      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
       return report
     }
   }

@@ -28,6 +28,13 @@ package struct ReportOutput: Sendable, Equatable {
     return OutputFormat.defaultFormat(stdoutIsTerminal: context.stdoutIsTerminal)
   }
 
+  /// The width a `table` may take: the terminal's when the report goes to a terminal, nil (never
+  /// truncated) for files, pipes and every other format.
+  func textWidth(_ format: OutputFormat, _ context: Context) -> TerminalWidth? {
+    guard format == .table, path == nil else { return nil }
+    return context.stdoutWidth
+  }
+
   /// Writes the rendered report to --output (atomically) or standard output.
   func emit(_ text: String, _ context: Context) throws {
     guard let path else {

@@ -13,8 +13,10 @@ package struct RiskReport: Sendable {
     self.results = results
   }
 
-  package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+    format == .json
+      ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format, width: width)
   }
 
   /// One line saying which stresses apply; nil for the base case.
