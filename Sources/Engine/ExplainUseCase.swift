@@ -36,7 +36,8 @@ package enum ExplainUseCase {
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))
       let format = request.output.resolvedFormat(context)
-      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
+      try request.output.emit(
+        report.render(format, width: request.output.textWidth(format, context)), context, database: store.path)
       return report
     }
   }

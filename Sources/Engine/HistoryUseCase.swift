@@ -33,7 +33,8 @@ package enum HistoryUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try report(store: store, providerID: request.providerID, limit: request.limit)
       let format = request.output.resolvedFormat(context)
-      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
+      try request.output.emit(
+        report.render(format, width: request.output.textWidth(format, context)), context, database: store.path)
       return report
     }
   }

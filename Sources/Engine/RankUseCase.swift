@@ -73,7 +73,8 @@ package enum RankUseCase {
           "neocloud: no provider matches \(request.filters.summary) (country and GPU model ignore case).\n")
       }
       let format = request.output.resolvedFormat(context)
-      try request.output.emit(result.render(format, width: request.output.textWidth(format, context)), context)
+      try request.output.emit(
+        result.render(format, width: request.output.textWidth(format, context)), context, database: store.path)
       return result
     }
   }

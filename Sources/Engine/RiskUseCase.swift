@@ -57,7 +57,8 @@ package enum RiskUseCase {
           "neocloud: no provider matches \(request.filterSummary) (country and GPU model ignore case).\n")
       }
       let format = request.output.resolvedFormat(context)
-      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
+      try request.output.emit(
+        report.render(format, width: request.output.textWidth(format, context)), context, database: store.path)
       return report
     }
   }

@@ -35,7 +35,8 @@ package enum ShowUseCase {
       let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
       let format = request.output.resolvedFormat(context)
-      try request.output.emit(report.render(format, width: request.output.textWidth(format, context)), context)
+      try request.output.emit(
+        report.render(format, width: request.output.textWidth(format, context)), context, database: store.path)
       return report
     }
   }
