@@ -183,8 +183,11 @@ func tierRow(_ page: String, _ id: String) -> String? {
     #expect(!terminal.stdout.contains(name))
     // COLUMNS wins over what the terminal says.
     let narrow = box.run(
-      ["rank", "--as-of", "2026-11-23"], terminal: true, columns: 120, environment: ["COLUMNS": "100"])
-    #expect(widest(narrow.stdout) <= 100)
+      ["rank", "--as-of", "2026-11-23"], terminal: true, columns: 120, environment: ["COLUMNS": "104"])
+    #expect(widest(narrow.stdout) <= 104)
+    #expect(widest(narrow.stdout) < widest(terminal.stdout))
+    // Provider ids are never cut (people type them); names are.
+    #expect(narrow.stdout.contains("  3  gamma     xxxxxxxxxxx…  unrated"))
 
     // Pipes, files and other formats keep every character.
     #expect(box.run(["rank", "--as-of", "2026-11-23", "--format", "table"]).stdout.contains(name))

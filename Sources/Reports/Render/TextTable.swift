@@ -152,12 +152,15 @@ extension Table {
   }
 
   /// The column widths narrowed so that a row fits `total` terminal columns (two spaces between
-  /// columns): the widest text column loses a column at a time, down to its header's width but
-  /// at most 8 (a table of many wide numbers may still overflow: numbers are never cut).
+  /// columns): the widest text column narrows first, down to 10 columns. Numbers are never cut,
+  /// nor are provider ids (people type them into `show` and `explain`), so a table of many wide
+  /// numbers may still overflow a narrow terminal.
   func fittedWidths(_ widths: [Int], header: [String], into total: Int) -> [Int] {
     var widths = widths
-    let minimums = header.enumerated().map { index, text in
-      columns[index].kind == .text ? min(widths[index], max(min(displayWidth(text), 8), 1)) : widths[index]
+    let minimums = columns.indices.map { index in
+      let column = columns[index]
+      return column.kind == .text && column.key != "provider_id"
+        ? min(widths[index], Self.narrowestTextColumn) : widths[index]
     }
     let separators = 2 * max(0, widths.count - 1)
     var excess = widths.reduce(separators, +) - total
@@ -176,6 +179,9 @@ extension Table {
     }
     return widths
   }
+
+  /// How narrow fitting makes a text column: room for a grade, a month or a word and `…`.
+  static let narrowestTextColumn = 10
 
   /// Each text padded to its column's width, on the side its column aligns away from.
   func padded(_ texts: [String], widths: [Int]) -> [String] {
