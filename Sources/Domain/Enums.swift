@@ -20,6 +20,13 @@ public enum Amortization: String, CaseIterable, Sendable, Codable {
   case interestOnly = "interest_only"
 }
 
+/// The kind of a loan (CREDIT §C.1): a drawn term loan, a revolving credit facility, or a
+/// delayed-draw term loan that funds capex.
+public enum LoanFacility: String, CaseIterable, Sendable, Codable {
+  case term, revolver
+  case delayedDraw = "delayed_draw"
+}
+
 public enum CriterionKind: String, CaseIterable, Sendable, Codable {
   case bool, level, numeric
 }

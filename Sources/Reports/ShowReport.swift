@@ -144,7 +144,7 @@ public struct ShowReport: Sendable {
           .text(loan.id), .text(loan.lender), .money(loan.principal), .money(loan.balance),
           .decimal(loan.annualRatePct), .text(loan.rateType.rawValue), .text(loan.amortization.rawValue),
           .integer(loan.paymentsPerYear), .text(loan.startOn.description), .text(loan.maturityOn.description),
-          .text(loan.collateralFleetID), .decimal(loan.effectiveMinDSCR),
+          .text(loan.collateralFleetID), .decimal(loan.covenantMinDSCR),
           .text(schedule?.isDraw == true ? schedule?.drawMonth?.description : nil),
           .oneDecimal(schedule?.ltvBook.map { $0 * 100 }),
         ]

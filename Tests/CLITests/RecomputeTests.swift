@@ -122,7 +122,12 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(snapshots.map(\.score) == [100, 75, 0])
     #expect(snapshots.map(\.coveragePct) == [100, 100, 0])
     #expect(snapshots.map(\.grade) == ["low", "low", "low"])
-    #expect(snapshots.map(\.flags) == [["no_uptime_data"], ["no_uptime_data"], ["no_uptime_data"]])
+    // No debt: every provider holds net cash (CREDIT §C.4).
+    #expect(
+      snapshots.map(\.flags) == [
+        ["net_cash", "no_uptime_data"], ["net_cash", "no_uptime_data"],
+        ["net_cash", "no_uptime_data"],
+      ])
     #expect(snapshots[1].pillarsJSON == #"{"networking":100,"reliability":100,"security":100,"software":0}"#)
     #expect(snapshots.allSatisfy { $0.dscr12m == nil && $0.runwayMonths == nil && $0.cashOutMonth == nil })
     #expect(run.rubricVersion.count == 12)
@@ -137,7 +142,8 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
 
     // alpha: opex 100/month from cash 1000 → Cash(M1) = 900 < the new 950 minimum, and cash is
-    // negative from M11 (1000 − 1100) → critical. beta: software assessed true later → every
+    // negative from M11 (1000 − 1100) → critical, and a net-cash provider burning cash (CREDIT
+    // §C.4). beta: software assessed true later → every
     // pillar 100 → platinum; an uptime row in the window clears no_uptime_data. delta arrives
     // (unrated, no assessments); gamma is removed from the database.
     let changes = try TinyData.directory(
@@ -168,6 +174,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(
       result.stdout == """
         grade alpha low -> critical
+        flag+ alpha burning_cash
         flag+ alpha min_liquidity_breach
         tier beta silver -> platinum
         flag- beta no_uptime_data
@@ -177,7 +184,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
         """)
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.count == 2)  // the import summary, then the log line
-    #expect(lines.last == "2026-11-23T12:00:00Z recompute run=2 exit=0 duration=0.00s providers=3 changes=6")
+    #expect(lines.last == "2026-11-23T12:00:00Z recompute run=2 exit=0 duration=0.00s providers=3 changes=7")
     let runs = try storedRuns(box)
     #expect(runs.map(\.changed) == [true, true])
     #expect(runs[0].inputFingerprint != runs[1].inputFingerprint)
@@ -211,7 +218,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(calm.code == 0)
 
     // alpha: opex 50/month from 1000 → negative from M21 (1000 − 1050): within the horizon but
-    // after M12 → high.
+    // after M12 → high (and burning its net cash, CREDIT §C.4).
     let high = try TinyData.directory(
       box, "high",
       [
@@ -223,7 +230,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
       ])
     let critical = box.run(["recompute", "--import", high, "--fail-on", "critical"])
     #expect(critical.code == 0)
-    #expect(critical.stdout == "grade alpha low -> high\n")
+    #expect(critical.stdout == "grade alpha low -> high\nflag+ alpha burning_cash\n")
 
     let failing = box.run(["recompute", "--fail-on", "high"])
     #expect(failing.code == 3)

@@ -188,7 +188,7 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       "loans\tnim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
         + "\tnim-b200\t1.3\t2027-02\t",
       "loans\tnim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
-        + "\tnim-h100\t1.25\t\t62.5",
+        + "\tnim-h100\t\t\t62.5",  // no min_dscr: no covenant (CREDIT §C.1), not 1.25
       "",
       "contracts\tContract\tCustomer\tModel\tGPUs\t$/GPU-hour\tStart\tEnd\tSLA uptime %\tSLA credit %",
       "contracts\tnim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
