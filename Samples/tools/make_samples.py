@@ -265,6 +265,13 @@ def scheduled_balance(principal, rate_pct, ppy, kind, start_on, maturity_on, as_
     return int(round(max(0.0, balance)))
 
 
+# Credit model v3 columns (CREDIT §C.1), by id: empty unless listed.
+VARIABLE_OPEX_PCT = {}
+FIXED_RENT = {}
+# loan_id -> (facility, commitment_usd, available_until)
+FACILITY_TERMS = {}
+
+
 def num(value, places=None):
     """A number in the §2 grammar: no exponent, no trailing .0 on whole values."""
     if isinstance(value, int):
@@ -285,6 +292,14 @@ def loan_balance(loan):
     if loan[9] > as_of:
         return 0
     return scheduled_balance(loan[3], loan[5], loan[8], loan[7], loan[9], loan[10], as_of)
+
+
+def facility_fields(loan_id):
+    terms = FACILITY_TERMS.get(loan_id)
+    if terms is None:
+        return ["", "", ""]
+    facility, commitment, until = terms
+    return [facility, opt(commitment), until or ""]
 
 
 def opt(value, places=None):
@@ -346,12 +361,15 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(here)
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, "providers.csv"),
-          ["provider_id", "name", "segment", "country", "cash_usd", "fixed_opex_usd_per_month", "as_of", "min_liquidity_usd"],
-          [[p[0], p[1], p[2], p[3], num(p[4]), num(p[5]), p[6], opt(p[7])] for p in PROVIDERS])
+          ["provider_id", "name", "segment", "country", "cash_usd", "fixed_opex_usd_per_month", "as_of", "min_liquidity_usd",
+           "variable_opex_pct"],
+          [[p[0], p[1], p[2], p[3], num(p[4]), num(p[5]), p[6], opt(p[7]), opt(VARIABLE_OPEX_PCT.get(p[0]))]
+           for p in PROVIDERS])
     write(os.path.join(out, "facilities.csv"),
           ["facility_id", "provider_id", "name", "region", "it_capacity_mw", "pue", "power_usd_per_kwh",
-           "colocation_usd_per_kw_month", "ownership"],
-          [[f[0], f[1], f[2], f[3], num(f[4]), num(f[5]), num(f[6]), num(f[7]), f[8]] for f in FACILITIES])
+           "colocation_usd_per_kw_month", "ownership", "fixed_rent_usd_per_month"],
+          [[f[0], f[1], f[2], f[3], num(f[4]), num(f[5]), num(f[6]), num(f[7]), f[8], opt(FIXED_RENT.get(f[0]))]
+           for f in FACILITIES])
     write(os.path.join(out, "fleets.csv"),
           ["fleet_id", "provider_id", "facility_id", "gpu_model", "gpu_count", "in_service_on", "capex_usd",
            "useful_life_years", "gpu_power_kw", "utilization_pct", "interconnect", "fabric_gbps_per_gpu"],
@@ -359,9 +377,10 @@ def main():
            for f in FLEETS])
     write(os.path.join(out, "loans.csv"),
           ["loan_id", "provider_id", "lender", "principal_usd", "balance_usd", "annual_rate_pct", "rate_type",
-           "amortization", "payments_per_year", "start_on", "maturity_on", "collateral_fleet_id", "min_dscr"],
+           "amortization", "payments_per_year", "start_on", "maturity_on", "collateral_fleet_id", "min_dscr",
+           "facility", "commitment_usd", "available_until"],
           [[l[0], l[1], l[2], num(l[3]), num(loan_balance(l)), num(l[5]), l[6], l[7], num(l[8]), l[9], l[10],
-            l[11] or "", opt(l[12])] for l in LOANS])
+            l[11] or "", opt(l[12])] + facility_fields(l[0]) for l in LOANS])
     write(os.path.join(out, "contracts.csv"),
           ["contract_id", "provider_id", "customer", "gpu_model", "gpu_count", "price_usd_per_gpu_hour", "start_on",
            "end_on", "sla_uptime_pct", "sla_credit_pct"],

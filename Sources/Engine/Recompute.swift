@@ -12,13 +12,17 @@ import Store
 /// (tier, grade, flag+, flag-, new, gone), then by flag name.
 public struct RunChange: Hashable, Sendable, CustomStringConvertible {
   public enum Kind: Int, CaseIterable, Comparable, Sendable {
-    case tier, grade, flagAdded, flagRemoved, new, gone
+    /// The credit model changed between the runs (CREDIT §C.4): printed first, once.
+    case model = -1
+    case tier = 0
+    case grade, flagAdded, flagRemoved, new, gone
 
     public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The first word of the line.
     public var word: String {
       switch self {
+      case .model: "model"
       case .tier: "tier"
       case .grade: "grade"
       case .flagAdded: "flag+"
@@ -47,6 +51,8 @@ public struct RunChange: Hashable, Sendable, CustomStringConvertible {
   /// `gone ID`.
   public var description: String {
     switch kind {
+    case .model:
+      "model \(detail ?? "") -> \(newValue ?? ""): grades follow the credit model v\(newValue ?? "")"
     case .tier, .grade: "\(kind.word) \(providerID) \(detail ?? "") -> \(newValue ?? "")"
     case .flagAdded, .flagRemoved: "\(kind.word) \(providerID) \(detail ?? "")"
     case .new, .gone: "\(kind.word) \(providerID)"
@@ -164,14 +170,22 @@ public enum RecomputeUseCase {
     let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
       rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
-      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
+      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false,
+      modelVersion: creditModelVersion)
 
     // The baseline is read and the run written in one transaction, so two runs never share one.
     var changes: [RunChange] = []
     let (run, _) = try store.recordRun(
       newRun, snapshots: snapshots, finishedAt: { isoTimestamp(context.now()) },
-      changeLines: { baseline in
+      changeLines: { baselineRun, baseline in
         changes = runChanges(baseline: baseline, current: snapshots)
+        // A methodology change is never mistaken for news: one line first (CREDIT §C.4).
+        if let baselineRun, baselineRun.effectiveModelVersion != creditModelVersion {
+          changes.insert(
+            RunChange(
+              kind: .model, providerID: "", detail: String(baselineRun.effectiveModelVersion),
+              newValue: String(creditModelVersion)), at: 0)
+        }
         return changes.map(\.description)
       })
 

@@ -13,7 +13,8 @@ enum Value {
 /// A column's checks, flattened so the hot loop touches no reference counts.
 struct ColumnPlan {
   enum Code: UInt8 {
-    case identifier, text, country, date, month, enumeration, integer, money, number
+    case identifier, identifierList, text, country, date, month, enumeration, integer, money,
+      number
   }
   var code: Code
   var required: Bool
@@ -77,6 +78,7 @@ final class KindLoader {
       var plan = ColumnPlan(code: .text, required: column.required)
       switch column.type {
       case .identifier: plan.code = .identifier
+      case .identifierList: plan.code = .identifierList
       case .text: plan.code = .text
       case .country: plan.code = .country
       case .date: plan.code = .date
@@ -268,6 +270,17 @@ final class KindLoader {
           )
           ok = false
         }
+      case .identifierList:
+        if FieldParsers.isIdentifierList(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(
+            reader, field: field,
+            reason:
+              "is not a fleet id or a ';'-separated list of fleet ids (each 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit)"
+          )
+          ok = false
+        }
       case .date:
         if FieldParsers.isDate(pointer, length) {
           values[column] = .text(pointer, length)
@@ -421,6 +434,33 @@ final class KindLoader {
         report(reader, column: maturity, reason: "must be after start_on (\(s))", value: m)
         ok = false
       }
+      // CREDIT §C.1: a commitment for revolvers and delayed draws only, never below principal;
+      // the last draw day no later than maturity.
+      let facility = text(index("facility")) ?? LoanFacility.term.rawValue
+      let commitment = index("commitment_usd")
+      if case .integer(let c) = values[commitment] {
+        if facility == LoanFacility.term.rawValue {
+          report(
+            reader, column: commitment,
+            reason: "is only for a revolver or delayed_draw facility (this loan is term)",
+            value: fieldText(reader, commitment))
+          ok = false
+        } else if case .integer(let p) = values[principal], c < p {
+          report(
+            reader, column: commitment,
+            reason: "must not be below principal_usd (\(fieldText(reader, principal) ?? ""))",
+            value: fieldText(reader, commitment))
+          ok = false
+        }
+      } else if facility != LoanFacility.term.rawValue {
+        report(reader, column: commitment, reason: "a value is required for a \(facility) facility")
+        ok = false
+      }
+      let until = index("available_until")
+      if let u = text(until), let m = text(maturity), u > m {
+        report(reader, column: until, reason: "must not be after maturity_on (\(m))", value: u)
+        ok = false
+      }
       return ok
     case .contracts:
       let start = index("start_on")
@@ -502,25 +542,28 @@ final class KindLoader {
       return false
     }
     if let reference, let ownerOf {
-      let referenceText = text(reference.column) ?? ""
-      ownerOf.bind(1, referenceText)
-      let owner = (try? ownerOf.step()) == true ? ownerOf.text(0) : nil
-      ownerOf.reset()
-      let noun = kind == .fleets ? "facility" : "fleet"
-      guard let owner else {
-        if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
-          report(
-            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText
-          )
+      // A loan's collateral may be a pool: every fleet of it is checked.
+      for part in (text(reference.column) ?? "").split(separator: ";") {
+        let referenceText = String(part)
+        ownerOf.bind(1, referenceText)
+        let owner = (try? ownerOf.step()) == true ? ownerOf.text(0) : nil
+        ownerOf.reset()
+        let noun = kind == .fleets ? "facility" : "fleet"
+        guard let owner else {
+          if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
+            report(
+              reader, column: reference.column, reason: "is not a known \(noun)",
+              value: referenceText)
+          }
+          return false
         }
-        return false
-      }
-      guard owner == providerText else {
-        report(
-          reader, column: reference.column,
-          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
-          value: referenceText)
-        return false
+        guard owner == providerText else {
+          report(
+            reader, column: reference.column,
+            reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
+            value: referenceText)
+          return false
+        }
       }
     }
     references.insert(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)
@@ -756,8 +799,9 @@ final class KindLoader {
         counts.deleted += Int(sqlite3_changes(connection))
         if fleetsDeleted {
           try connection.exec(
-            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
+            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND instr(collateral_fleet_id, ';') = 0 AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
           )
+          try prunePools()
         }
       }
     }
@@ -767,6 +811,32 @@ final class KindLoader {
       $0.updated += final.updated
       $0.unchanged += final.unchanged
       $0.deleted += final.deleted
+    }
+  }
+
+  /// A deleted fleet leaves every collateral pool it was in; a pool left empty is no collateral.
+  private func prunePools() throws {
+    let pools = try RawStatement(
+      connection,
+      "SELECT rowid, collateral_fleet_id FROM loans WHERE instr(collateral_fleet_id, ';') > 0")
+    var rows: [(Int64, String)] = []
+    try pools.forEach { row in rows.append((row.int(0), row.text(1) ?? "")) }
+    guard !rows.isEmpty else { return }
+    let exists = try RawStatement(connection, "SELECT 1 FROM fleets WHERE fleet_id = ?1")
+    let update = try RawStatement(
+      connection, "UPDATE loans SET collateral_fleet_id = ?1 WHERE rowid = ?2")
+    for (rowid, pool) in rows {
+      let kept = pool.split(separator: ";").map(String.init).filter { fleet in
+        exists.bind(1, fleet)
+        defer { exists.reset() }
+        return (try? exists.step()) == true
+      }
+      let joined = kept.joined(separator: ";")
+      guard joined != pool else { continue }
+      update.bind(1, kept.isEmpty ? nil : joined)
+      update.bind(2, rowid)
+      _ = try update.step()
+      update.reset()
     }
   }
 }

@@ -41,7 +41,7 @@ extension Store {
       db,
       sql: """
         SELECT provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of,
-          min_liquidity_usd
+          min_liquidity_usd, variable_opex_pct
         FROM providers ORDER BY provider_id
         """
     ).forEach { row in
@@ -49,7 +49,7 @@ extension Store {
         id: row[0], name: row[1], segment: try enumValue(row, 2, "segment", table: "providers"),
         country: row[3], cash: Money(cents: row[4]), fixedOpexPerMonth: Money(cents: row[5]),
         asOf: try day(row, 6, "as_of", table: "providers"),
-        minLiquidity: (row[7] as Int64?).map(Money.init(cents:)))
+        minLiquidity: (row[7] as Int64?).map(Money.init(cents:)), variableOpexPct: row[8])
       slots.add(provider.id, at: books.count)
       books.append(
         ProviderBook(
@@ -60,7 +60,7 @@ extension Store {
       db,
       sql: """
         SELECT facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh,
-          colocation_usd_per_kw_month, ownership
+          colocation_usd_per_kw_month, ownership, fixed_rent_usd_per_month
         FROM facilities
         """
     ).forEach { row in
@@ -71,7 +71,8 @@ extension Store {
           id: row[0], providerID: providerID, name: row[2], region: row[3],
           itCapacityMW: row[4], pue: row[5], powerUSDPerKWh: row[6],
           colocationUSDPerKWMonth: row[7],
-          ownership: try enumValue(row, 8, "ownership", table: "facilities")))
+          ownership: try enumValue(row, 8, "ownership", table: "facilities"),
+          fixedRentPerMonth: (row[9] as Int64?).map(Money.init(cents:))))
     }
     try Row.fetchCursor(
       db,
@@ -96,7 +97,8 @@ extension Store {
       db,
       sql: """
         SELECT loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type,
-          amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr
+          amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr,
+          facility, commitment_usd, available_until
         FROM loans
         """
     ).forEach { row in
@@ -110,7 +112,10 @@ extension Store {
           amortization: try enumValue(row, 7, "amortization", table: "loans"),
           paymentsPerYear: row[8], startOn: try day(row, 9, "start_on", table: "loans"),
           maturityOn: try day(row, 10, "maturity_on", table: "loans"),
-          collateralFleetID: row[11], minDSCR: row[12]))
+          collateralFleetID: row[11], minDSCR: row[12],
+          facility: try optionalEnumValue(row, 13, "facility", table: "loans"),
+          commitment: (row[14] as Int64?).map(Money.init(cents:)),
+          availableUntil: row[15] == nil ? nil : try day(row, 15, "available_until", table: "loans")))
     }
     try Row.fetchCursor(
       db,
@@ -267,6 +272,16 @@ private func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: In
     let byte = bytes[index]
     guard byte >= 48, byte <= 57 else { return nil }
     value = value * 10 + Int(byte - 48)
+  }
+  return value
+}
+
+private func optionalEnumValue<T: RawRepresentable>(
+  _ row: Row, _ index: Int, _ column: String, table: String
+) throws -> T? where T.RawValue == String {
+  guard let text: String = row[index] else { return nil }
+  guard let value = T(rawValue: text) else {
+    throw StoredValueError(table: table, column: column, value: text)
   }
   return value
 }

@@ -207,6 +207,22 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(try storedRuns(box).last?.changed == false)
   }
 
+  /// CREDIT §C.4: runs record the credit model; a run after one of another model says so first.
+  @Test func modelChangeIsOneLineFirst() throws {
+    let box = try TinyData.sandbox()
+    #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
+    #expect(try storedRuns(box).map(\.modelVersion) == [3])
+    // A run stored before schema 3 has no model version: it followed model 2.
+    let store = try Store.open(path: box.db)
+    try store.queue.write { try $0.execute(sql: "UPDATE runs SET model_version = NULL") }
+    let next = box.run(["recompute"])
+    #expect(next.code == 0)
+    #expect(next.stdout == "model 2 -> 3: grades follow the credit model v3\n")
+    #expect(try store.changeLines(runID: 2) == ["model 2 -> 3: grades follow the credit model v3"])
+    #expect(try storedRuns(box).map(\.changed) == [true, true])
+    #expect(box.run(["recompute"]).stdout == "")
+  }
+
   @Test func storedFingerprintIsTheCanonicalTextsHash() throws {
     let box = try TinyData.sandbox()
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
