@@ -29,7 +29,17 @@ struct StressOptions: ParsableArguments {
     help: ArgumentHelp("Months to project, 12–120 (default 36).", valueName: "months"))
   var horizon: Int = Assumptions.defaultHorizonMonths
 
+  @Option(
+    name: .customLong("collateral-margin"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Share of a collateral fleet's remaining market earnings counted for market LTV, 0–100 % (default 35).",
+      valueName: "pct"))
+  var collateralMargin: Double = Assumptions.defaultCollateralMarginPct
+
   func validate() throws {
+    if !(collateralMargin.isFinite && (0...100).contains(collateralMargin)) {
+      throw ValidationError("--collateral-margin must be a percentage from 0 to 100, got \(collateralMargin).")
+    }
     if let utilization, !(utilization.isFinite && (0...100).contains(utilization)) {
       throw ValidationError("--utilization must be a percentage from 0 to 100, got \(utilization).")
     }
@@ -50,6 +60,6 @@ struct StressOptions: ParsableArguments {
   var assumptions: Assumptions {
     Assumptions(
       horizonMonths: horizon, utilizationPct: utilization, priceShockPct: priceShock,
-      priceDecayPct: priceDecay, rateShockBP: rateShock)
+      priceDecayPct: priceDecay, rateShockBP: rateShock, collateralMarginPct: collateralMargin)
   }
 }

@@ -67,6 +67,9 @@ public struct ShowReport: Sendable {
         ? ReportSection(name: "risk", title: "Risk", table: riskFields, layout: .fields)
         : ReportSection(name: "risk", title: "Risk", table: riskRow),
       ReportSection(
+        name: "liquidity", title: "Liquidity and leverage", table: liquidityTable,
+        layout: forPeople ? .fields : .rows),
+      ReportSection(
         name: "months", title: "Monthly projection", table: monthsTable(withAssumptions: !forPeople)),
       ReportSection(
         name: "payments", title: "Loan payments", table: paymentsTable(forPeople: forPeople),
@@ -137,6 +140,9 @@ public struct ShowReport: Sendable {
         Column("Rate %", kind: .number), Column("Type"), Column("Amortization"),
         Column("Payments/yr", kind: .number), Column("Start"), Column("Maturity"), Column("Collateral"),
         Column("Min DSCR", kind: .number), Column("Draw month"), Column("Book LTV %", kind: .number),
+        Column("Facility"), Column("Commitment", kind: .money, key: "commitment_usd"),
+        Column("Undrawn", kind: .money, key: "undrawn_usd"), Column("Available until"),
+        Column("Draws", kind: .money, key: "draws_usd"), Column("Market LTV %", kind: .number),
       ],
       rows: book.loans.map { loan in
         let schedule = schedules[loan.id]
@@ -147,6 +153,9 @@ public struct ShowReport: Sendable {
           .text(loan.collateralFleetID), .decimal(loan.covenantMinDSCR),
           .text(schedule?.isDraw == true ? schedule?.drawMonth?.description : nil),
           .oneDecimal(schedule?.ltvBook.map { $0 * 100 }),
+          .text(loan.effectiveFacility.rawValue), .money(loan.commitment), .money(schedule?.undrawn),
+          .text(loan.availableUntil?.description), .money(schedule.map { $0.draws.reduce(0) { $0 + $1.amount } }),
+          .oneDecimal(schedule?.ltvMarket.map { $0 * 100 }),
         ]
       })
   }
@@ -218,9 +227,10 @@ public struct ShowReport: Sendable {
       } ?? .note("cash lasts the \(horizon)-month horizon")
     let utilization: Cell
     if let used = risk.utilizationPct {
-      let breakEven =
+      let reached =
         risk.breakEvenUtilizationPct.map { formatPercent($0) }
         ?? (risk.debtService12m == 0 ? "n/a, no debt service" : "none, DSCR 12m stays below 1 at 100%")
+      let breakEven = risk.credit.breakEvenBasis == .contracts ? "contracts cover it" : reached
       let text = "\(formatPercent(used)) (break-even \(breakEven))"
       utilization = Cell(display: text, plain: formatOneDecimal(used), value: .number(roundedTo9(used)))
     } else {
@@ -251,10 +261,12 @@ public struct ShowReport: Sendable {
       Column("On-demand revenue", kind: .money, key: "on_demand_revenue_usd"),
       Column("SLA credit", kind: .money, key: "sla_credit_usd"), Column("Revenue", kind: .money, key: "revenue_usd"),
       Column("Power", kind: .money, key: "power_usd"), Column("Colocation", kind: .money, key: "colocation_usd"),
-      Column("Opex", kind: .money, key: "opex_usd"), Column("CFADS", kind: .money, key: "cfads_usd"),
+      Column("Opex", kind: .money, key: "opex_usd"), Column("Fixed rent", kind: .money, key: "fixed_rent_usd"),
+      Column("CFADS", kind: .money, key: "cfads_usd"),
       Column("Debt service", kind: .money, key: "debt_service_usd"),
       Column("Balloon", kind: .money, key: "balloon_usd"), Column("Capex", kind: .money, key: "capex_usd"),
-      Column("Draws", kind: .money, key: "draws_usd"), Column("Cash", kind: .money, key: "cash_usd"),
+      Column("Draws", kind: .money, key: "draws_usd"), Column("Revolver", kind: .money, key: "revolver_usd"),
+      Column("Cash", kind: .money, key: "cash_usd"),
     ]
     let stressed = withAssumptions && assumptions.isStressed
     if stressed { columns += assumptionColumns }
@@ -262,8 +274,9 @@ public struct ShowReport: Sendable {
       var cells: [Cell] = [
         .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
         .money(month.slaCredit), .money(month.revenue), .money(month.power), .money(month.colocation),
-        .money(month.opex), .money(month.cfads), .money(month.debtService), .money(month.balloon),
-        .money(month.capex), .money(month.draws), .money(month.cash),
+        .money(month.opex), .money(month.fixedRent), .money(month.cfads), .money(month.debtService),
+        .money(month.balloon), .money(month.capex), .money(month.draws), .money(month.revolverBalance),
+        .money(month.cash),
       ]
       if stressed { cells += assumptionCells }
       return cells
@@ -282,7 +295,7 @@ public struct ShowReport: Sendable {
     ]
     if !forPeople { columns.insert(Column("Loan", key: "loan_id"), at: 0) }
     let groups = risk.loans.map { schedule -> RowGroup in
-      let rows = schedule.payments.map { payment -> [Cell] in
+      let rows = schedule.allPayments.map { payment -> [Cell] in
         var cells: [Cell] = [
           .text(payment.month.description), .money(payment.interest), .money(payment.principal),
           .money(payment.balance), .text(payment.isBalloon ? "balloon" : nil),
@@ -351,6 +364,9 @@ public struct ShowReport: Sendable {
           "power_usd": .dollars(month.power),
           "colocation_usd": .dollars(month.colocation),
           "opex_usd": .dollars(month.opex),
+          "fixed_rent_usd": .dollars(month.fixedRent),
+          "prepayment_applied_usd": .dollars(month.prepaymentApplied),
+          "revolver_usd": .dollars(month.revolverBalance),
           "cfads_usd": .dollars(month.cfads),
           "debt_service_usd": .dollars(month.debtService),
           "balloon_usd": .dollars(month.balloon),
@@ -359,13 +375,27 @@ public struct ShowReport: Sendable {
           "cash_usd": .dollars(month.cash),
         ])
       })
+    let loansByID = Dictionary(book.loans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     members["loans"] = .array(
       risk.loans.map { schedule in
-        .object([
+        let loan = loansByID[schedule.loanID]
+        return .object([
           "loan_id": .string(schedule.loanID),
           "ltv_book": .metric(schedule.ltvBook),
+          "ltv_market": .metric(schedule.ltvMarket),
+          "facility": .string(schedule.facility.rawValue),
+          "commitment_usd": .dollars(schedule.commitment),
+          "undrawn_usd": .dollars(schedule.undrawn),
+          "lender": JSONValue(loan?.lender),
+          "rate": .metric(schedule.annualRatePct),
+          "maturity_on": JSONValue(loan?.maturityOn.description),
+          "min_dscr": .metric(loan?.covenantMinDSCR),
+          "draws": .array(
+            schedule.draws.map { draw in
+              .object(["month": .string(draw.month.description), "amount_usd": .dollars(draw.amount)])
+            }),
           "payments": .array(
-            schedule.payments.map { payment in
+            schedule.allPayments.map { payment in
               .object([
                 "month": .string(payment.month.description),
                 "interest_usd": .dollars(payment.interest),
@@ -523,5 +553,45 @@ extension Cell {
     guard let value, value.isFinite else { return .empty }
     let text = plainDecimal(value)
     return Cell(display: text, plain: text, value: .number(value))
+  }
+}
+
+extension ShowReport {
+  /// CREDIT §C.3 as people read it: debt, liquidity, coverage and leverage, each ratio `n.m.`
+  /// where it means nothing.
+  var liquidityTable: Table {
+    let credit = risk.credit
+    func ratio(_ value: Double?, _ unit: String = "×") -> Cell {
+      guard let value else { return .empty }
+      let text = formatFixed(value, decimals: 2) + unit
+      return Cell(display: text, plain: formatFixed(value, decimals: 2), value: .number(value))
+    }
+    let leverage: (Double?) -> Cell = { value in
+      self.risk.cfads12m <= 0 ? notMeaningful : ratio(value)
+    }
+    let minCash = Cell(
+      display: formatMoney(credit.minCash) + (credit.minCashMonth.map { " (\($0))" } ?? ""),
+      plain: formatMoneyPlain(credit.minCash), value: .number(credit.minCash))
+    return Table(
+      columns: [
+        Column("Total debt", kind: .money, key: "total_debt_usd"),
+        Column("Net debt", kind: .money, key: "net_debt_usd"),
+        Column("Liquidity", kind: .money, key: "liquidity_usd"),
+        Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
+        Column("Interest cover", kind: .number, key: "interest_coverage"),
+        Column("Net leverage", kind: .number, key: "net_leverage"),
+        Column("Net leverage M0", kind: .number, key: "net_leverage_m0"),
+        Column("Covenant DSCR", kind: .number, key: "covenant_dscr"),
+        Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
+        Column("Min cash 12m", kind: .money, key: "min_cash_12m_usd"),
+        Column("Min cash", kind: .money, key: "min_cash_usd"),
+      ],
+      rows: [
+        [
+          .money(credit.totalDebt), .money(credit.netDebt), .money(credit.liquidity), .money(credit.interest12m),
+          ratio(credit.interestCoverage), leverage(credit.netLeverage), leverage(credit.netLeverageM0),
+          ratio(credit.covenantDSCR), .oneDecimal(credit.covenantHeadroomPct), .money(credit.minCash12m), minCash,
+        ]
+      ])
   }
 }

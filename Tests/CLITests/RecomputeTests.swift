@@ -140,7 +140,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(run.rubricVersion.count == 12)
     #expect(
       run.assumptionsJSON
-        == #"{"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null}"#
+        == #"{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null}"#
     )
   }
 
