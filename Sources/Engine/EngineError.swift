@@ -14,6 +14,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   case store(StoreError)
   /// An import (or export) failed: bad data, a missing file, an output that cannot be written.
   case importFailed(ImportError)
+  /// An output file (`--output`, `--rejects`, `--log`, an export file) cannot be written.
+  case output(OutputFileError)
 
   package var errorDescription: String? {
     switch self {
@@ -30,6 +32,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
       return error.errorDescription
     case .importFailed(let error):
       return error.errorDescription
+    case .output(let error):
+      return error.errorDescription
     }
   }
 
@@ -43,8 +47,9 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// The exit code of DESIGN §5: 1 internal, 64 usage, 65 bad data (or a damaged database),
-  /// 66 not found, 73 a database newer than this binary, 74 I/O, 75 locked or busy, 77
-  /// read-only (a store error's own code: `StoreError.exitCode`).
+  /// 66 not found, 73 a database newer than this binary, 74 I/O (an output that cannot be
+  /// written too), 75 locked or busy, 77 read-only or a lock file neocloud refuses to use (a
+  /// store error's own code: `StoreError.exitCode`).
   package var exitCode: Int32 {
     switch self {
     case .unknownProvider, .usage: 64
@@ -52,6 +57,12 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
     case .notFound, .cannotWrite: 66
     case .store(let error): error.exitCode
     case .importFailed(let error): error.exitCode
+    case .output(let error):
+      switch error.kind {
+      case .refused: 64
+      case .cannotCreate: 66
+      case .ioFailure: 74
+      }
     }
   }
 }
@@ -65,6 +76,8 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
     throw EngineError.store(error)
   } catch let error as ImportError {
     throw EngineError.importFailed(error)
+  } catch let error as OutputFileError {
+    throw EngineError.output(error)
   }
 }
 
@@ -86,6 +99,7 @@ extension Context {
       case let error as EngineError: error
       case let error as StoreError: .store(error)
       case let error as ImportError: .importFailed(error)
+      case let error as OutputFileError: .output(error)
       default: nil
       }
     guard let engineError else {

@@ -12,7 +12,7 @@ package enum ImportUseCase {
     package var kind: Kind?
     package var dryRun: Bool
     package var replace: Bool
-    /// `--rejects FILE`: every error as CSV.
+    /// `--rejects FILE`: every error as CSV (`-` or `/dev/stdout`: standard output).
     package var rejectsPath: String?
     /// How long to wait for the lock (0: fail at once).
     package var waitSeconds: Double
@@ -38,7 +38,9 @@ package enum ImportUseCase {
     let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
     var options = ImportOptions(
       kind: request.kind, dryRun: request.dryRun, replace: request.replace,
-      rejectsPath: request.rejectsPath.map { context.absolutePath($0) })
+      rejectsPath: request.rejectsPath.map {
+        OutputTarget.isStandardOutput($0) ? "/dev/stdout" : context.absolutePath($0)
+      })
     if let progress {
       options.progress = { @Sendable update in progress.update(update) }
     }

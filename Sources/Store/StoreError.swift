@@ -21,6 +21,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   case diskFull(path: String)
   case cannotOpen(path: String, reason: String)
   case backupFailed(path: String, reason: String)
+  /// The lock file is not one neocloud may use (a link, not a regular file, someone else's). Exit 77.
+  case unsafeLockFile(path: String, reason: String)
   /// A migration failed and was rolled back; the database is as it was.
   case migrationFailed(path: String, migration: String, reason: String)
 
@@ -49,6 +51,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
       return "the disk is full: nothing was written to database '\(path)'; free some space and run the command again."
     case .cannotOpen(let path, let reason):
       return "cannot open database '\(path)': \(reason)."
+    case .unsafeLockFile(let path, let reason):
+      return "refusing the lock file '\(path)': \(reason); remove it (neocloud creates its own) and run again."
     case .backupFailed(let path, let reason):
       return "cannot back up database to '\(path)' before migrating: \(reason); nothing was changed."
     case .migrationFailed(let path, let migration, let reason):
@@ -63,7 +67,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case .databaseNewer: 73
     case .notADatabase, .damaged, .migrationFailed: 65
     case .locked, .lockedNoWait, .busy: 75
-    case .readOnly: 77
+    case .readOnly, .unsafeLockFile: 77
     case .diskFull: 74
     case .backupFailed: 74
     }
