@@ -11,7 +11,9 @@ import Store
 /// joined by U+001F and ended by `\n`. Numbers are written in shortest round-trip plain decimal
 /// form (`plainDecimal`), money as decimal dollars (`Money.csvText`), dates `YYYY-MM-DD`, months
 /// `YYYY-MM`, a missing optional field empty. The rubric rows are exactly `rubricCanonicalText`
-/// (so `source` reads `assessment` when not given). Tables are simply concatenated.
+/// (so `source` reads `assessment` when not given). Tables are simply concatenated. The optional
+/// columns of schema 3 (variable opex, fixed rent, a loan's facility, commitment and last draw
+/// day) are written after the others only when a row gives one of them.
 package func inputFingerprint(_ dataset: Dataset) -> String {
   var hasher = SHA256()
   writeInputCanonicalText(dataset) { hasher.update($0) }
@@ -47,7 +49,14 @@ private func writeTables(_ dataset: Dataset, to writer: inout CanonicalWriter) {
     writer.field(provider.cash)
     writer.field(provider.fixedOpexPerMonth)
     writer.field(provider.asOf.description)
-    writer.lastField(provider.minLiquidity)
+    // The credit model v3 columns (CREDIT §C.1) follow only when given, so data without them
+    // keeps the fingerprint it had before schema 3.
+    if let variableOpexPct = provider.variableOpexPct {
+      writer.field(provider.minLiquidity)
+      writer.lastField(variableOpexPct)
+    } else {
+      writer.lastField(provider.minLiquidity)
+    }
   }
 
   for facility in sortedByKey(books.flatMap(\.facilities), key: \.id) {
@@ -59,7 +68,12 @@ private func writeTables(_ dataset: Dataset, to writer: inout CanonicalWriter) {
     writer.field(facility.pue)
     writer.field(facility.powerUSDPerKWh)
     writer.field(facility.colocationUSDPerKWMonth)
-    writer.lastField(facility.ownership.rawValue)
+    if let rent = facility.fixedRentPerMonth {
+      writer.field(facility.ownership.rawValue)
+      writer.lastField(rent)
+    } else {
+      writer.lastField(facility.ownership.rawValue)
+    }
   }
 
   for fleet in sortedByKey(books.flatMap(\.fleets), key: \.id) {
@@ -90,7 +104,14 @@ private func writeTables(_ dataset: Dataset, to writer: inout CanonicalWriter) {
     writer.field(loan.startOn.description)
     writer.field(loan.maturityOn.description)
     writer.field(loan.collateralFleetID)
-    writer.lastField(loan.minDSCR)
+    if loan.facility != nil || loan.commitment != nil || loan.availableUntil != nil {
+      writer.field(loan.minDSCR)
+      writer.field(loan.facility?.rawValue)
+      writer.field(loan.commitment)
+      writer.lastField(loan.availableUntil?.description)
+    } else {
+      writer.lastField(loan.minDSCR)
+    }
   }
 
   for contract in sortedByKey(books.flatMap(\.contracts), key: \.id) {

@@ -138,6 +138,26 @@ import Testing
     #expect(inputFingerprint(life) != inputFingerprint(original))
   }
 
+  /// CREDIT §C.1 columns count when given, and leave data without them as it was hashed before.
+  @Test func creditColumnsCountWhenGiven() throws {
+    let original = try dataset()
+    let text = inputCanonicalText(original)
+    var facility = original
+    facility.books[1].loans[0].facility = .revolver
+    facility.books[1].loans[0].commitment = Money(cents: 500_000)
+    let loanLine = "l1|p1|Bank, N.A.|1000|0.5|9.75|fixed|annuity|12|2025-01-01|2030-01-01|f-2|1.3|revolver|5000|\n"
+      .replacingOccurrences(of: "|", with: "\u{1F}")
+    #expect(inputCanonicalText(facility).contains(loanLine))
+    #expect(inputFingerprint(facility) != inputFingerprint(original))
+    var rent = original
+    rent.books[0].facilities[0].fixedRentPerMonth = Money(cents: 100)
+    #expect(inputFingerprint(rent) != inputFingerprint(original))
+    var opex = original
+    opex.books[0].provider.variableOpexPct = 0
+    #expect(inputFingerprint(opex) != inputFingerprint(original))
+    #expect(inputCanonicalText(original) == text)
+  }
+
   @Test func largeTextsStreamInChunksToTheSameHash() throws {
     var dataset = try dataset()
     // About 200 KB of fleets: several 64 KiB chunks.
