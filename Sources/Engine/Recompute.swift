@@ -120,7 +120,8 @@ package let riskFlagMeanings: [RiskFlag: String] = [
   .revolverDependent: "draws on its revolver within 12 months to stay above its cash floor",
   .refinancingDependent: "cash runs out unless maturing principal is refinanced",
   .ltvAbove100: "a loan's market loan-to-value is above 100%",
-  .thinCoverage: "graded elevated by thin coverage: DSCR below 1.25, interest cover below 2.0 or net leverage above 4.0",
+  .thinCoverage:
+    "graded elevated by thin coverage: DSCR below 1.25, interest cover below 2.0 or net leverage above 4.0",
   .burningCash: "net cash, but burning it fast enough to run out within 24 months after the horizon",
 ]
 
