@@ -31,6 +31,8 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance"]),
+    // Evidence from the field: status-page incident histories and cmax audits, read as streams.
+    .target(name: "Evidence", dependencies: ["Domain", "Scoring"]),
     .target(
       name: "Engine",
       dependencies: [
@@ -54,6 +56,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
     .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+    .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Scoring", "Domain"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["CLI", "Engine", "Store", "Domain"],
