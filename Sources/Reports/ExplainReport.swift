@@ -46,25 +46,28 @@ public struct ExplainReport: Sendable {
             name: "criteria",
             title: "\(titleCase(pillar.pillar)): \(formatOneDecimal(pillar.score)) "
               + "(\(formatOneDecimal(pillar.points)) of \(plainDecimal(pillar.weight)) points)",
-            table: criteriaTable([pillar], withPillar: false), emptyNote: "no criteria"))
+            table: criteriaTable([pillar], withPillar: false, forPeople: true), emptyNote: "no criteria"))
       }
     } else {
       sections.append(
-        ReportSection(name: "criteria", title: "Criteria", table: criteriaTable(score.pillars, withPillar: true)))
+        ReportSection(
+          name: "criteria", title: "Criteria", table: criteriaTable(score.pillars, withPillar: true, forPeople: false)))
     }
     sections.append(ReportSection(name: "pillars", title: "Pillars", table: pillarsTable))
     sections.append(
       ReportSection(
-        name: "summary", title: "Summary", table: summaryTable, layout: forPeople ? .fields : .rows))
+        name: "summary", title: "Summary", table: summaryTable, layout: forPeople ? .fields : .rows,
+        notes: staleNotes))
     sections.append(forPeople ? pathSection : ReportSection(name: "next_tier", title: "Next tier", table: pathRows))
     return sections
   }
 
-  func criteriaTable(_ pillars: [PillarScore], withPillar: Bool) -> Table {
+  /// People read `stale` (or nothing) in the Stale column; machines read `true` or `false`.
+  func criteriaTable(_ pillars: [PillarScore], withPillar: Bool, forPeople: Bool) -> Table {
     var columns = [
       Column("Criterion", key: "criterion_id"), Column("Title"), Column("Kind"), Column("Value"),
       Column("Points", kind: .number), Column("Weight", kind: .number), Column("Required for"),
-      Column("Assessed on"), Column("Evidence"),
+      Column("Assessed on"), Column("Stale"), Column("Evidence"),
     ]
     if withPillar { columns.insert(Column("Pillar"), at: 0) }
     let rows = pillars.flatMap { pillar in
@@ -76,13 +79,28 @@ public struct ExplainReport: Sendable {
           .text(criterion.id), .text(criterion.title), .text(kind),
           result.value.map { Cell.text($0) } ?? .note("no value"), .oneDecimal(result.points),
           .decimal(criterion.weight), .text(criterion.requiredFor?.rawValue),
-          .text(result.assessedOn?.description), .text(result.evidence),
+          .text(result.assessedOn?.description),
+          .text(forPeople ? (result.isStale ? "stale" : nil) : (result.isStale ? "true" : "false")),
+          .text(result.evidence),
         ]
         if withPillar { cells.insert(.text(pillar.pillar), at: 0) }
         return cells
       }
     }
     return Table(columns: columns, rows: rows)
+  }
+
+  /// The freshness rule in words, when any criterion rests on stale evidence.
+  var staleNotes: [String] {
+    let stale = score.criteria.filter(\.isStale).count
+    guard stale > 0 else { return [] }
+    let policy = score.freshness
+    return [
+      "\(stale) \(stale == 1 ? "criterion rests" : "criteria rest") on stale evidence (assessments older than "
+        + "\(policy.assessmentMaxAgeMonths) months, uptime data older than \(policy.uptimeMaxAgeMonths) months): "
+        + (stale == 1 ? "it keeps its points but counts" : "they keep their points but count")
+        + " at half weight in coverage."
+    ]
   }
 
   var pillarsTable: Table {
@@ -110,6 +128,16 @@ public struct ExplainReport: Sendable {
       ])
   }
 
+  /// Unrated: the stale criteria whose fresh evidence would add the other half of their weight.
+  var staleRefreshNotes: [String] {
+    guard !path.staleCriteria.isEmpty else { return [] }
+    return [
+      "Fresh evidence for stale criteria adds the other half of their weight: "
+        + path.staleCriteria.map { "\($0.criterion.id) (\(plainDecimal($0.criterion.weight)))" }
+        .joined(separator: ", ") + "."
+    ]
+  }
+
   /// People: the path as one titled group per gate, each listing the criteria that close it.
   var pathSection: ReportSection {
     if score.pillars.isEmpty {
@@ -134,7 +162,7 @@ public struct ExplainReport: Sendable {
           "Unrated: coverage \(formatPercent(score.coveragePct)) is below \(formatPercent(TierRule.minimumCoveragePct, decimals: 0)). "
             + "\(plainDecimal(path.coverageWeightMissing ?? 0)) more rubric weight needs a value; "
             + "criteria without a value, heaviest first:"
-        ],
+        ] + staleRefreshNotes,
         emptyNote: "no criterion lacks a value")
     }
     guard let target = path.target else {
@@ -273,6 +301,11 @@ public struct ExplainReport: Sendable {
       "tier": .string(score.tier.rawValue),
       "score": .metric(score.score),
       "coverage_pct": .metric(score.coveragePct),
+      "freshness": .object([
+        "assessment_max_age_months": .number(Double(score.freshness.assessmentMaxAgeMonths)),
+        "uptime_max_age_months": .number(Double(score.freshness.uptimeMaxAgeMonths)),
+        "stale_weight_factor": .number(FreshnessPolicy.staleCoverageFactor),
+      ]),
       "pillars": .object(pillars),
       "next_tier": nextTierJSON,
     ])
@@ -321,6 +354,7 @@ public struct ExplainReport: Sendable {
           ])
         }),
       "coverage_weight_missing": .metric(path.coverageWeightMissing),
+      "stale_criteria": .array(path.staleCriteria.map { .string($0.criterion.id) }),
       "criteria_without_value": .array(
         path.criteriaWithoutValue.map { result in
           .object([
@@ -345,6 +379,7 @@ public struct ExplainReport: Sendable {
       "value": typedValue(result.value, kind: criterion.kind),
       "evidence": JSONValue(result.evidence),
       "assessed_on": JSONValue(result.assessedOn?.description),
+      "stale": .bool(result.isStale),
       "points": .metric(result.points),
       "weight": .number(criterion.weight),
       "required_for": JSONValue(criterion.requiredFor?.rawValue),

@@ -175,7 +175,7 @@ public struct HTMLReport: Sendable {
     html += "<table class=\"tiers\">\n<thead>\n<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
     html += "<th class=\"num\">Overall</th>"
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
-    html += "<th class=\"num\">Coverage</th>"
+    html += "<th class=\"num\">Coverage</th><th class=\"num\">Stale</th>"
     if rank.hasBaseline { html += "<th>Change</th>" }
     html += "</tr>\n</thead>\n<tbody>\n"
     var previousTier: Tier?
@@ -195,10 +195,19 @@ public struct HTMLReport: Sendable {
       }
       let lowCoverage = score.coveragePct < TierRule.minimumCoveragePct
       html += "<td class=\"num\(lowCoverage ? " neg" : "")\">\(formatPercent(score.coveragePct))</td>"
+      html += staleCell(score)
       if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
       html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n</section>\n"
+  }
+
+  /// How many criteria rest on stale evidence, with their ids on hover.
+  func staleCell(_ score: ProviderScore) -> String {
+    let stale = score.criteria.filter(\.isStale).map(\.criterion.id)
+    guard !stale.isEmpty else { return "<td class=\"num muted\">0</td>" }
+    let title = "stale: " + stale.joined(separator: ", ")
+    return "<td class=\"num neg\" title=\"\(htmlEscape(title))\">\(stale.count)</td>"
   }
 
   func changeText(_ row: RankReport.Row) -> String {
@@ -422,11 +431,17 @@ public struct HTMLReport: Sendable {
 
   // MARK: - Notes
 
+  /// The freshness rule the scores were computed with (the same for every provider).
+  var staleRule: FreshnessPolicy { rank.rows.first?.ranked.score.freshness ?? .standard }
+
   func methodNotes() -> String {
     var html = "<section class=\"notes\">\n<h2>How to read this</h2>\n<ul>\n"
     html += "<li><strong>Tiers</strong> (best first): platinum (overall ≥ 85, every pillar ≥ 70), gold (≥ 70, "
     html += "every pillar ≥ 50), silver (≥ 55), bronze (≥ 40), underperforming; unrated below 60 % "
     html += "rubric coverage. A failed required criterion caps the tier.</li>\n"
+    html += "<li><strong>Stale</strong> counts the criteria whose evidence is old: assessments older than "
+    html += "\(staleRule.assessmentMaxAgeMonths) months and uptime data older than \(staleRule.uptimeMaxAgeMonths) "
+    html += "months. They keep their points but count at half weight in coverage.</li>\n"
     html += "<li><strong>Risk grades</strong> (worst first): critical, cash runs out within 12 months; "
     html += "high, DSCR12 below 1, cash runs out within the horizon, or a loan past maturity; elevated, a "
     html += "covenant or minimum-liquidity breach; else low.</li>\n"

@@ -17,11 +17,13 @@ public struct DerivedMetrics: Hashable, Sendable {
   /// Months with uptime rows in the window, and GPUs of fleets active in M0 (for evidence text).
   public var uptimeMonths: Int
   public var activeGPUs: Int
+  /// The latest month of the window with an uptime row (for freshness); nil without rows.
+  public var latestUptimeMonth: Month?
 
   public init(
     uptime12m: Double? = nil, mttr12m: Double? = nil, failures12m: Double? = nil,
     fabricGbpsPerGPU: Double? = nil, rdmaShare: Double? = nil, uptimeMonths: Int = 0,
-    activeGPUs: Int = 0
+    activeGPUs: Int = 0, latestUptimeMonth: Month? = nil
   ) {
     self.uptime12m = uptime12m
     self.mttr12m = mttr12m
@@ -30,6 +32,7 @@ public struct DerivedMetrics: Hashable, Sendable {
     self.rdmaShare = rdmaShare
     self.uptimeMonths = uptimeMonths
     self.activeGPUs = activeGPUs
+    self.latestUptimeMonth = latestUptimeMonth
   }
 
   public static func compute(book: ProviderBook, asOf: Day) -> DerivedMetrics {
@@ -55,6 +58,7 @@ public struct DerivedMetrics: Hashable, Sendable {
       metrics.failures12m = roundedTo9(failuresSum / count)
       metrics.mttr12m = incidents == 0 ? 0 : roundedTo9(repairHours / Double(incidents))
       metrics.uptimeMonths = window.count
+      metrics.latestUptimeMonth = window.last?.month
     }
 
     let active = sortedIfNeeded(book.fleets.filter { $0.isActive(in: m0) }) {
