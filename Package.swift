@@ -37,7 +37,6 @@ let package = Package(
       name: "Engine",
       dependencies: [
         "Domain", "Scoring", "Finance", "Store", "Import", "Reports",
-        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .target(
       name: "CLI",

@@ -60,3 +60,25 @@ public enum RiskGrade: String, CaseIterable, Sendable, Codable, Comparable {
 public enum RequiredPillar: String, CaseIterable, Sendable {
   case reliability, networking, software, security
 }
+
+/// The risk flags of §4; raw values are the names printed in every report and stored in each
+/// run's snapshots (here, not in Finance, so the Store can hold them typed).
+public enum RiskFlag: String, CaseIterable, Sendable, Codable, Comparable {
+  case debtServiceExceedsCFADS = "debt_service_exceeds_cfads"
+  case revenueBelowDebtService = "revenue_below_debt_service"
+  case covenantBreach = "covenant_breach"
+  case minLiquidityBreach = "min_liquidity_breach"
+  case balloonWithin12m = "balloon_within_12m"
+  case pastMaturity = "past_maturity"
+  case customerConcentration = "customer_concentration"
+  case overcommitted = "overcommitted"
+  case noMarketPrice = "no_market_price"
+  case staleMarketPrice = "stale_market_price"
+  case noUptimeData = "no_uptime_data"
+  case staleFinancials = "stale_financials"
+  case financialsAfterAsOf = "financials_after_as_of"
+  case utilizationBelowContracted = "utilization_below_contracted"
+
+  /// Alphabetical by name, the order flags are listed in (§7).
+  public static func < (lhs: RiskFlag, rhs: RiskFlag) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -23,11 +23,24 @@ public enum HistoryUseCase {
     let shown = Set(runs.map(\.runID))
     let points = history.filter { shown.contains($0.run.runID) }.map { entry in
       HistoryReport.Point(
-        runID: entry.run.runID, asOf: entry.run.asOf, tier: entry.snapshot.tier, score: entry.snapshot.score,
-        grade: entry.snapshot.grade, dscr12m: entry.snapshot.dscr12m)
+        runID: entry.run.runID, asOf: entry.run.asOf, tier: entry.snapshot.tier.rawValue, score: entry.snapshot.score,
+        grade: entry.snapshot.grade.rawValue, dscr12m: entry.snapshot.dscr12m)
     }
     return HistoryReport(
       runs: runs, provider: HistoryReport.ProviderHistory(providerID: providerID, points: points))
+  }
+
+  /// The change lines run `runID` printed, in print order (empty when it printed none), for
+  /// `history --run N`: a recompute whose output was lost can be read again.
+  public static func changeLines(store: Store, runID: Int64) throws -> [String] {
+    guard let lines = try store.changeLines(runID: runID) else {
+      throw EngineError.usage("run \(runID) does not exist: `neocloud history` lists the runs.")
+    }
+    if lines.isEmpty, try store.runs().first(where: { $0.runID == runID })?.changed == true {
+      throw EngineError.notFound(
+        "run \(runID) was stored before neocloud kept change lines (schema version 2): they cannot be printed again.")
+    }
+    return lines
   }
 
   /// How old the last run is, for `history --last`.

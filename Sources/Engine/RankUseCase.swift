@@ -41,7 +41,7 @@ public enum RankUseCase {
     let rows = analysis.ranked().filter { keep.contains($0.score.providerID) }.map { ranked in
       let change = previous[ranked.score.providerID].map { snapshot in
         RankReport.Change(
-          previousTier: snapshot.tier,
+          previousTier: snapshot.tier.rawValue,
           scoreDelta: snapshot.score.map { roundedTo9(ranked.score.score - $0) })
       }
       return RankReport.Row(ranked: ranked, change: change)

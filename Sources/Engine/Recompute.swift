@@ -1,7 +1,6 @@
 import Domain
 import Finance
 import Foundation
-import GRDB
 import Import
 import Reports
 import Scoring
@@ -77,18 +76,20 @@ public func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -
       continue
     }
     if before.tier != snapshot.tier {
-      changes.append(RunChange(kind: .tier, providerID: id, detail: before.tier, newValue: snapshot.tier))
+      changes.append(
+        RunChange(kind: .tier, providerID: id, detail: before.tier.rawValue, newValue: snapshot.tier.rawValue))
     }
     if before.grade != snapshot.grade {
-      changes.append(RunChange(kind: .grade, providerID: id, detail: before.grade, newValue: snapshot.grade))
+      changes.append(
+        RunChange(kind: .grade, providerID: id, detail: before.grade.rawValue, newValue: snapshot.grade.rawValue))
     }
     let oldFlags = Set(before.flags)
     let newFlags = Set(snapshot.flags)
     for flag in newFlags.subtracting(oldFlags) {
-      changes.append(RunChange(kind: .flagAdded, providerID: id, detail: flag))
+      changes.append(RunChange(kind: .flagAdded, providerID: id, detail: flag.rawValue))
     }
     for flag in oldFlags.subtracting(newFlags) {
-      changes.append(RunChange(kind: .flagRemoved, providerID: id, detail: flag))
+      changes.append(RunChange(kind: .flagRemoved, providerID: id, detail: flag.rawValue))
     }
   }
   for id in previous.keys where !seen.contains(id) {
@@ -160,25 +161,23 @@ public enum RecomputeUseCase {
     let dataset = try store.loadDataset()
     let analysis = Analysis(dataset: dataset, asOf: asOf)
     let (snapshots, fingerprint) = evaluate(analysis, fingerprint: true)
-    var run = RunRecord(
+    let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
       rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
       assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
 
+    // The baseline is read and the run written in one transaction, so two runs never share one.
     var changes: [RunChange] = []
-    try store.queue.write { db in
-      let baseline = try Store.latestRun(db: db)
-      let previous = try baseline.map { try Store.snapshots(runID: $0.runID, db: db) }
-      changes = runChanges(baseline: previous, current: snapshots)
-      run.changed = !changes.isEmpty
-      run.finishedAt = isoTimestamp(context.now())
-      run.runID = try Store.insertRun(run, snapshots: snapshots, db: db)
-    }
+    let (run, _) = try store.recordRun(
+      newRun, snapshots: snapshots, finishedAt: { isoTimestamp(context.now()) },
+      changeLines: { baseline in
+        changes = runChanges(baseline: baseline, current: snapshots)
+        return changes.map(\.description)
+      })
 
     var failing: [String] = []
     if let failOn = request.failOn {
-      failing = snapshots.filter { RiskGrade(rawValue: $0.grade).map { $0 <= failOn } ?? false }
-        .map(\.providerID)
+      failing = snapshots.filter { $0.grade <= failOn }.map(\.providerID)
     }
     return Outcome(
       run: run, snapshots: snapshots.map { withRunID($0, run.runID) }, changes: changes,
@@ -220,16 +219,16 @@ public enum RecomputeUseCase {
   static func snapshot(_ book: ProviderBook, _ analysis: Analysis) -> SnapshotRecord {
     let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf)
     let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
-    var pillars: [String: JSONValue] = [:]
-    for pillar in score.pillars { pillars[pillar.pillar] = .metric(pillar.score) }
+    var pillars: [String: Double] = [:]
+    for pillar in score.pillars { pillars[pillar.pillar] = roundedTo9(pillar.score) }
     return SnapshotRecord(
-      providerID: score.providerID, name: score.name, tier: score.tier.rawValue,
-      score: roundedTo9(score.score), pillarsJSON: JSONValue.object(pillars).render(pretty: false),
-      coveragePct: roundedTo9(score.coveragePct), grade: risk.grade.rawValue,
+      providerID: score.providerID, name: score.name, tier: score.tier,
+      score: roundedTo9(score.score), pillars: pillars,
+      coveragePct: roundedTo9(score.coveragePct), grade: risk.grade,
       dscr12m: risk.dscr12m.map(roundedTo9),
       breakEvenUtilizationPct: risk.breakEvenUtilizationPct.map(roundedTo9),
       runwayMonths: risk.runwayMonths, cashOutMonth: risk.cashOutMonth?.description,
-      flags: risk.flags.map(\.rawValue).sorted())
+      flags: risk.flags.sorted())
   }
 
   /// `2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3`; a run

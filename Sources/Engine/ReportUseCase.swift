@@ -25,7 +25,8 @@ public enum ReportUseCase {
             (
               snapshot.providerID, snapshot.name,
               RunHistory.Point(
-                tier: snapshot.tier, grade: snapshot.grade, score: snapshot.score, dscr12m: snapshot.dscr12m)
+                tier: snapshot.tier.rawValue, grade: snapshot.grade.rawValue, score: snapshot.score,
+                dscr12m: snapshot.dscr12m)
             )
           }
         ))

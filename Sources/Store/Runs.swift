@@ -3,13 +3,17 @@ import Foundation
 import GRDB
 
 /// A completed `recompute`: one row of `runs`.
-public struct RunRecord: Sendable, Equatable {
+public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+  public static let databaseTableName = "runs"
+
+  /// 0 until the run is stored; then the id SQLite gave it.
   public var runID: Int64
   public var startedAt: String
   public var finishedAt: String
   public var asOf: String
   public var rubricVersion: String
   public var inputFingerprint: String
+  /// The assumptions of the run as the JSON object `risk` prints (rendered by Reports).
   public var assumptionsJSON: String
   /// Whether the run printed change lines (tier, grade, flags, new or gone providers) against
   /// the run before it; the first run with any provider is changed.
@@ -28,35 +32,64 @@ public struct RunRecord: Sendable, Equatable {
     self.assumptionsJSON = assumptionsJSON
     self.changed = changed
   }
+
+  enum CodingKeys: String, CodingKey {
+    case runID = "run_id"
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case asOf = "as_of"
+    case rubricVersion = "rubric_version"
+    case inputFingerprint = "input_fingerprint"
+    case assumptionsJSON = "assumptions"
+    case changed
+  }
+
+  /// A run not stored yet (id 0) leaves `run_id` out, so SQLite assigns the next one.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    if runID != 0 { try container.encode(runID, forKey: .runID) }
+    try container.encode(startedAt, forKey: .startedAt)
+    try container.encode(finishedAt, forKey: .finishedAt)
+    try container.encode(asOf, forKey: .asOf)
+    try container.encode(rubricVersion, forKey: .rubricVersion)
+    try container.encode(inputFingerprint, forKey: .inputFingerprint)
+    try container.encode(assumptionsJSON, forKey: .assumptionsJSON)
+    try container.encode(changed, forKey: .changed)
+  }
 }
 
-/// One provider's outcome in a run: one row of `snapshots`.
-public struct SnapshotRecord: Sendable, Equatable {
+/// One provider's outcome in a run: one row of `snapshots`. `pillars` and `flags` are JSON
+/// columns (an object pillar → score, an array of flag names), encoded and decoded by GRDB.
+public struct SnapshotRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+  public static let databaseTableName = "snapshots"
+
   public var runID: Int64
   public var providerID: String
   public var name: String
-  public var tier: String
+  public var tier: Tier
   public var score: Double?
-  public var pillarsJSON: String
+  /// Pillar → score (9 decimals).
+  public var pillars: [String: Double]
   public var coveragePct: Double
-  public var grade: String
+  public var grade: RiskGrade
   public var dscr12m: Double?
   public var breakEvenUtilizationPct: Double?
   public var runwayMonths: Int?
   public var cashOutMonth: String?
-  public var flags: [String]
+  /// Sorted by name.
+  public var flags: [RiskFlag]
 
   public init(
-    runID: Int64 = 0, providerID: String, name: String, tier: String, score: Double?,
-    pillarsJSON: String, coveragePct: Double, grade: String, dscr12m: Double?,
-    breakEvenUtilizationPct: Double?, runwayMonths: Int?, cashOutMonth: String?, flags: [String]
+    runID: Int64 = 0, providerID: String, name: String, tier: Tier, score: Double?,
+    pillars: [String: Double], coveragePct: Double, grade: RiskGrade, dscr12m: Double?,
+    breakEvenUtilizationPct: Double?, runwayMonths: Int?, cashOutMonth: String?, flags: [RiskFlag]
   ) {
     self.runID = runID
     self.providerID = providerID
     self.name = name
     self.tier = tier
     self.score = score
-    self.pillarsJSON = pillarsJSON
+    self.pillars = pillars
     self.coveragePct = coveragePct
     self.grade = grade
     self.dscr12m = dscr12m
@@ -64,6 +97,19 @@ public struct SnapshotRecord: Sendable, Equatable {
     self.runwayMonths = runwayMonths
     self.cashOutMonth = cashOutMonth
     self.flags = flags
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case runID = "run_id"
+    case providerID = "provider_id"
+    case name, tier, score, pillars
+    case coveragePct = "coverage_pct"
+    case grade
+    case dscr12m = "dscr_12m"
+    case breakEvenUtilizationPct = "break_even_utilization_pct"
+    case runwayMonths = "runway_months"
+    case cashOutMonth = "cash_out_month"
+    case flags
   }
 }
 
@@ -73,24 +119,17 @@ extension Store {
     try queue.read { db in try Store.latestRun(db: db) }
   }
 
-  /// The same inside a transaction the caller holds (recompute reads its baseline and writes
-  /// the new run in one transaction).
-  public static func latestRun(db: GRDB.Database) throws -> RunRecord? {
-    try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1").map(RunRecord.init(row:))
+  static func latestRun(db: GRDB.Database) throws -> RunRecord? {
+    try RunRecord.order(Column("run_id").desc).fetchOne(db)
   }
 
   /// Runs, oldest first (the last `limit` when given).
   public func runs(limit: Int? = nil) throws -> [RunRecord] {
     try queue.read { db in
-      let rows: [Row]
       if let limit {
-        rows = try Row.fetchAll(
-          db, sql: "SELECT * FROM (SELECT * FROM runs ORDER BY run_id DESC LIMIT ?) ORDER BY run_id",
-          arguments: [limit])
-      } else {
-        rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY run_id")
+        return try RunRecord.order(Column("run_id").desc).limit(limit).fetchAll(db).reversed()
       }
-      return rows.map(RunRecord.init(row:))
+      return try RunRecord.order(Column("run_id")).fetchAll(db)
     }
   }
 
@@ -99,11 +138,8 @@ extension Store {
     try queue.read { db in try Store.snapshots(runID: runID, db: db) }
   }
 
-  /// The same inside a transaction the caller holds.
-  public static func snapshots(runID: Int64, db: GRDB.Database) throws -> [SnapshotRecord] {
-    try Row.fetchAll(
-      db, sql: "SELECT * FROM snapshots WHERE run_id = ? ORDER BY provider_id", arguments: [runID]
-    ).map(SnapshotRecord.init(row:))
+  static func snapshots(runID: Int64, db: GRDB.Database) throws -> [SnapshotRecord] {
+    try SnapshotRecord.filter(Column("run_id") == runID).order(Column("provider_id")).fetchAll(db)
   }
 
   /// Every provider id ever stored in a snapshot, by provider_id (for "did you mean" hints
@@ -121,87 +157,68 @@ extension Store {
     }
   }
 
-  /// One provider's snapshots across runs, oldest first, with each run's as-of date.
+  /// One provider's snapshots across runs, oldest first, with each run.
   public func providerHistory(_ providerID: String) throws -> [(run: RunRecord, snapshot: SnapshotRecord)] {
     try queue.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT r.*, s.provider_id, s.name, s.tier, s.score, s.pillars, s.coverage_pct, s.grade,
-                 s.dscr_12m, s.break_even_utilization_pct, s.runway_months, s.cash_out_month, s.flags
-          FROM snapshots s JOIN runs r ON r.run_id = s.run_id
-          WHERE s.provider_id = ? ORDER BY r.run_id
-          """, arguments: [providerID]
-      ).map { (RunRecord(row: $0), SnapshotRecord(row: $0)) }
+      let snapshots = try SnapshotRecord.filter(Column("provider_id") == providerID).order(Column("run_id"))
+        .fetchAll(db)
+      let runs = try RunRecord.filter(keys: snapshots.map(\.runID)).fetchAll(db)
+      let byID = Dictionary(runs.map { ($0.runID, $0) }, uniquingKeysWith: { first, _ in first })
+      return snapshots.compactMap { snapshot in byID[snapshot.runID].map { ($0, snapshot) } }
     }
   }
 
-  /// Stores a run and its snapshots in one transaction; returns the run id.
-  public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord]) throws -> Int64 {
-    try queue.write { db in try Store.insertRun(run, snapshots: snapshots, db: db) }
+  /// Stores a run, its snapshots and its change lines in one transaction; returns the run id.
+  public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String] = []) throws -> Int64 {
+    try queue.write { db in try Store.insertRun(run, snapshots: snapshots, lines: lines, db: db).runID }
   }
 
-  /// The same inside a transaction the caller holds (recompute after an import).
-  public static func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], db: GRDB.Database) throws
-    -> Int64
+  /// The change lines a run printed, in print order; nil when there is no such run. A changed
+  /// run with no line was stored before schema version 2 kept them.
+  public func changeLines(runID: Int64) throws -> [String]? {
+    try queue.read { db in
+      guard try RunRecord.exists(db, key: runID) else { return nil }
+      return try String.fetchAll(
+        db, sql: "SELECT line FROM run_changes WHERE run_id = ? ORDER BY position", arguments: [runID])
+    }
+  }
+
+  /// Records a `recompute` in one transaction: reads the baseline (the latest run's snapshots,
+  /// nil when there is no run), asks `changeLines` for the lines that describe the change from
+  /// it, and stores the run (changed when there is any line) with its snapshots and the lines.
+  /// Returns the stored run, with its id, and the lines.
+  public func recordRun(
+    _ run: RunRecord, snapshots: [SnapshotRecord], finishedAt: () -> String,
+    changeLines: ([SnapshotRecord]?) throws -> [String]
+  ) throws -> (run: RunRecord, lines: [String]) {
+    try queue.write { db in
+      let baseline = try Store.latestRun(db: db).map { try Store.snapshots(runID: $0.runID, db: db) }
+      let lines = try changeLines(baseline)
+      var stored = run
+      stored.changed = !lines.isEmpty
+      stored.finishedAt = finishedAt()
+      stored = try Store.insertRun(stored, snapshots: snapshots, lines: lines, db: db)
+      return (stored, lines)
+    }
+  }
+
+  static func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String], db: GRDB.Database) throws
+    -> RunRecord
   {
-    try db.execute(
-      sql: """
-        INSERT INTO runs (started_at, finished_at, as_of, rubric_version, input_fingerprint,
-                          assumptions, changed)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        run.startedAt, run.finishedAt, run.asOf, run.rubricVersion, run.inputFingerprint,
-        run.assumptionsJSON, run.changed ? 1 : 0,
-      ])
-    let runID = db.lastInsertedRowID
-    let statement = try db.makeStatement(
-      sql: """
-        INSERT INTO snapshots (run_id, provider_id, name, tier, score, pillars, coverage_pct, grade,
-                               dscr_12m, break_even_utilization_pct, runway_months, cash_out_month, flags)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
+    var stored = run
+    stored.runID = 0
+    try stored.insert(db)
+    stored.runID = db.lastInsertedRowID
     for snapshot in snapshots {
-      try statement.execute(arguments: [
-        runID, snapshot.providerID, snapshot.name, snapshot.tier, snapshot.score, snapshot.pillarsJSON,
-        snapshot.coveragePct, snapshot.grade, snapshot.dscr12m, snapshot.breakEvenUtilizationPct,
-        snapshot.runwayMonths, snapshot.cashOutMonth, encodeFlags(snapshot.flags),
-      ])
+      var row = snapshot
+      row.runID = stored.runID
+      try row.insert(db)
     }
-    return runID
+    let statement = try db.makeStatement(
+      sql: "INSERT INTO run_changes (run_id, position, line) VALUES (?, ?, ?)")
+    for (index, line) in lines.enumerated() {
+      try statement.execute(arguments: [stored.runID, index + 1, line])
+    }
+    return stored
   }
-}
-
-extension RunRecord {
-  init(row: Row) {
-    self.init(
-      runID: row["run_id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-      asOf: row["as_of"], rubricVersion: row["rubric_version"],
-      inputFingerprint: row["input_fingerprint"], assumptionsJSON: row["assumptions"],
-      changed: (row["changed"] as Int64? ?? 0) != 0)
-  }
-}
-
-extension SnapshotRecord {
-  init(row: Row) {
-    self.init(
-      runID: row["run_id"], providerID: row["provider_id"], name: row["name"], tier: row["tier"],
-      score: row["score"], pillarsJSON: row["pillars"], coveragePct: row["coverage_pct"],
-      grade: row["grade"], dscr12m: row["dscr_12m"],
-      breakEvenUtilizationPct: row["break_even_utilization_pct"], runwayMonths: row["runway_months"],
-      cashOutMonth: row["cash_out_month"], flags: decodeFlags(row["flags"]))
-  }
-}
-
-/// Flags are stored as a JSON array of snake_case names (no quotes or escapes needed in them).
-func encodeFlags(_ flags: [String]) -> String {
-  "[" + flags.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-}
-
-func decodeFlags(_ text: String?) -> [String] {
-  guard let text, let data = text.data(using: .utf8),
-    let array = try? JSONSerialization.jsonObject(with: data) as? [String]
-  else { return [] }
-  return array
 }

@@ -118,12 +118,20 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let run = try #require(try store.latestRun())
     let snapshots = try store.snapshots(runID: run.runID)
     #expect(snapshots.map(\.providerID) == ["alpha", "beta", "gamma"])
-    #expect(snapshots.map(\.tier) == ["platinum", "silver", "unrated"])
+    #expect(snapshots.map(\.tier) == [.platinum, .silver, .unrated])
     #expect(snapshots.map(\.score) == [100, 75, 0])
     #expect(snapshots.map(\.coveragePct) == [100, 100, 0])
-    #expect(snapshots.map(\.grade) == ["low", "low", "low"])
-    #expect(snapshots.map(\.flags) == [["no_uptime_data"], ["no_uptime_data"], ["no_uptime_data"]])
-    #expect(snapshots[1].pillarsJSON == #"{"networking":100,"reliability":100,"security":100,"software":0}"#)
+    #expect(snapshots.map(\.grade) == [.low, .low, .low])
+    #expect(snapshots.map(\.flags) == [[.noUptimeData], [.noUptimeData], [.noUptimeData]])
+    #expect(snapshots[1].pillars == ["networking": 100, "reliability": 100, "security": 100, "software": 0])
+    // The JSON columns as stored: GRDB encodes them with sorted keys.
+    let stored = try DatabaseQueue(path: box.db).read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT pillars, flags FROM snapshots WHERE run_id = ? AND provider_id = 'beta'",
+        arguments: [run.runID])
+    }
+    #expect(stored?["pillars"] == #"{"networking":100,"reliability":100,"security":100,"software":0}"#)
+    #expect(stored?["flags"] == #"["no_uptime_data"]"#)
     #expect(snapshots.allSatisfy { $0.dscr12m == nil && $0.runwayMonths == nil && $0.cashOutMonth == nil })
     #expect(run.rubricVersion.count == 12)
     #expect(
@@ -327,32 +335,32 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
 }
 
 @Suite struct ChangeLineTests {
-  func snapshot(_ id: String, tier: String = "gold", grade: String = "low", flags: [String] = []) -> SnapshotRecord {
+  func snapshot(_ id: String, tier: Tier = .gold, grade: RiskGrade = .low, flags: [RiskFlag] = []) -> SnapshotRecord {
     SnapshotRecord(
-      providerID: id, name: id, tier: tier, score: 70, pillarsJSON: "{}", coveragePct: 100, grade: grade,
+      providerID: id, name: id, tier: tier, score: 70, pillars: [:], coveragePct: 100, grade: grade,
       dscr12m: nil, breakEvenUtilizationPct: nil, runwayMonths: nil, cashOutMonth: nil, flags: flags)
   }
 
   @Test func linesAreSortedByProviderThenKindThenFlag() {
     let baseline = [
-      snapshot("b", tier: "gold", grade: "low", flags: ["x", "y"]),
-      snapshot("a", flags: ["old"]),
+      snapshot("b", tier: .gold, grade: .low, flags: [.pastMaturity, .staleFinancials]),
+      snapshot("a", flags: [.overcommitted]),
       snapshot("z"),
     ]
     let current = [
-      snapshot("a", tier: "silver", grade: "high", flags: ["new2", "new1"]),
-      snapshot("b", tier: "gold", grade: "low", flags: ["y", "w"]),
+      snapshot("a", tier: .silver, grade: .high, flags: [.covenantBreach, .balloonWithin12m]),
+      snapshot("b", tier: .gold, grade: .low, flags: [.staleFinancials, .noUptimeData]),
       snapshot("c"),
     ]
     #expect(
       runChanges(baseline: baseline, current: current).map(\.description) == [
-        "tier a gold -> silver", "grade a low -> high", "flag+ a new1", "flag+ a new2", "flag- a old",
-        "flag+ b w", "flag- b x", "new c", "gone z",
+        "tier a gold -> silver", "grade a low -> high", "flag+ a balloon_within_12m", "flag+ a covenant_breach",
+        "flag- a overcommitted", "flag+ b no_uptime_data", "flag- b past_maturity", "new c", "gone z",
       ])
   }
 
   @Test func noBaselineMakesEveryProviderNewAndEqualSnapshotsMakeNoLines() {
-    let current = [snapshot("b"), snapshot("a", flags: ["f"])]
+    let current = [snapshot("b"), snapshot("a", flags: [.noMarketPrice])]
     #expect(runChanges(baseline: nil, current: current).map(\.description) == ["new a", "new b"])
     #expect(runChanges(baseline: current, current: current).isEmpty)
     #expect(runChanges(baseline: [], current: []).isEmpty)

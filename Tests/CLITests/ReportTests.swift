@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Store
 import Testing
@@ -117,19 +118,19 @@ import Testing
   @Test func movementFromStoredRuns() throws {
     let box = try Sandbox.withSamples()
     let store = try Store.open(path: box.db)
-    func snapshot(_ id: String, _ name: String, tier: String, grade: String) -> SnapshotRecord {
+    func snapshot(_ id: String, _ name: String, tier: Tier, grade: RiskGrade) -> SnapshotRecord {
       SnapshotRecord(
-        providerID: id, name: name, tier: tier, score: 50, pillarsJSON: "{}", coveragePct: 100, grade: grade,
+        providerID: id, name: name, tier: tier, score: 50, pillars: [:], coveragePct: 100, grade: grade,
         dscr12m: 1.1, breakEvenUtilizationPct: nil, runwayMonths: nil, cashOutMonth: nil, flags: [])
     }
-    for (day, galeTier) in [("2026-11-21", "bronze"), ("2026-11-22", "underperforming")] {
+    for (day, galeTier) in [("2026-11-21", Tier.bronze), ("2026-11-22", Tier.underperforming)] {
       _ = try store.insertRun(
         RunRecord(
           startedAt: day + "T02:00:00Z", finishedAt: day + "T02:00:05Z", asOf: day, rubricVersion: "r",
           inputFingerprint: "f", assumptionsJSON: "{}", changed: true),
         snapshots: [
-          snapshot("gale-metal", "Gale Metal Ltd", tier: galeTier, grade: "high"),
-          snapshot("old-<x>", "Old <x> Cloud", tier: "bronze", grade: "low"),
+          snapshot("gale-metal", "Gale Metal Ltd", tier: galeTier, grade: .high),
+          snapshot("old-<x>", "Old <x> Cloud", tier: .bronze, grade: .low),
         ])
     }
     let result = box.run(["report", "--as-of", "2026-11-23", "--output", "report.html"])

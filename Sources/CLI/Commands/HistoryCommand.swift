@@ -16,10 +16,14 @@ struct HistoryCommand: ParsableCommand {
       --last prints the age of the last run, for monitoring the nightly schedule, and exits 1 \
       when it is older than 36 hours or when there is no run at all.
 
+      --run N prints the change lines run N printed, exactly as `neocloud recompute` printed \
+      them (nothing when it printed none), for a run whose output was lost.
+
       Examples:
         neocloud history
         neocloud history ionic-labs --format json
         neocloud history --last || echo "the nightly recompute has stopped"
+        neocloud history --run 12
       """)
 
   /// `--last` exits 1 when the last run is stale or missing (§5), like a monitoring check.
@@ -40,6 +44,11 @@ struct HistoryCommand: ParsableCommand {
   @Flag(help: "Print the age of the last run; exit 1 when it is older than 36 hours or there is none.")
   var last = false
 
+  @Option(
+    name: .customLong("run"),
+    help: ArgumentHelp("Print the change lines this run printed.", valueName: "run-id"))
+  var runID: Int64?
+
   func validate() throws {
     if let limit, limit < 1 {
       throw ValidationError("--limit must be at least 1, got \(limit).")
@@ -47,11 +56,22 @@ struct HistoryCommand: ParsableCommand {
     if last && (provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil) {
       throw ValidationError("--last prints one line: use it without PROVIDER, --format, --output or --limit.")
     }
+    if runID != nil
+      && (last || provider != nil || outputOptions.format != nil || outputOptions.output != nil || limit != nil)
+    {
+      throw ValidationError(
+        "--run prints one run's change lines: use it without PROVIDER, --last, --format, --output or --limit.")
+    }
   }
 
   func run() throws {
     let context = self.context
     let store = try Databases.open(global.db, context: context)
+    if let runID {
+      let lines = try HistoryUseCase.changeLines(store: store, runID: runID)
+      context.stdout.write(lines.map { $0 + "\n" }.joined())
+      return
+    }
     if last {
       guard let lastRun = try HistoryUseCase.lastRun(store: store, now: context.now()) else {
         context.stdout.write("no run yet\n")
