@@ -114,7 +114,8 @@ private func writeTables(_ dataset: Dataset, to writer: inout CanonicalWriter) {
       writer.field(entry.uptimePct)
       writer.field(entry.incidents)
       writer.field(entry.failuresPer1kGPUMonths)
-      writer.lastField(entry.mttrHours)
+      writer.field(entry.mttrHours)
+      writer.lastField(entry.source)
     }
   }
 

@@ -203,7 +203,7 @@ public struct CmaxMapRow: Hashable, Sendable {
   func matches(_ key: String) -> Bool { isPrefix ? key.hasPrefix(check) : key == check }
 }
 
-/// The mapping from cmax checks to rubric criteria (`Samples/cmax-map.csv`): CSV with the header
+/// The mapping from cmax checks to rubric criteria (`Samples/evidence/cmax-map.csv`): CSV with the header
 /// `check,criterion_id,pass,warning,fail`; a check ending in `*` is a prefix. An exact key wins
 /// over a prefix, a longer prefix over a shorter one.
 public struct CmaxMap: Hashable, Sendable {

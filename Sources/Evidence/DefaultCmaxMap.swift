@@ -1,5 +1,6 @@
-/// The default cmax mapping, a copy of `Samples/cmax-map.csv` built into the binary so that a
-/// cron job run from anywhere finds it (`--map FILE` overrides it). A test checks the two agree.
+/// The default cmax mapping, a copy of `Samples/evidence/cmax-map.csv` built into the binary so
+/// that a cron job run from anywhere finds it (`--map FILE` overrides it). A test checks the two
+/// agree. (Not `Samples/cmax-map.csv`: `neocloud import Samples/` imports every CSV there.)
 ///
 /// Each row: a cmax check key (or a prefix ending in `*`), the rubric criterion it gives evidence
 /// for, and the value `pass`, `warning` and `fail` stand for in that criterion's kind. Choices:

@@ -291,9 +291,13 @@ private func derivedEvidence(_ source: CriterionSource, metrics: DerivedMetrics,
   case .fabricGbpsPerGPU, .rdmaShare:
     return "derived from \(metrics.activeGPUs) GPUs of fleets active in \(m0)"
   default:
-    let months = metrics.uptimeMonths == 1 ? "month" : "months"
-    var text = "derived from \(metrics.uptimeMonths) \(months) of uptime data in \(m0 - 11)…\(m0)"
+    let count = source == .failures12m ? metrics.failureMonths : metrics.uptimeMonths
+    let noun = count == 1 ? "month" : "months"
+    var text = "derived from \(count) \(noun) of uptime data in \(m0 - 11)…\(m0)"
     if let latest = metrics.latestUptimeMonth, latest != m0 { text += ", latest \(latest)" }
+    if source != .failures12m, !metrics.uptimeSources.isEmpty {
+      text += " (" + metrics.uptimeSources.joined(separator: ", ") + ")"
+    }
     return text
   }
 }

@@ -133,7 +133,7 @@ extension Store {
     try Row.fetchCursor(
       db,
       sql: """
-        SELECT provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours
+        SELECT provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours, source
         FROM uptime
         """
     ).forEach { row in
@@ -146,7 +146,7 @@ extension Store {
       books[slot].uptime.append(
         UptimeMonth(
           providerID: providerID, month: month, uptimePct: row[2], incidents: row[3],
-          failuresPer1kGPUMonths: row[4], mttrHours: row[5]))
+          failuresPer1kGPUMonths: row[4], mttrHours: row[5], source: row[6]))
     }
     try Row.fetchCursor(
       db,

@@ -49,7 +49,8 @@ func sampleRubric() throws -> Rubric {
 
 @Suite struct DefaultMapTests {
   @Test func theBuiltInMapIsTheSampleFile() throws {
-    let file = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/cmax-map.csv"), encoding: .utf8)
+    let file = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("Samples/evidence/cmax-map.csv"), encoding: .utf8)
     #expect(file == defaultCmaxMapCSV + "\n")
   }
 
