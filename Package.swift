@@ -36,12 +36,12 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
-        "Domain", "Scoring", "Finance", "Store", "Import", "Reports",
+        "Domain", "Scoring", "Finance", "Store", "Import", "Reports", "Evidence",
       ]),
     .target(
       name: "CLI",
       dependencies: [
-        "Engine", "Domain", "Store", "Import", "Reports",
+        "Engine", "Domain", "Store", "Import", "Reports", "Evidence",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "neocloud", dependencies: ["CLI"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Evidence
 import Foundation
 import Import
 import Store
@@ -65,6 +66,9 @@ public enum NeocloudMain {
       case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return ExitCode.notFound
       case .database: return ExitCode.internalError
       }
+    case let error as EvidenceError:
+      context.stderr.write("neocloud: \(error.message)\n")
+      return error.exitCode
     default:
       break
     }

@@ -354,7 +354,10 @@ public func mapCmaxAudit(_ audit: CmaxAudit, map: CmaxMap) -> CmaxMapping {
         let count = entries.filter { $0.check.status == status }.count
         return count == 0 ? nil : "\(count) \(status.rawValue)"
       }
-      evidence += " (worst of \(entries.count) checks: \(counts.joined(separator: ", ")))"
+      evidence +=
+        counts.count == 1
+        ? " (\(entries.count) checks, all \(deciding.check.status.rawValue))"
+        : " (worst of \(entries.count) checks: \(counts.joined(separator: ", ")))"
     }
     assessments.append(
       CmaxAssessment(

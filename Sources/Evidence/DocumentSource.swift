@@ -21,20 +21,24 @@ public final class DocumentSource {
   private let ownsDescriptor: Bool
   private var buffer: [UInt8]
 
-  /// `path` is `-` for standard input (`stdinDescriptor`, injectable for tests).
-  public init(path: String, maxBytes: Int = DocumentLimits.maxBytes, stdinDescriptor: Int32 = 0) throws {
+  /// `path` is `-` for standard input (`stdinDescriptor`, injectable for tests); `name` is how
+  /// messages call the file (the path as the user typed it; defaults to `path`).
+  public init(
+    path: String, name displayName: String? = nil, maxBytes: Int = DocumentLimits.maxBytes,
+    stdinDescriptor: Int32 = 0
+  ) throws {
     buffer = [UInt8](repeating: 0, count: DocumentLimits.chunkBytes)
     if path == "-" {
       name = "stdin"
       descriptor = stdinDescriptor
       ownsDescriptor = false
     } else {
-      name = path
+      name = displayName ?? path
       let opened = open(path, O_RDONLY)
       guard opened >= 0 else {
         let code = errno
-        if code == ENOENT || code == ENOTDIR { throw EvidenceError.notFound(file: path) }
-        throw EvidenceError.unreadable(file: path, reason: String(cString: strerror(code)))
+        if code == ENOENT || code == ENOTDIR { throw EvidenceError.notFound(file: displayName ?? path) }
+        throw EvidenceError.unreadable(file: displayName ?? path, reason: String(cString: strerror(code)))
       }
       descriptor = opened
       ownsDescriptor = true

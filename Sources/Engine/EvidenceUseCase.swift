@@ -1,0 +1,183 @@
+import Domain
+import Evidence
+import Foundation
+import Scoring
+import Store
+
+/// `neocloud evidence statuspage` and `neocloud evidence cmax`: field evidence into the database,
+/// under the database lock, in one transaction each (rolled back for `--dry-run`), idempotent.
+public enum EvidenceUseCase {
+  public struct StatusPageRequest: Sendable {
+    public var path: String
+    public var providerID: String
+    public var components: [String]
+    public var dryRun: Bool
+    public var waitSeconds: Double
+
+    public init(
+      path: String, providerID: String, components: [String] = [], dryRun: Bool = false, waitSeconds: Double = 0
+    ) {
+      self.path = path
+      self.providerID = providerID
+      self.components = components
+      self.dryRun = dryRun
+      self.waitSeconds = waitSeconds
+    }
+  }
+
+  public struct StatusPageOutcome: Sendable {
+    public var providerID: String
+    public var source: String
+    public var months: [StatusPageMonth]
+    public var counts: UpsertCounts
+    public var dryRun: Bool
+
+    /// One line for stderr: what was (or would be) written.
+    public var summary: String {
+      guard let first = months.first, let last = months.last else {
+        return "evidence statuspage: no incident of impact minor or above"
+          + " in \(source): nothing to write for \(providerID)."
+      }
+      let span = first.month == last.month ? "\(first.month)" : "\(first.month)…\(last.month)"
+      return
+        "evidence statuspage: \(providerID) \(span): \(describe(counts, one: "uptime month", many: "uptime months"))"
+        + " from \(source)\(dryRun ? " (dry run: nothing written)" : "")."
+    }
+  }
+
+  public struct CmaxRequest: Sendable {
+    public var path: String
+    public var providerID: String
+    public var assessedOn: Day?
+    /// A mapping file; nil for the built-in `Samples/evidence/cmax-map.csv`.
+    public var mapPath: String?
+    public var dryRun: Bool
+    public var waitSeconds: Double
+
+    public init(
+      path: String, providerID: String, assessedOn: Day? = nil, mapPath: String? = nil, dryRun: Bool = false,
+      waitSeconds: Double = 0
+    ) {
+      self.path = path
+      self.providerID = providerID
+      self.assessedOn = assessedOn
+      self.mapPath = mapPath
+      self.dryRun = dryRun
+      self.waitSeconds = waitSeconds
+    }
+  }
+
+  public struct CmaxOutcome: Sendable {
+    public var providerID: String
+    public var assessedOn: Day
+    public var checks: Int
+    public var mapping: CmaxMapping
+    public var counts: UpsertCounts
+    public var dryRun: Bool
+
+    /// Lines for stderr: the summary, then each check that no mapping row covers.
+    public var lines: [String] {
+      var summary =
+        "evidence cmax: \(providerID) \(assessedOn): \(describe(counts, one: "assessment", many: "assessments"))"
+        + " from \(checks) \(checks == 1 ? "check" : "checks")"
+      if !mapping.skipped.isEmpty { summary += ", \(mapping.skipped.count) skipped" }
+      if !mapping.unmapped.isEmpty { summary += ", \(mapping.unmapped.count) not mapped" }
+      summary += dryRun ? " (dry run: nothing written)." : "."
+      return [summary] + mapping.unmapped.map { "not mapped: \($0.evidence)" }
+    }
+  }
+
+  public static func statusPage(_ request: StatusPageRequest, dbOption: String?, context: Context) throws
+    -> StatusPageOutcome
+  {
+    let store = try Databases.open(dbOption, context: context)
+    let lock = try DatabaseLock.acquire(
+      databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+    defer { lock.release() }
+    let source = try DocumentSource(path: resolved(request.path, context), name: displayName(request.path))
+    defer { source.close() }
+    var reader = source.jsonReader()
+    let document = try readStatusPage(&reader)
+    let months = try deriveUptimeMonths(document, components: request.components, file: source.name)
+    let origin = document.source(components: request.components)
+    let rows = months.map { month in
+      UptimeMonth(
+        providerID: request.providerID, month: month.month, uptimePct: month.uptimePct, incidents: month.incidents,
+        failuresPer1kGPUMonths: nil, mttrHours: month.mttrHours, source: origin)
+    }
+    let counts = try withProviderCheck(store, request.providerID) {
+      try store.upsertUptime(rows, providerID: request.providerID, dryRun: request.dryRun)
+    }
+    return StatusPageOutcome(
+      providerID: request.providerID, source: origin, months: months, counts: counts, dryRun: request.dryRun)
+  }
+
+  public static func cmax(_ request: CmaxRequest, dbOption: String?, context: Context) throws -> CmaxOutcome {
+    let store = try Databases.open(dbOption, context: context)
+    let lock = try DatabaseLock.acquire(
+      databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+    defer { lock.release() }
+    let map = try loadMap(request.mapPath, context: context)
+    try map.validate(against: Rubric(try store.loadRubric()))
+    let source = try DocumentSource(path: resolved(request.path, context), name: displayName(request.path))
+    defer { source.close() }
+    var reader = source.jsonReader()
+    let audit = try readCmaxAudit(&reader)
+    guard let assessedOn = request.assessedOn ?? audit.auditedAt?.day else {
+      throw EvidenceError.missingAuditTimestamp(file: source.name)
+    }
+    let mapping = mapCmaxAudit(audit, map: map)
+    let rows = mapping.assessments.map { assessment in
+      Assessment(
+        providerID: request.providerID, criterionID: assessment.criterionID, value: assessment.value,
+        evidence: assessment.evidence, assessedOn: assessedOn)
+    }
+    let counts = try withProviderCheck(store, request.providerID) {
+      try store.upsertAssessments(rows, providerID: request.providerID, dryRun: request.dryRun)
+    }
+    return CmaxOutcome(
+      providerID: request.providerID, assessedOn: assessedOn, checks: audit.checks.count, mapping: mapping,
+      counts: counts, dryRun: request.dryRun)
+  }
+
+  /// The built-in map, or the file given with `--map`.
+  static func loadMap(_ path: String?, context: Context) throws -> CmaxMap {
+    guard let path else { return try CmaxMap(parsing: defaultCmaxMapCSV, file: "cmax-map.csv (built in)") }
+    let absolute = context.absolutePath(path)
+    guard FileManager.default.fileExists(atPath: absolute) else { throw EvidenceError.notFound(file: path) }
+    guard let data = FileManager.default.contents(atPath: absolute) else {
+      throw EvidenceError.unreadable(file: path, reason: "permission denied or not a file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw EvidenceError.badMapping(file: path, line: 1, reason: "the file is not UTF-8")
+    }
+    return try CmaxMap(parsing: text, file: path)
+  }
+
+  /// An unknown provider is bad data for an ingest, as a CSV row naming one is (exit 65).
+  private static func withProviderCheck<T>(_ store: Store, _ providerID: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as UnknownProviderError {
+      let suggestion = closestProvider(error.providerID, among: try store.providerIDs())
+      let hint = suggestion.map { "did you mean '\($0)'?" } ?? "run `neocloud rank` to list the providers."
+      throw EngineError.badData("unknown provider '\(error.providerID)', nothing written: \(hint)")
+    }
+  }
+
+  private static func resolved(_ path: String, _ context: Context) -> String {
+    path == "-" ? path : context.absolutePath(path)
+  }
+
+  private static func displayName(_ path: String) -> String { path == "-" ? "stdin" : path }
+}
+
+/// `24 uptime months (3 inserted, 21 unchanged)`.
+private func describe(_ counts: UpsertCounts, one: String, many: String) -> String {
+  var parts: [String] = []
+  if counts.inserted > 0 { parts.append("\(counts.inserted) inserted") }
+  if counts.updated > 0 { parts.append("\(counts.updated) updated") }
+  if counts.unchanged > 0 { parts.append("\(counts.unchanged) unchanged") }
+  let noun = counts.rows == 1 ? one : many
+  return parts.isEmpty ? "0 \(many)" : "\(counts.rows) \(noun) (\(parts.joined(separator: ", ")))"
+}
