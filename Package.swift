@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the sources call Glibc directly and libcsv comes from Debian's libcsv-dev, so no
+// Apple platform is claimed.
 let package = Package(
   name: "neocloud",
-  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "neocloud", targets: ["neocloud"])
   ],
@@ -12,7 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
   ],
   targets: [
-    .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
+    .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
     .target(name: "Domain"),
     .target(name: "Scoring", dependencies: ["Domain"]),
     .target(name: "Finance", dependencies: ["Domain"]),
@@ -41,7 +42,7 @@ let package = Package(
     .target(
       name: "CLI",
       dependencies: [
-        "Engine", "Domain", "Store", "Import", "Reports", "Evidence",
+        "Engine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "neocloud", dependencies: ["CLI"]),
@@ -49,16 +50,19 @@ let package = Package(
     // (scripts/fuzz.sh); otherwise it is a trivial main.
     .executableTarget(
       name: "neocloud-fuzz", dependencies: ["Import", "Store"], path: "Fuzz", exclude: ["seeds", "csv.dict"]),
+    // Shared by the test targets: temporary directories (and databases in them), the seeded RNG.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Domain"]),
-    .testTarget(name: "FinanceTests", dependencies: ["Finance", "Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
-    .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain"]),
+    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Domain", "TestSupport"]),
+    .testTarget(name: "FinanceTests", dependencies: ["Finance", "Domain", "TestSupport"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"]),
+    .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
     .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Scoring", "Domain"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Domain", "TestSupport"]),
     .testTarget(
       name: "CLITests",
-      dependencies: ["CLI", "Engine", "Store", "Domain"],
+      dependencies: ["CLI", "Engine", "Store", "Domain", "TestSupport"],
       exclude: ["Snapshots"]),
   ]
 )

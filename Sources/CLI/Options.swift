@@ -1,16 +1,12 @@
 import ArgumentParser
-import Domain
 import Engine
-import Foundation
-import Reports
 
 /// `--db`, shared by the root and every subcommand so both `neocloud --db X rank` and
 /// `neocloud rank --db X` parse (§8).
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: ArgumentHelp(
-      "Database file (default: $NEOCLOUD_DB, else ./neocloud.sqlite).", valueName: "path"))
+    help: ArgumentHelp("Database file (default: $NEOCLOUD_DB, else ./neocloud.sqlite).", valueName: "path"))
   var db: String?
 }
 
@@ -22,65 +18,23 @@ extension ParsableCommand {
 struct AsOfOption: ParsableArguments {
   @Option(
     name: .customLong("as-of"),
-    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-  var asOf: String?
-
-  func validate() throws {
-    if let asOf, Day(asOf) == nil {
-      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
-    }
-  }
-
-  /// The as-of date: the option, else today in UTC.
-  func day(_ context: Context) -> Day {
-    asOf.flatMap { Day($0) } ?? context.today()
-  }
+    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"),
+    transform: parseDay)
+  var asOf: Day?
 }
 
 /// `--format` and `--output`: how and where a text report is written (§5).
 struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Output format: table, tsv, json, csv or markdown (default: table on a terminal, else tsv).",
-      valueName: "format"))
-  var format: String?
+      "Output format (\(OutputFormat.values()); default: table on a terminal, else tsv).", valueName: "format"),
+    transform: OutputFormat.parser("a format"))
+  var format: OutputFormat?
 
   @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
   var output: String?
 
-  func validate() throws {
-    if let format {
-      do {
-        _ = try OutputFormat.parse(format)
-      } catch {
-        throw ValidationError(error.description)
-      }
-    }
-  }
-
-  /// The explicit format, else one implied by the --output extension, else table on a
-  /// terminal and tsv otherwise.
-  func resolvedFormat(_ context: Context) -> OutputFormat {
-    if let format, let parsed = try? OutputFormat.parse(format) { return parsed }
-    if let output {
-      switch (output as NSString).pathExtension.lowercased() {
-      case "json": return .json
-      case "csv": return .csv
-      case "md", "markdown": return .markdown
-      default: return .tsv
-      }
-    }
-    return OutputFormat.defaultFormat(stdoutIsTerminal: context.stdoutIsTerminal)
-  }
-
-  /// Writes the rendered report to --output (atomically) or standard output.
-  func emit(_ text: String, _ context: Context) throws {
-    guard let output else {
-      context.stdout.write(text)
-      return
-    }
-    try writeFile(text, to: context.absolutePath(output))
-  }
+  var reportOutput: ReportOutput { ReportOutput(format: format, path: output) }
 }
 
 /// `--as-of`, `--format`, `--output`: shared by every text report command (§5).
@@ -88,29 +42,6 @@ struct ReportOptions: ParsableArguments {
   @OptionGroup var asOf: AsOfOption
   @OptionGroup var output: OutputOptions
 
-  func day(_ context: Context) -> Day { asOf.day(context) }
-  func resolvedFormat(_ context: Context) -> OutputFormat { output.resolvedFormat(context) }
-  func emit(_ text: String, _ context: Context) throws { try output.emit(text, context) }
-}
-
-/// Writes a report file atomically; a failure is one sentence that says what to do (exit 66).
-func writeFile(_ text: String, to path: String) throws {
-  let manager = FileManager.default
-  let directory = (path as NSString).deletingLastPathComponent
-  var isDirectory: ObjCBool = false
-  if !directory.isEmpty,
-    !manager.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
-  {
-    throw EngineError.cannotWrite(
-      path: path, reason: "directory '\(directory)' does not exist: create it or choose another --output")
-  }
-  if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-    throw EngineError.cannotWrite(path: path, reason: "it is a directory: name a file for --output")
-  }
-  do {
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-  } catch {
-    throw EngineError.cannotWrite(
-      path: path, reason: "the file system refused it (check permissions and free space)")
-  }
+  var day: Day? { asOf.asOf }
+  var reportOutput: ReportOutput { output.reportOutput }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
-import Finance
+import Engine
 
-/// The stress options of `risk`, `show` and `recompute` (§4, §5, §7 ranges). Every numeric
-/// option accepts a negative value in the space form (`--price-shock -30`).
+/// The stress options of `risk`, `show` and `report` (§4, §5, §7 ranges). Every numeric
+/// option accepts a negative value in the space form (`--price-shock -30`). Defaults are
+/// applied here rather than declared, so each help line states its default once.
 struct StressOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
@@ -11,45 +12,56 @@ struct StressOptions: ParsableArguments {
 
   @Option(
     name: .customLong("price-shock"), parsing: .unconditional,
-    help: ArgumentHelp("Shift every market price by this %, ≥ −100 (default 0).", valueName: "pct"))
-  var priceShock: Double = 0
+    help: ArgumentHelp("Shift every market price by this %, ≥ −100 (default: 0).", valueName: "pct"))
+  var priceShock: Double?
 
   @Option(
     name: .customLong("price-decay"), parsing: .unconditional,
-    help: ArgumentHelp("Yearly market-price decay in %, between −100 and 100 (default 20).", valueName: "pct"))
-  var priceDecay: Double = Assumptions.defaultPriceDecayPct
+    help: ArgumentHelp(
+      "Yearly market-price decay in %, between −100 and 100 (default: \(formatDefault(Assumptions.defaultPriceDecayPct))).",
+      valueName: "pct"))
+  var priceDecay: Double?
 
   @Option(
     name: .customLong("rate-shock"), parsing: .unconditional,
-    help: ArgumentHelp("Add this many basis points to floating rates, −10000…10000 (default 0).", valueName: "bp"))
-  var rateShock: Double = 0
+    help: ArgumentHelp("Add this many basis points to floating rates, −10000…10000 (default: 0).", valueName: "bp"))
+  var rateShock: Double?
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Months to project, 12–120 (default 36).", valueName: "months"))
-  var horizon: Int = Assumptions.defaultHorizonMonths
+    help: ArgumentHelp("Months to project, 12–120 (default: \(Assumptions.defaultHorizonMonths)).", valueName: "months")
+  )
+  var horizon: Int?
 
   func validate() throws {
+    let stress = assumptions
     if let utilization, !(utilization.isFinite && (0...100).contains(utilization)) {
       throw ValidationError("--utilization must be a percentage from 0 to 100, got \(utilization).")
     }
-    if !(priceShock.isFinite && priceShock >= -100) {
-      throw ValidationError("--price-shock must be a percentage of at least -100, got \(priceShock).")
+    if !(stress.priceShockPct.isFinite && stress.priceShockPct >= -100) {
+      throw ValidationError("--price-shock must be a percentage of at least -100, got \(stress.priceShockPct).")
     }
-    if !(priceDecay.isFinite && priceDecay > -100 && priceDecay < 100) {
-      throw ValidationError("--price-decay must be a percentage between -100 and 100 (exclusive), got \(priceDecay).")
+    if !(stress.priceDecayPct.isFinite && stress.priceDecayPct > -100 && stress.priceDecayPct < 100) {
+      throw ValidationError(
+        "--price-decay must be a percentage between -100 and 100 (exclusive), got \(stress.priceDecayPct).")
     }
-    if !(rateShock.isFinite && (-10000...10000).contains(rateShock)) {
-      throw ValidationError("--rate-shock must be between -10000 and 10000 basis points, got \(rateShock).")
+    if !(stress.rateShockBP.isFinite && (-10000...10000).contains(stress.rateShockBP)) {
+      throw ValidationError("--rate-shock must be between -10000 and 10000 basis points, got \(stress.rateShockBP).")
     }
-    if !(12...120).contains(horizon) {
-      throw ValidationError("--horizon must be from 12 to 120 months, got \(horizon).")
+    if !(12...120).contains(stress.horizonMonths) {
+      throw ValidationError("--horizon must be from 12 to 120 months, got \(stress.horizonMonths).")
     }
   }
 
   var assumptions: Assumptions {
     Assumptions(
-      horizonMonths: horizon, utilizationPct: utilization, priceShockPct: priceShock,
-      priceDecayPct: priceDecay, rateShockBP: rateShock)
+      horizonMonths: horizon ?? Assumptions.defaultHorizonMonths, utilizationPct: utilization,
+      priceShockPct: priceShock ?? 0, priceDecayPct: priceDecay ?? Assumptions.defaultPriceDecayPct,
+      rateShockBP: rateShock ?? 0)
   }
+}
+
+/// `20` for 20.0, `12.5` for 12.5: a default as a person writes it.
+private func formatDefault(_ value: Double) -> String {
+  value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

@@ -5,14 +5,7 @@
 public func sha256Hex(_ bytes: [UInt8]) -> String {
   var hasher = SHA256()
   hasher.update(bytes)
-  let hexDigits = Array("0123456789abcdef".utf8)
-  var text: [UInt8] = []
-  text.reserveCapacity(64)
-  for byte in hasher.finalize() {
-    text.append(hexDigits[Int(byte >> 4)])
-    text.append(hexDigits[Int(byte & 0x0f)])
-  }
-  return String(decoding: text, as: UTF8.self)
+  return lowercaseHex(hasher.finalize())
 }
 
 /// Incremental SHA-256, for fingerprints built from many rows without one big buffer.

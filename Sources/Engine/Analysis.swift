@@ -5,37 +5,37 @@ import Scoring
 import Store
 
 /// The stored dataset as of a date, ready for scoring and projection. Built once per command.
-public struct Analysis: Sendable {
-  public let dataset: Dataset
-  public let rubric: Rubric
-  public let prices: MarketPriceIndex
-  public let asOf: Day
+package struct Analysis: Sendable {
+  package let dataset: Dataset
+  package let rubric: Rubric
+  package let prices: MarketPriceIndex
+  package let asOf: Day
 
-  public init(dataset: Dataset, asOf: Day) {
+  package init(dataset: Dataset, asOf: Day) {
     self.dataset = dataset
     self.rubric = Rubric(dataset.rubric)
     self.prices = MarketPriceIndex(dataset.marketPrices)
     self.asOf = asOf
   }
 
-  public static func load(from store: Store, asOf: Day) throws -> Analysis {
+  package static func load(from store: Store, asOf: Day) throws -> Analysis {
     Analysis(dataset: try store.loadDataset(), asOf: asOf)
   }
 
   /// The book of one provider; unknown ids throw with a "did you mean" suggestion.
-  public func book(_ providerID: String) throws -> ProviderBook {
+  package func book(_ providerID: String) throws -> ProviderBook {
     if let book = dataset.books.first(where: { $0.provider.id == providerID }) { return book }
     let ids = dataset.books.map(\.provider.id)
     throw EngineError.unknownProvider(id: providerID, suggestion: closestProvider(providerID, among: ids))
   }
 
   /// Every provider scored and ranked (§3), ranks over the whole universe.
-  public func ranked() -> [RankedProvider] {
+  package func ranked() -> [RankedProvider] {
     rankProviders(dataset.books.map { scoreProvider($0, rubric: rubric, asOf: asOf) })
   }
 
   /// Every provider's risk under the assumptions, riskiest first (§7 risk order).
-  public func risks(_ assumptions: Assumptions) -> [RiskResult] {
+  package func risks(_ assumptions: Assumptions) -> [RiskResult] {
     dataset.books.map { assessRisk($0, prices: prices, asOf: asOf, assumptions: assumptions) }
       .sorted(by: riskOrder)
   }

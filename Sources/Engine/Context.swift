@@ -6,18 +6,18 @@ import Foundation
 #endif
 
 /// Where text goes: stdout, stderr, or a buffer in tests.
-public protocol TextSink: AnyObject, Sendable {
+package protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
 }
 
 /// A sink over a file descriptor (stdout = 1, stderr = 2).
-public final class FileDescriptorSink: TextSink, @unchecked Sendable {
+package final class FileDescriptorSink: TextSink, @unchecked Sendable {
   private let descriptor: Int32
   private let lock = NSLock()
 
-  public init(descriptor: Int32) { self.descriptor = descriptor }
+  package init(descriptor: Int32) { self.descriptor = descriptor }
 
-  public func write(_ text: String) {
+  package func write(_ text: String) {
     lock.lock()
     defer { lock.unlock() }
     var bytes = Array(text.utf8)
@@ -38,19 +38,19 @@ public final class FileDescriptorSink: TextSink, @unchecked Sendable {
 }
 
 /// Collects text in memory (tests).
-public final class BufferSink: TextSink, @unchecked Sendable {
+package final class BufferSink: TextSink, @unchecked Sendable {
   private let lock = NSLock()
   private var storage = ""
 
-  public init() {}
+  package init() {}
 
-  public func write(_ text: String) {
+  package func write(_ text: String) {
     lock.lock()
     storage += text
     lock.unlock()
   }
 
-  public var text: String {
+  package var text: String {
     lock.lock()
     defer { lock.unlock() }
     return storage
@@ -58,18 +58,18 @@ public final class BufferSink: TextSink, @unchecked Sendable {
 }
 
 /// The side effects a command may have, injected so commands run in-process in tests.
-public struct Context: Sendable {
-  public var stdout: any TextSink
-  public var stderr: any TextSink
-  public var stdoutIsTerminal: Bool
-  public var stderrIsTerminal: Bool
-  public var environment: [String: String]
-  public var now: @Sendable () -> Date
-  public var currentDirectory: String
+package struct Context: Sendable {
+  package var stdout: any TextSink
+  package var stderr: any TextSink
+  package var stdoutIsTerminal: Bool
+  package var stderrIsTerminal: Bool
+  package var environment: [String: String]
+  package var now: @Sendable () -> Date
+  package var currentDirectory: String
   /// The absolute path of the running binary (for the crontab entry).
-  public var executablePath: String
+  package var executablePath: String
 
-  public init(
+  package init(
     stdout: any TextSink, stderr: any TextSink, stdoutIsTerminal: Bool = false,
     stderrIsTerminal: Bool = false, environment: [String: String] = [:],
     now: @escaping @Sendable () -> Date = Date.init,
@@ -87,7 +87,7 @@ public struct Context: Sendable {
   }
 
   /// `/proc/self/exe` resolved, else argv[0] made absolute.
-  public static func runningExecutablePath() -> String {
+  package static func runningExecutablePath() -> String {
     if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return resolved
     }
@@ -96,7 +96,7 @@ public struct Context: Sendable {
   }
 
   /// The real process: file descriptors 1 and 2, the real environment and clock.
-  public static func live() -> Context {
+  package static func live() -> Context {
     Context(
       stdout: FileDescriptorSink(descriptor: 1), stderr: FileDescriptorSink(descriptor: 2),
       stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
@@ -104,14 +104,14 @@ public struct Context: Sendable {
   }
 
   /// Today in UTC as `Day`.
-  public func today() -> Day {
+  package func today() -> Day {
     let seconds = Int(now().timeIntervalSince1970.rounded(.down))
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     return Day(daysSinceEpoch: days)
   }
 
   /// Resolves a user-given path against the current directory.
-  public func absolutePath(_ path: String) -> String {
+  package func absolutePath(_ path: String) -> String {
     if path.hasPrefix("/") { return path }
     let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
     return base + path

@@ -1,14 +1,24 @@
+import Evidence
 import Foundation
+import Import
+import Store
 
-/// Errors of the use cases, each with the exit code DESIGN §5 assigns.
-public enum EngineError: Error, LocalizedError, Equatable, Sendable {
+/// The one error type the use cases throw: their own failures and the lower libraries' errors
+/// (database, import), each with the exit code DESIGN §5 assigns.
+package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   case unknownProvider(id: String, suggestion: String?)
   case usage(String)
   case badData(String)
   case notFound(String)
   case cannotWrite(path: String, reason: String)
+  /// Opening, migrating or locking the database failed.
+  case store(StoreError)
+  /// An import (or export) failed: bad data, a missing file, an output that cannot be written.
+  case importFailed(ImportError)
+  /// An evidence document or the cmax mapping could not be read or is bad.
+  case evidence(EvidenceError)
 
-  public var errorDescription: String? {
+  package var errorDescription: String? {
     switch self {
     case .unknownProvider(let id, let suggestion):
       if let suggestion {
@@ -19,18 +29,82 @@ public enum EngineError: Error, LocalizedError, Equatable, Sendable {
       return message
     case .cannotWrite(let path, let reason):
       return "cannot write '\(path)': \(reason)."
+    case .store(let error):
+      return error.errorDescription
+    case .importFailed(let error):
+      return error.errorDescription
+    case .evidence(let error):
+      return error.message
+    }
+  }
+
+  /// What goes to stderr, one sentence a line: an import's diagnostics
+  /// (`file:line:column: reason`) and then its closing sentence; otherwise the one sentence.
+  package var lines: [String] {
+    switch self {
+    case .importFailed(let error): error.lines
+    default: [errorDescription ?? ""]
+    }
+  }
+
+  /// The exit code of DESIGN §5: 1 internal, 64 usage, 65 bad data (or a damaged database),
+  /// 66 not found, 73 a database newer than this binary, 75 locked.
+  package var exitCode: Int32 {
+    switch self {
+    case .unknownProvider, .usage: 64
+    case .badData: 65
+    case .notFound, .cannotWrite: 66
+    case .store(let error):
+      switch error {
+      case .databaseNotFound, .cannotOpen: 66
+      case .databaseNewer: 73
+      case .notADatabase: 65
+      case .locked: 75
+      case .backupFailed: 1
+      }
+    case .importFailed(let error): error.exitCode
+    case .evidence(let error): error.exitCode
     }
   }
 }
 
-/// The exit codes of DESIGN §5.
-public enum ExitCode {
-  public static let ok: Int32 = 0
-  public static let internalError: Int32 = 1
-  public static let failOnMet: Int32 = 3
-  public static let usage: Int32 = 64
-  public static let badData: Int32 = 65
-  public static let notFound: Int32 = 66
-  public static let newerDatabase: Int32 = 73
-  public static let locked: Int32 = 75
+/// Runs `body` and turns the lower libraries' errors into ``EngineError``; any other error
+/// (an internal one) passes through unchanged.
+func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as StoreError {
+    throw EngineError.store(error)
+  } catch let error as ImportError {
+    throw EngineError.importFailed(error)
+  }
+}
+
+extension Context {
+  /// Prints an error on stderr: every line as it is, the last one after `neocloud: `.
+  package func report(_ error: EngineError) {
+    let lines = error.lines
+    for (index, line) in lines.enumerated() {
+      stderr.write((index == lines.count - 1 ? "neocloud: " : "") + line + "\n")
+    }
+  }
+
+  /// Prints any error the way the process ends with it and returns its exit code: an
+  /// ``EngineError`` (or a lower library's) with its own code, anything else as an internal
+  /// error (1).
+  package func reportAny(_ error: Error) -> Int32 {
+    let engineError: EngineError? =
+      switch error {
+      case let error as EngineError: error
+      case let error as StoreError: .store(error)
+      case let error as ImportError: .importFailed(error)
+      default: nil
+      }
+    guard let engineError else {
+      stderr.write("neocloud: internal error: \(error)\n")
+      return 1
+    }
+    report(engineError)
+    return engineError.exitCode
+  }
 }

@@ -6,17 +6,20 @@ import Store
 
 /// `neocloud evidence statuspage` and `neocloud evidence cmax`: field evidence into the database,
 /// under the database lock, in one transaction each (rolled back for `--dry-run`), idempotent.
-public enum EvidenceUseCase {
-  public struct StatusPageRequest: Sendable {
-    public var path: String
-    public var providerID: String
-    public var components: [String]
-    public var dryRun: Bool
-    public var waitSeconds: Double
+package enum EvidenceUseCase {
+  package struct StatusPageRequest: Sendable, Equatable {
+    package var database: String?
+    package var path: String
+    package var providerID: String
+    package var components: [String]
+    package var dryRun: Bool
+    package var waitSeconds: Double
 
-    public init(
-      path: String, providerID: String, components: [String] = [], dryRun: Bool = false, waitSeconds: Double = 0
+    package init(
+      database: String?, path: String, providerID: String, components: [String] = [], dryRun: Bool = false,
+      waitSeconds: Double = 0
     ) {
+      self.database = database
       self.path = path
       self.providerID = providerID
       self.components = components
@@ -25,15 +28,15 @@ public enum EvidenceUseCase {
     }
   }
 
-  public struct StatusPageOutcome: Sendable {
-    public var providerID: String
-    public var source: String
-    public var months: [StatusPageMonth]
-    public var counts: UpsertCounts
-    public var dryRun: Bool
+  package struct StatusPageOutcome: Sendable {
+    package var providerID: String
+    package var source: String
+    package var months: [StatusPageMonth]
+    package var counts: UpsertCounts
+    package var dryRun: Bool
 
     /// One line for stderr: what was (or would be) written.
-    public var summary: String {
+    package var summary: String {
       guard let first = months.first, let last = months.last else {
         return "evidence statuspage: no incident of impact minor or above"
           + " in \(source): nothing to write for \(providerID)."
@@ -45,19 +48,21 @@ public enum EvidenceUseCase {
     }
   }
 
-  public struct CmaxRequest: Sendable {
-    public var path: String
-    public var providerID: String
-    public var assessedOn: Day?
+  package struct CmaxRequest: Sendable, Equatable {
+    package var database: String?
+    package var path: String
+    package var providerID: String
+    package var assessedOn: Day?
     /// A mapping file; nil for the built-in `Samples/evidence/cmax-map.csv`.
-    public var mapPath: String?
-    public var dryRun: Bool
-    public var waitSeconds: Double
+    package var mapPath: String?
+    package var dryRun: Bool
+    package var waitSeconds: Double
 
-    public init(
-      path: String, providerID: String, assessedOn: Day? = nil, mapPath: String? = nil, dryRun: Bool = false,
-      waitSeconds: Double = 0
+    package init(
+      database: String?, path: String, providerID: String, assessedOn: Day? = nil, mapPath: String? = nil,
+      dryRun: Bool = false, waitSeconds: Double = 0
     ) {
+      self.database = database
       self.path = path
       self.providerID = providerID
       self.assessedOn = assessedOn
@@ -67,16 +72,16 @@ public enum EvidenceUseCase {
     }
   }
 
-  public struct CmaxOutcome: Sendable {
-    public var providerID: String
-    public var assessedOn: Day
-    public var checks: Int
-    public var mapping: CmaxMapping
-    public var counts: UpsertCounts
-    public var dryRun: Bool
+  package struct CmaxOutcome: Sendable {
+    package var providerID: String
+    package var assessedOn: Day
+    package var checks: Int
+    package var mapping: CmaxMapping
+    package var counts: UpsertCounts
+    package var dryRun: Bool
 
     /// Lines for stderr: the summary, then each check that no mapping row covers.
-    public var lines: [String] {
+    package var lines: [String] {
       var summary =
         "evidence cmax: \(providerID) \(assessedOn): \(describe(counts, one: "assessment", many: "assessments"))"
         + " from \(checks) \(checks == 1 ? "check" : "checks")"
@@ -87,10 +92,24 @@ public enum EvidenceUseCase {
     }
   }
 
-  public static func statusPage(_ request: StatusPageRequest, dbOption: String?, context: Context) throws
-    -> StatusPageOutcome
-  {
-    let store = try Databases.open(dbOption, context: context)
+  /// Ingests the status page and writes the summary line on stderr.
+  @discardableResult
+  package static func statusPage(_ request: StatusPageRequest, context: Context) throws -> StatusPageOutcome {
+    let outcome = try translatingEvidenceErrors { try ingestStatusPage(request, context: context) }
+    context.stderr.write(outcome.summary + "\n")
+    return outcome
+  }
+
+  /// Ingests the audit and writes the summary and the unmapped checks on stderr.
+  @discardableResult
+  package static func cmax(_ request: CmaxRequest, context: Context) throws -> CmaxOutcome {
+    let outcome = try translatingEvidenceErrors { try ingestCmax(request, context: context) }
+    for line in outcome.lines { context.stderr.write(line + "\n") }
+    return outcome
+  }
+
+  static func ingestStatusPage(_ request: StatusPageRequest, context: Context) throws -> StatusPageOutcome {
+    let store = try Databases.open(request.database, context: context)
     let lock = try DatabaseLock.acquire(
       databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
@@ -112,8 +131,8 @@ public enum EvidenceUseCase {
       providerID: request.providerID, source: origin, months: months, counts: counts, dryRun: request.dryRun)
   }
 
-  public static func cmax(_ request: CmaxRequest, dbOption: String?, context: Context) throws -> CmaxOutcome {
-    let store = try Databases.open(dbOption, context: context)
+  static func ingestCmax(_ request: CmaxRequest, context: Context) throws -> CmaxOutcome {
+    let store = try Databases.open(request.database, context: context)
     let lock = try DatabaseLock.acquire(
       databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
@@ -152,6 +171,15 @@ public enum EvidenceUseCase {
       throw EvidenceError.badMapping(file: path, line: 1, reason: "the file is not UTF-8")
     }
     return try CmaxMap(parsing: text, file: path)
+  }
+
+  /// The lower libraries' errors as ``EngineError``: the documents' own, the database's.
+  private static func translatingEvidenceErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try translatingErrors(body)
+    } catch let error as EvidenceError {
+      throw EngineError.evidence(error)
+    }
   }
 
   /// An unknown provider is bad data for an ingest, as a CSV row naming one is (exit 65).

@@ -5,15 +5,38 @@ import Store
 
 /// `neocloud explain PROVIDER`: one provider's score, criterion by criterion, and the path to
 /// the next tier (§3).
-public enum ExplainUseCase {
-  /// Throws ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id
-  /// that is not stored.
-  public static func run(store: Store, providerID: String, asOf: Day) throws -> ExplainReport {
-    let analysis = try Analysis.load(from: store, asOf: asOf)
-    let book = try analysis.book(providerID)
-    let score = scoreProvider(book, rubric: analysis.rubric, asOf: asOf)
-    return ExplainReport(
-      asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
-      path: nextTierPath(score, rubric: analysis.rubric))
+package enum ExplainUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package var providerID: String
+    /// Default: today (UTC) from the context's clock.
+    package var asOf: Day?
+    package var output: ReportOutput
+
+    package init(database: String?, providerID: String, asOf: Day?, output: ReportOutput) {
+      self.database = database
+      self.providerID = providerID
+      self.asOf = asOf
+      self.output = output
+    }
+  }
+
+  /// Writes the breakdown to the request's output and returns it. Throws
+  /// ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id that is
+  /// not stored.
+  @discardableResult
+  package static func run(_ request: Request, context: Context) throws -> ExplainReport {
+    try translatingErrors {
+      let store = try Databases.open(request.database, context: context)
+      let asOf = request.asOf ?? context.today()
+      let analysis = try Analysis.load(from: store, asOf: asOf)
+      let book = try analysis.book(request.providerID)
+      let score = scoreProvider(book, rubric: analysis.rubric, asOf: asOf)
+      let report = ExplainReport(
+        asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
+        path: nextTierPath(score, rubric: analysis.rubric))
+      try request.output.emit(report.render(request.output.resolvedFormat(context)), context)
+      return report
+    }
   }
 }

@@ -12,22 +12,22 @@ import Store
 /// form (`plainDecimal`), money as decimal dollars (`Money.csvText`), dates `YYYY-MM-DD`, months
 /// `YYYY-MM`, a missing optional field empty. The rubric rows are exactly `rubricCanonicalText`
 /// (so `source` reads `assessment` when not given). Tables are simply concatenated.
-public func inputFingerprint(_ dataset: Dataset) -> String {
+package func inputFingerprint(_ dataset: Dataset) -> String {
   var hasher = SHA256()
   writeInputCanonicalText(dataset) { hasher.update($0) }
-  return String(hexDigits(hasher.finalize()).prefix(12))
+  return String(lowercaseHex(hasher.finalize()).prefix(12))
 }
 
 /// The text `inputFingerprint` hashes, in one string (for tests and for checking by hand;
 /// the fingerprint itself streams it in chunks).
-public func inputCanonicalText(_ dataset: Dataset) -> String {
+package func inputCanonicalText(_ dataset: Dataset) -> String {
   var bytes: [UInt8] = []
   writeInputCanonicalText(dataset) { bytes.append(contentsOf: $0) }
   return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Streams the canonical text to `consume` in chunks of about 64 KiB.
-public func writeInputCanonicalText(_ dataset: Dataset, to consume: (UnsafeRawBufferPointer) -> Void) {
+package func writeInputCanonicalText(_ dataset: Dataset, to consume: (UnsafeRawBufferPointer) -> Void) {
   withoutActuallyEscaping(consume) { consume in
     var writer = CanonicalWriter(consume: consume)
     writeTables(dataset, to: &writer)
@@ -158,11 +158,6 @@ func fastPlainDecimal(_ value: Double) -> String {
   return text
 }
 
-/// Byte-order comparison of UTF-8 text: keys are compared as SQLite's BINARY collation does.
-func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-}
-
 /// Sorts by a text key in byte order; the loader usually hands rows over already sorted, so
 /// check first and skip the sort then.
 private func sortedByKey<T>(_ items: [T], key: (T) -> String) -> [T] {
@@ -177,17 +172,6 @@ private func sortedByKey<T>(_ items: [T], key: (T) -> String) -> [T] {
   }
   if sorted { return items }
   return items.sorted { byteOrderLess(key($0), key($1)) }
-}
-
-private func hexDigits(_ bytes: [UInt8]) -> String {
-  let digits = Array("0123456789abcdef".utf8)
-  var text: [UInt8] = []
-  text.reserveCapacity(bytes.count * 2)
-  for byte in bytes {
-    text.append(digits[Int(byte >> 4)])
-    text.append(digits[Int(byte & 0x0f)])
-  }
-  return String(decoding: text, as: UTF8.self)
 }
 
 /// Buffers canonical text and hands it on in chunks, so the whole text is never held at once.

@@ -2,35 +2,79 @@ import Foundation
 import Import
 import Store
 
-/// `neocloud import` and `neocloud export`, under the database lock.
-public enum ImportUseCase {
-  public static func importFiles(
-    _ paths: [String], dbOption: String?, options: ImportOptions, waitSeconds: Double = 0,
-    context: Context
-  ) throws -> ImportSummary {
-    let store = try Databases.open(dbOption, context: context)
-    let lock = try DatabaseLock.acquire(databasePath: store.path, waitSeconds: waitSeconds, now: context.now)
-    defer { lock.release() }
-    return try Import.importFiles(paths, into: store, options: options)
+/// `neocloud import`: CSV files and directories into the database, under its lock.
+package enum ImportUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    /// Files and directories, as the user typed them (errors name them that way).
+    package var paths: [String]
+    /// `--kind`: treat every file as this kind instead of detecting it from the header.
+    package var kind: Kind?
+    package var dryRun: Bool
+    package var replace: Bool
+    /// `--rejects FILE`: every error as CSV.
+    package var rejectsPath: String?
+    /// How long to wait for the lock (0: fail at once).
+    package var waitSeconds: Double
+
+    package init(
+      database: String?, paths: [String], kind: Kind? = nil, dryRun: Bool = false, replace: Bool = false,
+      rejectsPath: String? = nil, waitSeconds: Double = 0
+    ) {
+      self.database = database
+      self.paths = paths
+      self.kind = kind
+      self.dryRun = dryRun
+      self.replace = replace
+      self.rejectsPath = rejectsPath
+      self.waitSeconds = waitSeconds
+    }
   }
 
-  public static func export(to directory: String, dbOption: String?, context: Context) throws -> [(Kind, Int)] {
-    let store = try Databases.open(dbOption, context: context)
-    return try exportAll(from: store, to: context.absolutePath(directory))
+  /// Imports in one transaction (all or nothing), shows progress on a terminal's stderr, and
+  /// writes the summary line on stderr.
+  @discardableResult
+  package static func run(_ request: Request, context: Context) throws -> ImportSummary {
+    let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
+    var options = ImportOptions(
+      kind: request.kind, dryRun: request.dryRun, replace: request.replace,
+      rejectsPath: request.rejectsPath.map { context.absolutePath($0) })
+    if let progress {
+      options.progress = { @Sendable update in progress.update(update) }
+    }
+    defer { progress?.finish() }
+    let summary = try translatingErrors {
+      let store = try Databases.open(request.database, context: context)
+      let lock = try DatabaseLock.acquire(
+        databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+      defer { lock.release() }
+      return try importFiles(request.paths.map { context.typedPath($0) }, into: store, options: options)
+    }
+    progress?.finish()
+    context.stderr.write(summary.line + "\n")
+    return summary
+  }
+}
+
+extension Context {
+  /// A path as typed (errors name files the way the user wrote them) unless the injected
+  /// working directory differs from the process's, when it is made absolute.
+  func typedPath(_ path: String) -> String {
+    currentDirectory == FileManager.default.currentDirectoryPath ? path : absolutePath(path)
   }
 }
 
 /// Progress on stderr for long imports, only when stderr is a terminal: one line redrawn in place,
 /// at most about five times a second.
-public final class ImportProgressPrinter: @unchecked Sendable {
+final class ImportProgressPrinter: @unchecked Sendable {
   private let sink: any TextSink
   private let lock = NSLock()
   private var lastDraw = Date.distantPast
   private var drewSomething = false
 
-  public init(sink: any TextSink) { self.sink = sink }
+  init(sink: any TextSink) { self.sink = sink }
 
-  public func update(_ progress: ImportProgress) {
+  func update(_ progress: ImportProgress) {
     lock.lock()
     defer { lock.unlock() }
     let now = Date()
@@ -43,7 +87,7 @@ public final class ImportProgressPrinter: @unchecked Sendable {
   }
 
   /// Clears the progress line (before the summary or the errors are printed).
-  public func finish() {
+  func finish() {
     lock.lock()
     defer { lock.unlock() }
     if drewSomething { sink.write("\r\u{1B}[K") }

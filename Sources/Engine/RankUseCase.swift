@@ -4,36 +4,77 @@ import Scoring
 import Store
 
 /// `neocloud rank`: score and rank every provider, keep those matching the filters.
-public enum RankUseCase {
-  public struct Filters: Sendable, Equatable {
-    public var segment: Segment?
-    public var country: String?
-    public var gpuModel: String?
+package enum RankUseCase {
+  /// `--segment`, `--country`, `--gpu-model`; country and GPU model ignore case.
+  package struct Filters: Sendable, Equatable {
+    package var segment: Segment?
+    package var country: String?
+    package var gpuModel: String?
 
-    public init(segment: Segment? = nil, country: String? = nil, gpuModel: String? = nil) {
+    package init(segment: Segment? = nil, country: String? = nil, gpuModel: String? = nil) {
       self.segment = segment
       self.country = country
       self.gpuModel = gpuModel
     }
 
+    var isEmpty: Bool { segment == nil && country == nil && gpuModel == nil }
+
     func matches(_ book: ProviderBook) -> Bool {
       if let segment, book.provider.segment != segment { return false }
-      if let country, book.provider.country != country { return false }
-      if let gpuModel, !book.fleets.contains(where: { $0.gpuModel == gpuModel }) { return false }
+      if let country, book.provider.country.lowercased() != country.lowercased() { return false }
+      if let gpuModel, !book.fleets.contains(where: { $0.gpuModel.lowercased() == gpuModel.lowercased() }) {
+        return false
+      }
       return true
+    }
+
+    /// `--segment X --country Y`, as typed, for the "nothing matches" note.
+    var summary: String {
+      var parts: [String] = []
+      if let segment { parts.append("--segment \(segment.rawValue)") }
+      if let country { parts.append("--country '\(country)'") }
+      if let gpuModel { parts.append("--gpu-model '\(gpuModel)'") }
+      return parts.joined(separator: " ")
     }
   }
 
-  /// Ranks are positions in the whole universe, so a filtered list keeps each provider's rank.
-  public static func run(store: Store, asOf: Day, filters: Filters) throws -> RankReport {
-    let analysis = try Analysis.load(from: store, asOf: asOf)
-    let baseline = try store.latestRun().map { try store.snapshots(runID: $0.runID) }
-    return report(analysis, baseline: baseline, filters: filters)
+  package struct Request: Sendable, Equatable {
+    /// `--db`; nil: `NEOCLOUD_DB`, else `./neocloud.sqlite`.
+    package var database: String?
+    /// Default: today (UTC) from the context's clock.
+    package var asOf: Day?
+    package var filters: Filters
+    package var output: ReportOutput
+
+    package init(database: String?, asOf: Day?, filters: Filters = Filters(), output: ReportOutput) {
+      self.database = database
+      self.asOf = asOf
+      self.filters = filters
+      self.output = output
+    }
+  }
+
+  /// Writes the ranking to the request's output and returns it. When filters leave no
+  /// provider, says so on stderr (the empty table still goes out, and the exit code is 0).
+  @discardableResult
+  package static func run(_ request: Request, context: Context) throws -> RankReport {
+    try translatingErrors {
+      let store = try Databases.open(request.database, context: context)
+      let analysis = try Analysis.load(from: store, asOf: request.asOf ?? context.today())
+      let baseline = try store.latestRun().map { try store.snapshots(runID: $0.runID) }
+      let result = report(analysis, baseline: baseline, filters: request.filters)
+      if result.rows.isEmpty, !request.filters.isEmpty, !analysis.dataset.books.isEmpty {
+        context.stderr.write(
+          "neocloud: no provider matches \(request.filters.summary) (country and GPU model ignore case).\n")
+      }
+      try request.output.emit(result.render(request.output.resolvedFormat(context)), context)
+      return result
+    }
   }
 
   /// The rank report over an analysis, with the change since `baseline` (the latest completed
   /// run's snapshots; nil when there is no run yet).
-  public static func report(_ analysis: Analysis, baseline: [SnapshotRecord]?, filters: Filters = Filters())
+  static func report(_ analysis: Analysis, baseline: [SnapshotRecord]?, filters: Filters = Filters())
     -> RankReport
   {
     let keep = Set(analysis.dataset.books.filter(filters.matches).map(\.provider.id))

@@ -10,14 +10,14 @@ import Store
 ///
 /// Lines are sorted by provider_id (byte order), then by kind in the order of `Kind`
 /// (tier, grade, flag+, flag-, new, gone), then by flag name.
-public struct RunChange: Hashable, Sendable, CustomStringConvertible {
-  public enum Kind: Int, CaseIterable, Comparable, Sendable {
+package struct RunChange: Hashable, Sendable, CustomStringConvertible {
+  package enum Kind: Int, CaseIterable, Comparable, Sendable {
     case tier, grade, flagAdded, flagRemoved, new, gone
 
-    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The first word of the line.
-    public var word: String {
+    package var word: String {
       switch self {
       case .tier: "tier"
       case .grade: "grade"
@@ -29,14 +29,14 @@ public struct RunChange: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var kind: Kind
-  public var providerID: String
+  package var kind: Kind
+  package var providerID: String
   /// `tier`/`grade`: the baseline value; flags: the flag.
-  public var detail: String?
+  package var detail: String?
   /// `tier`/`grade`: the new value.
-  public var newValue: String?
+  package var newValue: String?
 
-  public init(kind: Kind, providerID: String, detail: String? = nil, newValue: String? = nil) {
+  package init(kind: Kind, providerID: String, detail: String? = nil, newValue: String? = nil) {
     self.kind = kind
     self.providerID = providerID
     self.detail = detail
@@ -45,7 +45,7 @@ public struct RunChange: Hashable, Sendable, CustomStringConvertible {
 
   /// `tier ID OLD -> NEW`, `grade ID OLD -> NEW`, `flag+ ID FLAG`, `flag- ID FLAG`, `new ID`,
   /// `gone ID`.
-  public var description: String {
+  package var description: String {
     switch kind {
     case .tier, .grade: "\(kind.word) \(providerID) \(detail ?? "") -> \(newValue ?? "")"
     case .flagAdded, .flagRemoved: "\(kind.word) \(providerID) \(detail ?? "")"
@@ -63,7 +63,7 @@ public struct RunChange: Hashable, Sendable, CustomStringConvertible {
 /// The change lines from `baseline` to `current` (both one snapshot per provider). With no
 /// baseline (the first run ever) every provider is `new`. A provider that appears or leaves
 /// gets only its `new`/`gone` line, not its flags.
-public func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -> [RunChange] {
+package func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -> [RunChange] {
   var previous: [String: SnapshotRecord] = [:]
   for snapshot in baseline ?? [] { previous[snapshot.providerID] = snapshot }
   var changes: [RunChange] = []
@@ -101,18 +101,24 @@ public func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -
 /// `neocloud recompute` (§5): under the database lock, optionally import a directory, then score
 /// and project every provider as of a date in the base case, store a run and its snapshots in one
 /// transaction, and report what changed since the latest completed run.
-public enum RecomputeUseCase {
-  public struct Request: Sendable, Equatable {
+package enum RecomputeUseCase {
+  package struct Request: Sendable, Equatable {
+    /// `--db`; nil: `NEOCLOUD_DB`, else `./neocloud.sqlite`.
+    package var database: String?
     /// Default: today (UTC) from the context's clock.
-    public var asOf: Day?
+    package var asOf: Day?
     /// Import this directory's `*.csv` first, under the same lock.
-    public var importDirectory: String?
+    package var importDirectory: String?
     /// `--fail-on`: the run "fails" when a provider's grade is at or above this one.
-    public var failOn: RiskGrade?
+    package var failOn: RiskGrade?
     /// How long to wait for the lock (0: fail at once).
-    public var waitSeconds: Double
+    package var waitSeconds: Double
 
-    public init(asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil, waitSeconds: Double = 0) {
+    package init(
+      database: String? = nil, asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil,
+      waitSeconds: Double = 0
+    ) {
+      self.database = database
       self.asOf = asOf
       self.importDirectory = importDirectory
       self.failOn = failOn
@@ -120,23 +126,73 @@ public enum RecomputeUseCase {
     }
   }
 
-  public struct Outcome: Sendable {
+  /// What a run stored and found.
+  package struct Recorded: Sendable {
     /// The stored run, with its id.
-    public var run: RunRecord
-    public var snapshots: [SnapshotRecord]
+    package var run: RunRecord
+    package var snapshots: [SnapshotRecord]
     /// Empty when nothing changed.
-    public var changes: [RunChange]
+    package var changes: [RunChange]
     /// The import's one summary line, when `--import` was given.
-    public var importSummary: String?
+    package var importSummary: String?
     /// Providers whose grade is at or above `--fail-on`, by provider_id (empty without it).
-    public var failing: [String]
+    package var failing: [String]
   }
 
   /// The recompute is always the base case: the nightly series must compare like with like.
-  public static let assumptions = Assumptions.base
+  package static let assumptions = Assumptions.base
 
-  public static func run(dbOption: String?, request: Request, context: Context) throws -> Outcome {
-    let path = Databases.resolvePath(dbOption, context: context)
+  /// The exit code of a run that met `--fail-on` (DESIGN §5).
+  package static let failOnExitCode: Int32 = 3
+
+  package struct Outcome: Sendable {
+    /// The stored run; nil when the run failed before storing one.
+    package var recorded: Recorded?
+    /// 0, 3 when `--fail-on` is met, else the failure's code (65 bad import, 75 locked, …).
+    package var exitCode: Int32
+  }
+
+  /// Runs the recompute and writes everything it says: the import's summary (stderr), the
+  /// change lines (stdout), the `--fail-on` sentence or the error (stderr), and last the one
+  /// log line (stderr). Never throws: a failure is reported and carried in the exit code.
+  package static func run(_ request: Request, context: Context) -> Outcome {
+    let invoked = context.now()
+    let recorded: Recorded
+    do {
+      recorded = try translatingErrors { try record(request, context: context) }
+    } catch {
+      let code = context.reportAny(error)
+      context.stderr.write(
+        logLine(
+          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil, changes: nil)
+          + "\n")
+      return Outcome(recorded: nil, exitCode: code)
+    }
+    if let summary = recorded.importSummary {
+      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
+    }
+    if !recorded.changes.isEmpty {
+      context.stdout.write(recorded.changes.map { $0.description + "\n" }.joined())
+    }
+    let code = recorded.failing.isEmpty ? 0 : failOnExitCode
+    if code == failOnExitCode, let failOn = request.failOn {
+      let count = recorded.failing.count
+      var names = recorded.failing.prefix(10).joined(separator: ", ")
+      if count > 10 { names += ", …" }
+      context.stderr.write(
+        "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn.rawValue) or worse "
+          + "(\(names)): see `neocloud risk`.\n")
+    }
+    context.stderr.write(
+      logLine(
+        startedAt: invoked, finishedAt: context.now(), runID: recorded.run.runID, exitCode: code,
+        providers: recorded.snapshots.count, changes: recorded.changes.count) + "\n")
+    return Outcome(recorded: recorded, exitCode: code)
+  }
+
+  /// Imports (with `--import`), scores, projects and stores one run under the lock.
+  static func record(_ request: Request, context: Context) throws -> Recorded {
+    let path = Databases.resolvePath(request.database, context: context)
     // Check before locking, so that a mistyped --db leaves no stray `.lock` file behind.
     guard FileManager.default.fileExists(atPath: path) else {
       throw StoreError.databaseNotFound(path: path)
@@ -149,12 +205,7 @@ public enum RecomputeUseCase {
 
     var importSummary: String?
     if let directory = request.importDirectory {
-      // As typed (errors name files the way the user wrote them) unless the injected working
-      // directory differs from the process's.
-      let typed =
-        context.currentDirectory == FileManager.default.currentDirectoryPath
-        ? directory : context.absolutePath(directory)
-      importSummary = try importDirectory(typed, into: store)
+      importSummary = try importDirectory(context.typedPath(directory), into: store)
     }
 
     let asOf = request.asOf ?? context.today()
@@ -179,13 +230,13 @@ public enum RecomputeUseCase {
     if let failOn = request.failOn {
       failing = snapshots.filter { $0.grade <= failOn }.map(\.providerID)
     }
-    return Outcome(
+    return Recorded(
       run: run, snapshots: snapshots.map { withRunID($0, run.runID) }, changes: changes,
       importSummary: importSummary, failing: failing)
   }
 
   /// One snapshot per provider, by provider_id: the §3 score and the §4 base-case risk.
-  public static func makeSnapshots(_ analysis: Analysis) -> [SnapshotRecord] {
+  package static func makeSnapshots(_ analysis: Analysis) -> [SnapshotRecord] {
     evaluate(analysis, fingerprint: false).snapshots
   }
 
@@ -233,7 +284,7 @@ public enum RecomputeUseCase {
 
   /// `2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3`; a run
   /// that stored nothing reads `run=none` and leaves out the counts.
-  public static func logLine(
+  package static func logLine(
     startedAt: Date, finishedAt: Date, runID: Int64?, exitCode: Int32, providers: Int?, changes: Int?
   ) -> String {
     let duration = max(0, finishedAt.timeIntervalSince(startedAt))
@@ -278,7 +329,7 @@ private final class Slots: @unchecked Sendable {
 }
 
 /// ISO 8601 UTC to the second: `2026-11-23T02:15:00Z`.
-public func isoTimestamp(_ date: Date) -> String {
+package func isoTimestamp(_ date: Date) -> String {
   let formatter = ISO8601DateFormatter()
   formatter.formatOptions = [.withInternetDateTime]
   formatter.timeZone = TimeZone(identifier: "UTC")
@@ -286,7 +337,7 @@ public func isoTimestamp(_ date: Date) -> String {
 }
 
 /// Parses what `isoTimestamp` writes.
-public func parseISOTimestamp(_ text: String) -> Date? {
+package func parseISOTimestamp(_ text: String) -> Date? {
   let formatter = ISO8601DateFormatter()
   formatter.formatOptions = [.withInternetDateTime]
   return formatter.date(from: text)

@@ -7,8 +7,38 @@ import Store
 
 /// `neocloud report`: the tier table, the risk table, charts and movement over the last runs,
 /// from one load of the dataset, as one HTML page model.
-public enum ReportUseCase {
-  public static func run(
+package enum ReportUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    /// Default: today (UTC) from the context's clock.
+    package var asOf: Day?
+    package var assumptions: Assumptions
+    /// The `.html` file to write.
+    package var outputPath: String
+
+    package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String) {
+      self.database = database
+      self.asOf = asOf
+      self.assumptions = assumptions
+      self.outputPath = outputPath
+    }
+  }
+
+  /// Writes the page to the request's file, says so on stderr, and returns the page model.
+  @discardableResult
+  package static func run(_ request: Request, context: Context) throws -> HTMLReport {
+    try translatingErrors {
+      let store = try Databases.open(request.database, context: context)
+      let report = try build(
+        store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
+        generatedAt: context.now())
+      try writeFile(report.render(), to: context.absolutePath(request.outputPath))
+      context.stderr.write("wrote \(request.outputPath)\n")
+      return report
+    }
+  }
+
+  static func build(
     store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date
   ) throws -> HTMLReport {
     let analysis = try Analysis.load(from: store, asOf: asOf)

@@ -3,17 +3,17 @@ import Foundation
 /// `neocloud schedule`: the crontab entry for a nightly `recompute` (§5, §8).
 /// The entry carries a marker comment `# neocloud:<absolute db path>` so that installing twice
 /// leaves one entry and `--remove` finds it.
-public enum Schedule {
-  public struct Entry: Sendable, Equatable {
-    public var hour: Int
-    public var minute: Int
-    public var binary: String
-    public var database: String
-    public var failOn: String?
-    public var importDirectory: String?
-    public var logFile: String
+package enum Schedule {
+  package struct Entry: Sendable, Equatable {
+    package var hour: Int
+    package var minute: Int
+    package var binary: String
+    package var database: String
+    package var failOn: String?
+    package var importDirectory: String?
+    package var logFile: String
 
-    public init(
+    package init(
       hour: Int, minute: Int, binary: String, database: String, failOn: String?,
       importDirectory: String?, logFile: String
     ) {
@@ -26,12 +26,12 @@ public enum Schedule {
       self.logFile = logFile
     }
 
-    public var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
+    package var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
 
     /// One crontab line: cron runs /bin/sh with a minimal PATH and no NEOCLOUD_DB, so every
     /// path is absolute and single-quoted, `%` is escaped, stderr is appended to the log and
     /// stdout (the change lines) is left to cron to mail.
-    public var line: String {
+    package var line: String {
       var words = [Schedule.shellQuote(binary), "--db", Schedule.shellQuote(database), "recompute"]
       if let importDirectory {
         words += ["--import", Schedule.shellQuote(importDirectory)]
@@ -43,7 +43,7 @@ public enum Schedule {
   }
 
   /// Parses `HH:MM` (24-hour clock).
-  public static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
+  package static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
       let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour),
@@ -53,18 +53,18 @@ public enum Schedule {
   }
 
   /// Single-quotes a word for /bin/sh.
-  public static func shellQuote(_ word: String) -> String {
+  package static func shellQuote(_ word: String) -> String {
     "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// Escapes `%`, which cron turns into a newline.
-  public static func cronEscape(_ text: String) -> String {
+  package static func cronEscape(_ text: String) -> String {
     text.replacingOccurrences(of: "%", with: "\\%")
   }
 
   /// The crontab text with this database's entry replaced by `entry` (nil: removed).
   /// Returns the new text and how many old entries were removed.
-  public static func edit(crontab: String, database: String, entry: Entry?) -> (text: String, removed: Int) {
+  package static func edit(crontab: String, database: String, entry: Entry?) -> (text: String, removed: Int) {
     let marker = "# neocloud:\(cronEscape(database))"
     var lines = crontab.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -77,16 +77,16 @@ public enum Schedule {
 }
 
 /// Reads and writes a crontab: the user's, through the real `crontab` command, or a file (tests).
-public protocol CrontabStore: Sendable {
+package protocol CrontabStore: Sendable {
   func read() throws -> String
   func write(_ text: String) throws
 }
 
-public struct CrontabFile: CrontabStore {
-  public let path: String
-  public init(path: String) { self.path = path }
+package struct CrontabFile: CrontabStore {
+  package let path: String
+  package init(path: String) { self.path = path }
 
-  public func read() throws -> String {
+  package func read() throws -> String {
     guard FileManager.default.fileExists(atPath: path) else { return "" }
     do {
       return try String(contentsOfFile: path, encoding: .utf8)
@@ -95,7 +95,7 @@ public struct CrontabFile: CrontabStore {
     }
   }
 
-  public func write(_ text: String) throws {
+  package func write(_ text: String) throws {
     do {
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
@@ -105,11 +105,11 @@ public struct CrontabFile: CrontabStore {
 }
 
 /// The user's crontab through `crontab -l` / `crontab -`.
-public struct SystemCrontab: CrontabStore {
-  public let executable: String
-  public init(executable: String = "crontab") { self.executable = executable }
+package struct SystemCrontab: CrontabStore {
+  package let executable: String
+  package init(executable: String = "crontab") { self.executable = executable }
 
-  public func read() throws -> String {
+  package func read() throws -> String {
     let (code, out, err) = try run(["-l"], input: nil)
     if code == 0 { return out }
     // `crontab -l` exits 1 when the user has no crontab: that is an empty one.
@@ -118,7 +118,7 @@ public struct SystemCrontab: CrontabStore {
       "`crontab -l` failed (exit \(code)): \(err.trimmingCharacters(in: .whitespacesAndNewlines))")
   }
 
-  public func write(_ text: String) throws {
+  package func write(_ text: String) throws {
     let (code, _, err) = try run(["-"], input: text)
     guard code == 0 else {
       throw EngineError.cannotWrite(

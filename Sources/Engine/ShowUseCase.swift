@@ -4,15 +4,38 @@ import Reports
 import Store
 
 /// `neocloud show PROVIDER`: one provider's book and its projection under the assumptions.
-public enum ShowUseCase {
-  /// Throws ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id
-  /// that is not stored.
-  public static func run(
-    store: Store, providerID: String, asOf: Day, assumptions: Assumptions
-  ) throws -> ShowReport {
-    let analysis = try Analysis.load(from: store, asOf: asOf)
-    let book = try analysis.book(providerID)
-    let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: assumptions)
-    return ShowReport(asOf: asOf, assumptions: assumptions, book: book, risk: risk)
+package enum ShowUseCase {
+  package struct Request: Sendable, Equatable {
+    package var database: String?
+    package var providerID: String
+    /// Default: today (UTC) from the context's clock.
+    package var asOf: Day?
+    package var assumptions: Assumptions
+    package var output: ReportOutput
+
+    package init(database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
+      self.database = database
+      self.providerID = providerID
+      self.asOf = asOf
+      self.assumptions = assumptions
+      self.output = output
+    }
+  }
+
+  /// Writes the report to the request's output and returns it. Throws
+  /// ``EngineError/unknownProvider(id:suggestion:)`` (with a "did you mean") for an id that is
+  /// not stored.
+  @discardableResult
+  package static func run(_ request: Request, context: Context) throws -> ShowReport {
+    try translatingErrors {
+      let store = try Databases.open(request.database, context: context)
+      let asOf = request.asOf ?? context.today()
+      let analysis = try Analysis.load(from: store, asOf: asOf)
+      let book = try analysis.book(request.providerID)
+      let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
+      let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
+      try request.output.emit(report.render(request.output.resolvedFormat(context)), context)
+      return report
+    }
   }
 }

@@ -7,20 +7,20 @@ import Scoring
 ///
 /// Table and markdown print titled sections; tsv and csv print the sections `criteria`,
 /// `pillars`, `summary` and `next_tier` as blocks led by their name (see ``ReportSection``).
-public struct ExplainReport: Sendable {
-  public var asOf: Day
-  public var rubricVersion: String
-  public var score: ProviderScore
-  public var path: NextTierPath
+package struct ExplainReport: Sendable {
+  package var asOf: Day
+  package var rubricVersion: String
+  package var score: ProviderScore
+  package var path: NextTierPath
 
-  public init(asOf: Day, rubricVersion: String, score: ProviderScore, path: NextTierPath) {
+  package init(asOf: Day, rubricVersion: String, score: ProviderScore, path: NextTierPath) {
     self.asOf = asOf
     self.rubricVersion = rubricVersion
     self.score = score
     self.path = path
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     switch format {
     case .json: return json.render()
     case .table, .tsv, .csv, .markdown, .html:
@@ -29,7 +29,7 @@ public struct ExplainReport: Sendable {
     }
   }
 
-  public var titleLines: [String] {
+  package var titleLines: [String] {
     ["\(score.providerID) · \(score.name) · as of \(asOf) · rubric \(rubricVersion)"]
   }
 
@@ -283,7 +283,7 @@ public struct ExplainReport: Sendable {
   /// `{"as_of", "rubric_version", "provider_id", "name", "tier", "score", "coverage_pct",
   /// "pillars": {PILLAR: {"score", "points", "weight", "criteria": [...]}}, "next_tier": {...}}`;
   /// scores, points and gains are the 9-decimal values (§7).
-  public var json: JSONValue {
+  package var json: JSONValue {
     var pillars: [String: JSONValue] = [:]
     for pillar in score.pillars {
       pillars[pillar.pillar] = .object([

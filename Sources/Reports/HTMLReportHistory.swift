@@ -3,15 +3,15 @@ import Domain
 /// Tier and grade of each provider over the last stored `recompute` runs, for the movement
 /// section of the HTML report. Built by the Engine from `runs` and `snapshots`; Reports does
 /// not read the database.
-public struct RunHistory: Hashable, Sendable {
-  public struct Run: Hashable, Sendable {
-    public var runID: Int64
+package struct RunHistory: Hashable, Sendable {
+  package struct Run: Hashable, Sendable {
+    package var runID: Int64
     /// The run's as-of date, `YYYY-MM-DD`.
-    public var asOf: String
+    package var asOf: String
     /// When the run finished, as stored.
-    public var finishedAt: String
+    package var finishedAt: String
 
-    public init(runID: Int64, asOf: String, finishedAt: String) {
+    package init(runID: Int64, asOf: String, finishedAt: String) {
       self.runID = runID
       self.asOf = asOf
       self.finishedAt = finishedAt
@@ -19,13 +19,13 @@ public struct RunHistory: Hashable, Sendable {
   }
 
   /// One provider's outcome in one run.
-  public struct Point: Hashable, Sendable {
-    public var tier: String
-    public var grade: String
-    public var score: Double?
-    public var dscr12m: Double?
+  package struct Point: Hashable, Sendable {
+    package var tier: String
+    package var grade: String
+    package var score: Double?
+    package var dscr12m: Double?
 
-    public init(tier: String, grade: String, score: Double?, dscr12m: Double?) {
+    package init(tier: String, grade: String, score: Double?, dscr12m: Double?) {
       self.tier = tier
       self.grade = grade
       self.score = score
@@ -34,12 +34,12 @@ public struct RunHistory: Hashable, Sendable {
   }
 
   /// A provider's points, one per run in `runs` order; nil where the provider was not in a run.
-  public struct Line: Hashable, Sendable {
-    public var providerID: String
-    public var name: String
-    public var points: [Point?]
+  package struct Line: Hashable, Sendable {
+    package var providerID: String
+    package var name: String
+    package var points: [Point?]
 
-    public init(providerID: String, name: String, points: [Point?]) {
+    package init(providerID: String, name: String, points: [Point?]) {
       self.providerID = providerID
       self.name = name
       self.points = points
@@ -47,20 +47,20 @@ public struct RunHistory: Hashable, Sendable {
   }
 
   /// Oldest first.
-  public var runs: [Run]
+  package var runs: [Run]
   /// Providers that appear in any of the runs, in no particular order (the report orders them).
-  public var lines: [Line]
+  package var lines: [Line]
 
-  public init(runs: [Run], lines: [Line]) {
+  package init(runs: [Run], lines: [Line]) {
     self.runs = runs
     self.lines = lines
   }
 
   /// No runs at all.
-  public static let empty = RunHistory(runs: [], lines: [])
+  package static let empty = RunHistory(runs: [], lines: [])
 
   /// Builds the lines from each run's snapshots, given as (provider_id, name, point) triples.
-  public init(runs: [(run: Run, points: [(providerID: String, name: String, point: Point)])]) {
+  package init(runs: [(run: Run, points: [(providerID: String, name: String, point: Point)])]) {
     var names: [String: String] = [:]
     var byProvider: [String: [Point?]] = [:]
     for (index, entry) in runs.enumerated() {
@@ -76,9 +76,4 @@ public struct RunHistory: Hashable, Sendable {
       Line(providerID: id, name: names[id] ?? id, points: byProvider[id] ?? [])
     }
   }
-}
-
-/// Byte order of the UTF-8 text, as SQLite and §3 sort ids.
-func byteOrderLess(_ a: String, _ b: String) -> Bool {
-  a.utf8.lexicographicallyPrecedes(b.utf8)
 }

@@ -2,19 +2,19 @@ import Domain
 
 /// What `history` prints: the stored runs and, for one provider, how its tier, score, grade and
 /// DSCR12 moved from run to run (§5).
-public struct HistoryReport: Sendable {
+package struct HistoryReport: Sendable {
   /// One completed `recompute`.
-  public struct Run: Hashable, Sendable {
-    public var runID: Int64
-    public var startedAt: String
-    public var finishedAt: String
-    public var asOf: String
-    public var rubricVersion: String
-    public var inputFingerprint: String
+  package struct Run: Hashable, Sendable {
+    package var runID: Int64
+    package var startedAt: String
+    package var finishedAt: String
+    package var asOf: String
+    package var rubricVersion: String
+    package var inputFingerprint: String
     /// Whether the run printed change lines (tier, grade, flags, new or gone providers).
-    public var changed: Bool
+    package var changed: Bool
 
-    public init(
+    package init(
       runID: Int64, startedAt: String, finishedAt: String, asOf: String, rubricVersion: String,
       inputFingerprint: String, changed: Bool
     ) {
@@ -29,15 +29,15 @@ public struct HistoryReport: Sendable {
   }
 
   /// One provider in one run.
-  public struct Point: Hashable, Sendable {
-    public var runID: Int64
-    public var asOf: String
-    public var tier: String
-    public var score: Double?
-    public var grade: String
-    public var dscr12m: Double?
+  package struct Point: Hashable, Sendable {
+    package var runID: Int64
+    package var asOf: String
+    package var tier: String
+    package var score: Double?
+    package var grade: String
+    package var dscr12m: Double?
 
-    public init(runID: Int64, asOf: String, tier: String, score: Double?, grade: String, dscr12m: Double?) {
+    package init(runID: Int64, asOf: String, tier: String, score: Double?, grade: String, dscr12m: Double?) {
       self.runID = runID
       self.asOf = asOf
       self.tier = tier
@@ -47,32 +47,32 @@ public struct HistoryReport: Sendable {
     }
   }
 
-  public struct ProviderHistory: Hashable, Sendable {
-    public var providerID: String
+  package struct ProviderHistory: Hashable, Sendable {
+    package var providerID: String
     /// Oldest run first; empty when the provider is in the database but in no run yet.
-    public var points: [Point]
+    package var points: [Point]
 
-    public init(providerID: String, points: [Point]) {
+    package init(providerID: String, points: [Point]) {
       self.providerID = providerID
       self.points = points
     }
   }
 
   /// Oldest first.
-  public var runs: [Run]
-  public var provider: ProviderHistory?
+  package var runs: [Run]
+  package var provider: ProviderHistory?
 
-  public init(runs: [Run], provider: ProviderHistory?) {
+  package init(runs: [Run], provider: ProviderHistory?) {
     self.runs = runs
     self.provider = provider
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     format == .json ? json.render() : table.render(format)
   }
 
   /// Without a provider, the runs; with one, the provider's points (the runs are in JSON).
-  public var table: Table {
+  package var table: Table {
     if let provider { return pointsTable(provider) }
     let columns = [
       Column("Run", kind: .number, key: "run_id"), Column("Started", key: "started_at"),
@@ -109,7 +109,7 @@ public struct HistoryReport: Sendable {
   }
 
   /// `{"runs": [...], "provider": null | {"provider_id", "points": [...]}}` exactly as §5.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       "runs": .array(
         runs.map { run in

@@ -2,38 +2,38 @@ import Domain
 import Scoring
 
 /// What `rank` prints: tiers grouped Platinum first (§5), with the change since the last run.
-public struct RankReport: Sendable {
-  public struct Change: Hashable, Sendable {
+package struct RankReport: Sendable {
+  package struct Change: Hashable, Sendable {
     /// The tier in the baseline run.
-    public var previousTier: String
+    package var previousTier: String
     /// Score now − score then, rounded to 9 decimals (nil when either score is undefined).
-    public var scoreDelta: Double?
+    package var scoreDelta: Double?
 
-    public init(previousTier: String, scoreDelta: Double?) {
+    package init(previousTier: String, scoreDelta: Double?) {
       self.previousTier = previousTier
       self.scoreDelta = scoreDelta
     }
   }
 
-  public struct Row: Sendable {
-    public var ranked: RankedProvider
+  package struct Row: Sendable {
+    package var ranked: RankedProvider
     /// nil when there is no baseline run or the provider was not in it.
-    public var change: Change?
+    package var change: Change?
 
-    public init(ranked: RankedProvider, change: Change?) {
+    package init(ranked: RankedProvider, change: Change?) {
       self.ranked = ranked
       self.change = change
     }
   }
 
-  public var asOf: Day
-  public var rubricVersion: String
-  public var pillars: [String]
-  public var rows: [Row]
+  package var asOf: Day
+  package var rubricVersion: String
+  package var pillars: [String]
+  package var rows: [Row]
   /// Whether a baseline run exists (then the change column is shown).
-  public var hasBaseline: Bool
+  package var hasBaseline: Bool
 
-  public init(asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool) {
+  package init(asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool) {
     self.asOf = asOf
     self.rubricVersion = rubricVersion
     self.pillars = pillars
@@ -41,12 +41,12 @@ public struct RankReport: Sendable {
     self.hasBaseline = hasBaseline
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     format == .json ? json.render() : table.render(format)
   }
 
   /// Grouped by tier in table and markdown; one flat list in tsv and csv.
-  public var table: Table {
+  package var table: Table {
     var columns = [
       Column("Rank", kind: .number), Column("Provider", key: "provider_id"), Column("Name"),
       Column("Tier"), Column("Overall", kind: .number, key: "score"),
@@ -86,7 +86,7 @@ public struct RankReport: Sendable {
   }
 
   /// `{"as_of", "rubric_version", "providers": [...]}` exactly as §5.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       "as_of": .string(asOf.description),
       "rubric_version": .string(rubricVersion),
@@ -117,7 +117,7 @@ public struct RankReport: Sendable {
 }
 
 /// `reliability` → `Reliability`, `interest_only` → `Interest only`.
-public func titleCase(_ name: String) -> String {
+package func titleCase(_ name: String) -> String {
   let spaced = name.replacingOccurrences(of: "_", with: " ")
   return spaced.prefix(1).uppercased() + spaced.dropFirst()
 }

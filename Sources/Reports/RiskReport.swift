@@ -2,27 +2,27 @@ import Domain
 import Finance
 
 /// What `risk` prints: providers riskiest first (§7 order), and the assumptions behind them.
-public struct RiskReport: Sendable {
-  public var asOf: Day
-  public var assumptions: Assumptions
-  public var results: [RiskResult]
+package struct RiskReport: Sendable {
+  package var asOf: Day
+  package var assumptions: Assumptions
+  package var results: [RiskResult]
 
-  public init(asOf: Day, assumptions: Assumptions, results: [RiskResult]) {
+  package init(asOf: Day, assumptions: Assumptions, results: [RiskResult]) {
     self.asOf = asOf
     self.assumptions = assumptions
     self.results = results
   }
 
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
   }
 
   /// One line saying which stresses apply; nil for the base case.
-  public var stressLine: String? { stressDescription(assumptions) }
+  package var stressLine: String? { stressDescription(assumptions) }
 
   /// The risk table; a stressed report adds its assumptions as columns where no title line is
   /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere.
-  public func table(assumptionColumns: Bool) -> Table {
+  package func table(assumptionColumns: Bool) -> Table {
     var columns = [
       Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
       Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
@@ -65,7 +65,7 @@ public struct RiskReport: Sendable {
   }
 
   /// `{"as_of", "horizon_months", "assumptions", "providers"}` exactly as §5.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       "as_of": .string(asOf.description),
       "horizon_months": .integer(Int64(assumptions.horizonMonths)),
@@ -76,7 +76,7 @@ public struct RiskReport: Sendable {
 }
 
 /// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
-public func stressDescription(_ assumptions: Assumptions) -> String? {
+package func stressDescription(_ assumptions: Assumptions) -> String? {
   guard assumptions.isStressed else { return nil }
   let base = Assumptions.base
   var parts: [String] = []
@@ -102,7 +102,7 @@ public func stressDescription(_ assumptions: Assumptions) -> String? {
 }
 
 /// The §5 `assumptions` object.
-public func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
+package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
   .object([
     "horizon_months": .integer(Int64(assumptions.horizonMonths)),
     "hours_per_month": .number(Assumptions.hoursPerMonth),
@@ -114,7 +114,7 @@ public func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
 }
 
 /// One provider's §5 risk object.
-public func riskJSON(_ result: RiskResult) -> JSONValue {
+package func riskJSON(_ result: RiskResult) -> JSONValue {
   .object([
     "provider_id": .string(result.providerID),
     "name": .string(result.name),

@@ -73,8 +73,3 @@ public func rubricCanonicalText(_ criteria: [Criterion]) -> String {
   }
   return text
 }
-
-/// Byte-order comparison of UTF-8 text (ids, pillar names), independent of Unicode collation.
-func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-}

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CLI
@@ -13,16 +14,15 @@ struct Invocation {
 
 /// A fresh temporary directory with a database path in it; every test gets its own.
 final class Sandbox {
+  private let temporary: TemporaryDirectory
   let directory: String
   let db: String
 
   init() throws {
-    directory = FileManager.default.temporaryDirectory.path + "/neocloud-cli-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    db = directory + "/test.sqlite"
+    temporary = try TemporaryDirectory(prefix: "neocloud-cli")
+    directory = temporary.path
+    db = temporary.file("test.sqlite")
   }
-
-  deinit { try? FileManager.default.removeItem(atPath: directory) }
 
   func path(_ name: String) -> String { directory + "/" + name }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Import
@@ -7,18 +8,17 @@ import Testing
 
 /// A fresh temporary database and directory per test, plus the sample data of every kind.
 final class Fixture {
+  private let temporary: TemporaryDirectory
   let directory: String
   let databasePath: String
   let store: Store
 
   init() throws {
-    directory = NSTemporaryDirectory() + "import-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    temporary = try TemporaryDirectory(prefix: "import-tests")
+    directory = temporary.path
     databasePath = directory + "/test.sqlite"
     store = try Store.initialize(path: databasePath).store
   }
-
-  deinit { try? FileManager.default.removeItem(atPath: directory) }
 
   /// Writes `text` (as UTF-8) to `name` in the fixture directory; returns its path.
   @discardableResult

@@ -1,24 +1,13 @@
 import Domain
+import TestSupport
 import Testing
 
 @testable import Scoring
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite struct ScorePropertyTests {
   static let pillars = ["reliability", "networking", "software", "security", "storage", "pricing"]
 
-  func randomCriterion(_ index: Int, using rng: inout SeededGenerator) -> Criterion {
+  func randomCriterion(_ index: Int, using rng: inout SplitMix64) -> Criterion {
     let kind = CriterionKind.allCases.randomElement(using: &rng) ?? .bool
     let weight = Double(Int.random(in: 1...1000, using: &rng)) / 100
     var criterion = Criterion(
@@ -38,7 +27,7 @@ struct SeededGenerator: RandomNumberGenerator {
     return criterion
   }
 
-  func randomValue(for kind: CriterionKind, using rng: inout SeededGenerator) -> String {
+  func randomValue(for kind: CriterionKind, using rng: inout SplitMix64) -> String {
     switch kind {
     case .bool: return ["true", "false", "maybe"].randomElement(using: &rng) ?? "true"
     case .level: return String(Int.random(in: -1...5, using: &rng))
@@ -50,7 +39,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
   @Test(arguments: 0..<40)
   func scoresStayWithinZeroToHundred(batch: Int) {
-    var rng = SeededGenerator(state: UInt64(batch) &* 7919 &+ 17)
+    var rng = SplitMix64(seed: UInt64(batch) &* 7919 &+ 17)
     var scores: [ProviderScore] = []
     for iteration in 0..<25 {
       let criteria = (0..<Int.random(in: 0...14, using: &rng)).map {

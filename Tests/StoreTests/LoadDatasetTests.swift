@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Store
@@ -9,7 +10,7 @@ import Testing
 /// key order, for interleaved providers, must come back exactly as `ORDER BY key` gives them.
 @Suite struct LoadDatasetTests {
   private func seeded() throws -> (Store, TemporaryDirectory) {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     try store.queue.write { db in
       // Providers, facilities and fleets inserted in reverse and interleaved order; ids chosen

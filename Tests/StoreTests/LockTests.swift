@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
 
 @Suite struct LockTests {
   @Test func secondLockFailsWithHolderThenSucceedsAfterRelease() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let db = dir.file("db.sqlite")
     let first = try DatabaseLock.acquire(databasePath: db)
@@ -22,7 +23,7 @@ import Testing
   }
 
   @Test func waitingGivesUpAfterTheTimeout() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let db = dir.file("db.sqlite")
     let first = try DatabaseLock.acquire(databasePath: db)

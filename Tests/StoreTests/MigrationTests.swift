@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Store
@@ -29,7 +30,7 @@ import Testing
   }
 
   @Test func initCreatesLatestSchema() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, previous) = try Store.initialize(path: dir.file("db.sqlite"))
     #expect(previous == 0)
@@ -41,7 +42,7 @@ import Testing
   /// A database made by each earlier prefix of the migrations upgrades cleanly, after a backup.
   @Test(arguments: Store.migrations.map(\.version))
   func olderDatabaseUpgrades(version: Int) throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("db.sqlite")
     let queue = try DatabaseQueue(path: path)
@@ -69,7 +70,7 @@ import Testing
   }
 
   @Test func newerDatabaseIsRefusedAndLeftUnchanged() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("db.sqlite")
     do {
@@ -92,7 +93,7 @@ import Testing
   }
 
   @Test func missingDatabaseIsNotCreatedByOpen() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("none.sqlite")
     #expect(throws: StoreError.databaseNotFound(path: path)) { _ = try Store.open(path: path) }
@@ -100,7 +101,7 @@ import Testing
   }
 
   @Test func nonDatabaseFileIsRejected() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("text.sqlite")
     try Data("this is not sqlite, just some text that is long enough to be a header".utf8)
@@ -111,7 +112,7 @@ import Testing
   }
 
   @Test func foreignSQLiteFileIsRejected() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("other.sqlite")
     let queue = try DatabaseQueue(path: path)
@@ -122,7 +123,7 @@ import Testing
   }
 
   @Test func schemaRejectsWhatValidationRejects() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     try store.queue.write { db in

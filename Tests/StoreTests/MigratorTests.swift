@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Store
@@ -27,7 +28,7 @@ import Testing
   /// A database made by the runner before GRDB's migrator (each file in a transaction, then
   /// `user_version`, no `grdb_migrations`) upgrades; its migrations are recorded as applied.
   @Test func databaseWithoutMigrationLogUpgrades() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("db.sqlite")
     try makeLegacyDatabase(path: path, version: 1)
@@ -42,7 +43,7 @@ import Testing
   /// The 12-step rebuild of `providers` (create new, copy, drop old, rename) keeps every row of
   /// every table, the backup holds the database as it was, and no foreign key is left dangling.
   @Test func tableRebuildKeepsEveryRow() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let path = dir.file("db.sqlite")
     let (store, _) = try Store.initialize(path: path)
@@ -75,7 +76,7 @@ import Testing
   /// The control: the same rebuild run the old way (foreign keys on) empties every child table,
   /// so the test above would catch a runner that lost the deferral.
   @Test func rebuildWithForeignKeysOnWouldCascade() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     try store.queue.write { try $0.execute(sql: fixtureRows) }
@@ -91,7 +92,7 @@ import Testing
 /// A test-only migration after the latest one: the SQLite 12-step rebuild of `providers`, with
 /// the current columns (read from a fresh database) and one extra check.
 func rebuildMigration() throws -> Store.Migration {
-  let dir = try TemporaryDirectory()
+  let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
   defer { dir.cleanup() }
   let (fresh, _) = try Store.initialize(path: dir.file("fresh.sqlite"))
   let create = try #require(

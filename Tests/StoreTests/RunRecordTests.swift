@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Store
@@ -22,7 +23,7 @@ import Testing
   }
 
   @Test func recordsRoundTrip() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     let snapshots = [snapshot("a", flags: []), snapshot("b", flags: [.covenantBreach, .pastMaturity])]
@@ -52,7 +53,7 @@ import Testing
   }
 
   @Test func runsAreOldestFirstAndLimitKeepsTheLast() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     for day in ["2026-11-20", "2026-11-21", "2026-11-22"] {
@@ -66,7 +67,7 @@ import Testing
   /// `flag-` line for every flag the provider still had. Now reading it is an error.
   @Test(arguments: [#"["no_such_flag"]"#, "not json", #"{"a":1}"#])
   func unreadableFlagsAreAnErrorNotNoFlags(flags: String) throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     _ = try store.insertRun(run("2026-11-20"), snapshots: [snapshot("a", flags: [.noUptimeData])])
@@ -77,7 +78,7 @@ import Testing
   }
 
   @Test func unknownTierIsAnError() throws {
-    let dir = try TemporaryDirectory()
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     _ = try store.insertRun(run("2026-11-20"), snapshots: [snapshot("a", flags: [])])

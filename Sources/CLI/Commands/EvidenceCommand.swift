@@ -1,5 +1,4 @@
 import ArgumentParser
-import Domain
 import Engine
 
 /// `neocloud evidence statuspage|cmax`: evidence from the field, with provenance.
@@ -75,10 +74,11 @@ struct StatusPageEvidenceCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outcome = try EvidenceUseCase.statusPage(
-      .init(path: file, providerID: provider, components: componentList, dryRun: dryRun, waitSeconds: wait),
-      dbOption: global.db, context: context)
-    context.stderr.write(outcome.summary + "\n")
+    try EvidenceUseCase.statusPage(
+      .init(
+        database: global.db, path: file, providerID: provider, components: componentList, dryRun: dryRun,
+        waitSeconds: wait),
+      context: context)
   }
 }
 
@@ -108,8 +108,9 @@ struct CmaxEvidenceCommand: ParsableCommand {
 
   @Option(
     name: .customLong("assessed-on"),
-    help: ArgumentHelp("Date the assessments (default: the audit's audited_at, UTC).", valueName: "date"))
-  var assessedOn: String?
+    help: ArgumentHelp("Date the assessments (default: the audit's audited_at, UTC).", valueName: "date"),
+    transform: parseDay)
+  var assessedOn: Day?
 
   @Option(help: ArgumentHelp("A mapping CSV instead of the built-in one.", valueName: "file"))
   var map: String?
@@ -122,20 +123,16 @@ struct CmaxEvidenceCommand: ParsableCommand {
   var wait: Double = 0
 
   func validate() throws {
-    if let assessedOn, Day(assessedOn) == nil {
-      throw ValidationError("--assessed-on '\(assessedOn)' is not a date that exists: use YYYY-MM-DD.")
-    }
     if !(wait.isFinite && wait >= 0) {
       throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
     }
   }
 
   func run() throws {
-    let outcome = try EvidenceUseCase.cmax(
+    try EvidenceUseCase.cmax(
       .init(
-        path: file, providerID: provider, assessedOn: assessedOn.flatMap { Day($0) }, mapPath: map, dryRun: dryRun,
+        database: global.db, path: file, providerID: provider, assessedOn: assessedOn, mapPath: map, dryRun: dryRun,
         waitSeconds: wait),
-      dbOption: global.db, context: context)
-    for line in outcome.lines { context.stderr.write(line + "\n") }
+      context: context)
   }
 }

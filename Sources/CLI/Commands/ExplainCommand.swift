@@ -34,8 +34,9 @@ struct ExplainCommand: ParsableCommand {
   var provider: String
 
   func run() throws {
-    let store = try Databases.open(global.db, context: context)
-    let result = try ExplainUseCase.run(store: store, providerID: provider, asOf: report.day(context))
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try ExplainUseCase.run(
+      ExplainUseCase.Request(
+        database: global.db, providerID: provider, asOf: report.day, output: report.reportOutput),
+      context: context)
   }
 }

@@ -18,8 +18,6 @@ struct ExportCommand: ParsableCommand {
   var directory: String
 
   func run() throws {
-    let written = try ImportUseCase.export(to: directory, dbOption: global.db, context: context)
-    let parts = written.map { "\($0.1) \($0.0.rawValue)" }
-    context.stderr.write("exported " + parts.joined(separator: ", ") + " to \(directory)\n")
+    try ExportUseCase.run(ExportUseCase.Request(database: global.db, directory: directory), context: context)
   }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
-import Reports
 
 struct HistoryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -27,7 +25,7 @@ struct HistoryCommand: ParsableCommand {
       """)
 
   /// `--last` exits 1 when the last run is stale or missing (§5), like a monitoring check.
-  static let staleExitCode: Int32 = 1
+  static let staleExitCode = ExitCode(1)
 
   @OptionGroup var global: GlobalOptions
 
@@ -65,29 +63,17 @@ struct HistoryCommand: ParsableCommand {
   }
 
   func run() throws {
-    let context = self.context
-    let store = try Databases.open(global.db, context: context)
+    let request = HistoryUseCase.Request(
+      database: global.db, providerID: provider, limit: limit, output: outputOptions.reportOutput)
     if let runID {
-      let lines = try HistoryUseCase.changeLines(store: store, runID: runID)
-      context.stdout.write(lines.map { $0 + "\n" }.joined())
+      try HistoryUseCase.printChangeLines(request, runID: runID, context: context)
       return
     }
     if last {
-      guard let lastRun = try HistoryUseCase.lastRun(store: store, now: context.now()) else {
-        context.stdout.write("no run yet\n")
-        context.stderr.write("neocloud: the database has no run yet: run `neocloud recompute` (or schedule it).\n")
-        throw CommandExit(code: HistoryCommand.staleExitCode)
-      }
-      context.stdout.write(lastRun.line + "\n")
-      if lastRun.isStale {
-        context.stderr.write(
-          "neocloud: the last run is older than 36 h: check the nightly schedule (`neocloud schedule`) "
-            + "and its log.\n")
-        throw CommandExit(code: HistoryCommand.staleExitCode)
-      }
+      let lastRun = try HistoryUseCase.last(request, context: context)
+      if lastRun?.isStale ?? true { throw HistoryCommand.staleExitCode }
       return
     }
-    let report = try HistoryUseCase.run(store: store, providerID: provider, limit: limit)
-    try outputOptions.emit(report.render(outputOptions.resolvedFormat(context)), context)
+    try HistoryUseCase.run(request, context: context)
   }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
-import Import
-import Reports
 
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -25,8 +22,12 @@ struct ImportCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("CSV files or directories.", valueName: "file-or-dir"))
   var paths: [String]
 
-  @Option(help: "Treat every file as this kind instead of detecting it from the header.")
-  var kind: String?
+  @Option(
+    help: ArgumentHelp(
+      "Treat every file as this kind instead of detecting it from the header (\(Kind.values())).",
+      valueName: "kind"),
+    transform: Kind.parser("a kind"))
+  var kind: Kind?
 
   @Flag(name: .customLong("dry-run"), help: "Validate only; write nothing.")
   var dryRun = false
@@ -42,43 +43,21 @@ struct ImportCommand: ParsableCommand {
   var rejects: String?
 
   @Option(
-    parsing: .unconditional, help: ArgumentHelp("Wait up to this long for the database lock.", valueName: "seconds"))
-  var wait: Double = 0
+    parsing: .unconditional,
+    help: ArgumentHelp("Wait up to this many seconds for the database lock (default: 0).", valueName: "seconds"))
+  var wait: Double?
 
   func validate() throws {
-    if let kind, Kind(rawValue: kind) == nil {
-      let names = Kind.allCases.map(\.rawValue)
-      let hint = closestKind(kind, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-      throw ValidationError("--kind '\(kind)' is not a kind\(hint): use one of \(names.joined(separator: ", ")).")
-    }
-    if !(wait.isFinite && wait >= 0) {
+    if let wait, !(wait.isFinite && wait >= 0) {
       throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
     }
   }
 
   func run() throws {
-    let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
-    var options = ImportOptions(
-      kind: kind.flatMap(Kind.init(rawValue:)), dryRun: dryRun, replace: replace,
-      rejectsPath: rejects.map { context.absolutePath($0) })
-    if let progress {
-      options.progress = { @Sendable update in progress.update(update) }
-    }
-    defer { progress?.finish() }
-    let summary = try ImportUseCase.importFiles(
-      paths.map(displayPath), dbOption: global.db, options: options,
-      waitSeconds: wait, context: context)
-    progress?.finish()
-    context.stderr.write(summary.line + "\n")
+    try ImportUseCase.run(
+      ImportUseCase.Request(
+        database: global.db, paths: paths, kind: kind, dryRun: dryRun, replace: replace, rejectsPath: rejects,
+        waitSeconds: wait ?? 0),
+      context: context)
   }
-
-  /// Relative paths stay as typed (errors name them as the user wrote them) but resolve
-  /// against the injected working directory.
-  private func displayPath(_ path: String) -> String {
-    context.currentDirectory == FileManager.default.currentDirectoryPath ? path : context.absolutePath(path)
-  }
-}
-
-func closestKind(_ input: String, among names: [String]) -> String? {
-  Reports.closestMatch(input, among: names)
 }

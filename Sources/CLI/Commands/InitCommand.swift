@@ -15,22 +15,6 @@ struct InitCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let outcome = try InitDatabase.run(dbOption: global.db, context: context)
-    let message: String
-    if outcome.previousVersion == 0 {
-      message = "created \(outcome.path) (schema version \(outcome.version))"
-    } else if outcome.previousVersion == outcome.version {
-      message = "\(outcome.path) is up to date (schema version \(outcome.version))"
-    } else {
-      message =
-        "migrated \(outcome.path) from schema version \(outcome.previousVersion) to \(outcome.version) (backup: \(outcome.path).bak-\(String(outcome.previousVersion).leftPadded(4)))"
-    }
-    context.stderr.write(message + "\n")
-  }
-}
-
-extension String {
-  func leftPadded(_ width: Int, with pad: Character = "0") -> String {
-    count >= width ? self : String(repeating: pad, count: width - count) + self
+    try InitUseCase.run(InitUseCase.Request(database: global.db), context: context)
   }
 }

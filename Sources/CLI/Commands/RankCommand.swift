@@ -1,5 +1,4 @@
 import ArgumentParser
-import Domain
 import Engine
 
 struct RankCommand: ParsableCommand {
@@ -20,28 +19,27 @@ struct RankCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var report: ReportOptions
 
-  @Option(help: "Only providers of this segment (neocloud, hyperscaler, sovereign, marketplace, other).")
-  var segment: String?
+  @Option(
+    help: ArgumentHelp("Only providers of this segment (\(Segment.values())).", valueName: "segment"),
+    transform: Segment.parser("a segment"))
+  var segment: Segment?
 
-  @Option(help: "Only providers in this country (ISO 3166-1 alpha-2, e.g. US).")
+  @Option(
+    help: ArgumentHelp("Only providers in this country (ISO 3166-1 alpha-2, any case, e.g. US).", valueName: "country"))
   var country: String?
 
-  @Option(name: .customLong("gpu-model"), help: "Only providers with a fleet of this GPU model (exact, e.g. H100).")
+  @Option(
+    name: .customLong("gpu-model"),
+    help: ArgumentHelp(
+      "Only providers with a fleet of this GPU model (whole name, any case, e.g. H100).", valueName: "model"))
   var gpuModel: String?
 
-  func validate() throws {
-    if let segment, Segment(rawValue: segment) == nil {
-      throw ValidationError(
-        "--segment '\(segment)' is not a segment: use one of "
-          + Segment.allCases.map(\.rawValue).joined(separator: ", ") + ".")
-    }
-  }
-
   func run() throws {
-    let store = try Databases.open(global.db, context: context)
-    let filters = RankUseCase.Filters(
-      segment: segment.flatMap(Segment.init(rawValue:)), country: country, gpuModel: gpuModel)
-    let result = try RankUseCase.run(store: store, asOf: report.day(context), filters: filters)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try RankUseCase.run(
+      RankUseCase.Request(
+        database: global.db, asOf: report.day,
+        filters: RankUseCase.Filters(segment: segment, country: country, gpuModel: gpuModel),
+        output: report.reportOutput),
+      context: context)
   }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Domain
 import Engine
-import Foundation
 
 struct RecomputeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -42,8 +40,9 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     name: .customLong("as-of"),
-    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-  var asOf: String?
+    help: ArgumentHelp("The as-of date, YYYY-MM-DD (default: today, UTC).", valueName: "date"),
+    transform: parseDay)
+  var asOf: Day?
 
   @Option(
     name: .customLong("import"),
@@ -52,72 +51,33 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     name: .customLong("fail-on"),
-    help: ArgumentHelp("Exit 3 when a provider's grade is at or above this one (high or critical).", valueName: "grade")
-  )
-  var failOn: String?
+    help: ArgumentHelp(
+      "Exit 3 when a provider's grade is at or above this one (\(RiskGrade.values(failOnGrades))).",
+      valueName: "grade"),
+    transform: RiskGrade.parser("a grade --fail-on takes", allowed: failOnGrades))
+  var failOn: RiskGrade?
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Wait up to this many seconds for the lock (0: exit 75 at once).", valueName: "seconds"))
-  var wait: Double = 0
+    help: ArgumentHelp("Wait up to this many seconds for the lock (default: 0, exit 75 at once).", valueName: "seconds")
+  )
+  var wait: Double?
 
   func validate() throws {
-    if let asOf, Day(asOf) == nil {
-      throw ValidationError("--as-of '\(asOf)' is not a date that exists: use YYYY-MM-DD, e.g. 2026-11-23.")
-    }
-    if let failOn, failGrade(failOn) == nil {
-      throw ValidationError("--fail-on '\(failOn)' is not a grade: use high or critical.")
-    }
-    if !(wait.isFinite && wait >= 0 && wait <= 86_400) {
+    if let wait, !(wait.isFinite && wait >= 0 && wait <= 86_400) {
       throw ValidationError("--wait must be a number of seconds from 0 to 86400, got \(wait).")
     }
   }
 
   func run() throws {
-    let context = self.context
-    let invoked = context.now()
-    let request = RecomputeUseCase.Request(
-      asOf: asOf.flatMap { Day($0) }, importDirectory: importDirectory,
-      failOn: failOn.flatMap(failGrade), waitSeconds: wait)
-    let outcome: RecomputeUseCase.Outcome
-    do {
-      outcome = try RecomputeUseCase.run(dbOption: global.db, request: request, context: context)
-    } catch {
-      let code = NeocloudMain.report(error, context: context)
-      context.stderr.write(
-        RecomputeUseCase.logLine(
-          startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil,
-          changes: nil) + "\n")
-      throw CommandExit(code: code)
-    }
-    if let summary = outcome.importSummary {
-      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
-    }
-    if !outcome.changes.isEmpty {
-      context.stdout.write(outcome.changes.map { $0.description + "\n" }.joined())
-    }
-    let code = outcome.failing.isEmpty ? ExitCode.ok : ExitCode.failOnMet
-    if code == ExitCode.failOnMet, let failOn {
-      let count = outcome.failing.count
-      var names = outcome.failing.prefix(10).joined(separator: ", ")
-      if count > 10 { names += ", …" }
-      context.stderr.write(
-        "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn) or worse "
-          + "(\(names)): see `neocloud risk`.\n")
-    }
-    context.stderr.write(
-      RecomputeUseCase.logLine(
-        startedAt: invoked, finishedAt: context.now(), runID: outcome.run.runID, exitCode: code,
-        providers: outcome.snapshots.count, changes: outcome.changes.count) + "\n")
-    if code != ExitCode.ok { throw CommandExit(code: code) }
+    let outcome = RecomputeUseCase.run(
+      RecomputeUseCase.Request(
+        database: global.db, asOf: asOf, importDirectory: importDirectory, failOn: failOn,
+        waitSeconds: wait ?? 0),
+      context: context)
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }
 
-/// `high` or `critical`: the grades --fail-on accepts.
-private func failGrade(_ text: String) -> RiskGrade? {
-  switch text {
-  case "high": .high
-  case "critical": .critical
-  default: nil
-  }
-}
+/// The grades `--fail-on` accepts, mildest first: `low` would fail every run.
+let failOnGrades = ["elevated", "high", "critical"]

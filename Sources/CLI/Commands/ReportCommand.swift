@@ -1,7 +1,5 @@
 import ArgumentParser
-import Domain
 import Engine
-import Foundation
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -32,20 +30,17 @@ struct ReportCommand: ParsableCommand {
     guard let output else {
       throw ValidationError("report needs --output FILE.html: it writes an HTML page, not text to the terminal.")
     }
-    guard (output as NSString).pathExtension.lowercased() == "html",
-      !(output as NSString).lastPathComponent.hasPrefix(".html")
-    else {
+    let name = output.split(separator: "/").last.map(String.init) ?? output
+    guard name.lowercased().hasSuffix(".html"), !name.hasPrefix(".html") else {
       throw ValidationError("--output '\(output)' must name an .html file, e.g. --output report.html.")
     }
   }
 
   func run() throws {
     guard let output else { throw ValidationError("report needs --output FILE.html.") }
-    let store = try Databases.open(global.db, context: context)
-    let day = asOf.day(context)
-    let report = try ReportUseCase.run(
-      store: store, asOf: day, assumptions: stress.assumptions, generatedAt: context.now())
-    try writeFile(report.render(), to: context.absolutePath(output))
-    context.stderr.write("wrote \(output)\n")
+    try ReportUseCase.run(
+      ReportUseCase.Request(
+        database: global.db, asOf: asOf.asOf, assumptions: stress.assumptions, outputPath: output),
+      context: context)
   }
 }

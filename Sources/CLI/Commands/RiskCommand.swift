@@ -21,8 +21,9 @@ struct RiskCommand: ParsableCommand {
   @OptionGroup var stress: StressOptions
 
   func run() throws {
-    let store = try Databases.open(global.db, context: context)
-    let result = try RiskUseCase.run(store: store, asOf: report.day(context), assumptions: stress.assumptions)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try RiskUseCase.run(
+      RiskUseCase.Request(
+        database: global.db, asOf: report.day, assumptions: stress.assumptions, output: report.reportOutput),
+      context: context)
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
 
 struct ScheduleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -23,8 +22,13 @@ struct ScheduleCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Time of day to run, 24-hour HH:MM.", valueName: "HH:MM"))
   var at: String = "02:15"
 
-  @Option(name: .customLong("fail-on"), help: "Exit 3 when a provider is at or above this grade (high|critical).")
-  var failOn: String = "high"
+  @Option(
+    name: .customLong("fail-on"),
+    help: ArgumentHelp(
+      "Exit 3 when a provider is at or above this grade (\(RiskGrade.values(failOnGrades)); default: high).",
+      valueName: "grade"),
+    transform: RiskGrade.parser("a grade --fail-on takes", allowed: failOnGrades))
+  var failOn: RiskGrade?
 
   @Option(help: ArgumentHelp("Log file for the nightly run's stderr (default: <db>.log).", valueName: "file"))
   var log: String?
@@ -48,36 +52,15 @@ struct ScheduleCommand: ParsableCommand {
     if Schedule.parseTime(at) == nil {
       throw ValidationError("--at '\(at)' is not a time of day: use HH:MM, e.g. 02:15.")
     }
-    if !["high", "critical"].contains(failOn) {
-      throw ValidationError("--fail-on '\(failOn)' is not a grade: use high or critical.")
-    }
   }
 
   func run() throws {
-    // Like every command but init: the database must exist and be one this binary can use.
-    let database = try Databases.open(global.db, context: context).path
     let time = Schedule.parseTime(at) ?? (2, 15)
-    let entry = Schedule.Entry(
-      hour: time.hour, minute: time.minute, binary: context.executablePath, database: database,
-      failOn: failOn, importDirectory: importDirectory.map { context.absolutePath($0) },
-      logFile: context.absolutePath(log ?? database + ".log"))
-    let crontab: any CrontabStore =
-      crontabFile.map { CrontabFile(path: context.absolutePath($0)) } ?? SystemCrontab()
-    if install {
-      let (text, removed) = Schedule.edit(crontab: try crontab.read(), database: database, entry: entry)
-      try crontab.write(text)
-      context.stderr.write(
-        (removed > 0 ? "replaced" : "installed") + " the nightly recompute for \(database):\n")
-      context.stdout.write(entry.line + "\n")
-    } else if remove {
-      let (text, removed) = Schedule.edit(crontab: try crontab.read(), database: database, entry: nil)
-      if removed > 0 { try crontab.write(text) }
-      context.stderr.write(
-        removed > 0
-          ? "removed the nightly recompute for \(database)\n"
-          : "no nightly recompute was scheduled for \(database)\n")
-    } else {
-      context.stdout.write(entry.line + "\n")
-    }
+    try ScheduleUseCase.run(
+      ScheduleUseCase.Request(
+        database: global.db, action: install ? .install : remove ? .remove : .print, hour: time.hour,
+        minute: time.minute, failOn: failOn ?? .high, logFile: log, importDirectory: importDirectory,
+        crontabFile: crontabFile),
+      context: context)
   }
 }

@@ -35,9 +35,10 @@ struct ShowCommand: ParsableCommand {
   var provider: String
 
   func run() throws {
-    let store = try Databases.open(global.db, context: context)
-    let result = try ShowUseCase.run(
-      store: store, providerID: provider, asOf: report.day(context), assumptions: stress.assumptions)
-    try report.emit(result.render(report.resolvedFormat(context)), context)
+    try ShowUseCase.run(
+      ShowUseCase.Request(
+        database: global.db, providerID: provider, asOf: report.day, assumptions: stress.assumptions,
+        output: report.reportOutput),
+      context: context)
   }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 extension Table {
@@ -7,27 +8,18 @@ extension Table {
   /// `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running it as a
   /// formula; number cells (`-12.5`) are written as they are. Groups and title lines are left
   /// out, as in tsv.
-  public func renderCSV() -> String {
-    var output = columns.map { csvField(neutralisingFormula($0.header)) }.joined(separator: ",")
+  package func renderCSV() -> String {
+    var output = columns.map { csvQuoted(neutralisingFormula($0.header)) }.joined(separator: ",")
     output += "\n"
     for row in rows {
       let fields = cellValues(of: row).map { cell -> String in
-        if case .text = cell.value { return csvField(neutralisingFormula(cell.plain)) }
-        return csvField(cell.plain)
+        if case .text = cell.value { return csvQuoted(neutralisingFormula(cell.plain)) }
+        return csvQuoted(cell.plain)
       }
       output += fields.joined(separator: ",") + "\n"
     }
     return output
   }
-}
-
-/// Quotes a field when RFC 4180 requires it.
-func csvField(_ text: String) -> String {
-  let needsQuotes = text.unicodeScalars.contains {
-    $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n"
-  }
-  guard needsQuotes else { return text }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// OWASP's CSV-injection defence: text that a spreadsheet would read as a formula is prefixed

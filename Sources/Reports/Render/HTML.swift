@@ -1,5 +1,5 @@
 /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`, `'`).
-public func htmlEscape(_ text: String) -> String {
+package func htmlEscape(_ text: String) -> String {
   var result = ""
   result.reserveCapacity(text.utf8.count)
   for scalar in text.unicodeScalars {
@@ -17,47 +17,47 @@ public func htmlEscape(_ text: String) -> String {
 
 /// One self-contained HTML page: inline CSS, inline SVG, no scripts and no external assets
 /// (a Content-Security-Policy forbids loading any), readable on screen and on paper.
-public struct HTMLDocument: Sendable {
-  public var title: String
+package struct HTMLDocument: Sendable {
+  package var title: String
   /// CSS appended to the shared style sheet (a report's own classes).
-  public var extraStyleSheet = ""
+  package var extraStyleSheet = ""
   private var body: [String] = []
 
-  public init(title: String) {
+  package init(title: String) {
     self.title = title
   }
 
   /// A section heading (`level` 2…4; the page title is the only `h1`).
-  public mutating func heading(_ text: String, level: Int = 2) {
+  package mutating func heading(_ text: String, level: Int = 2) {
     let tag = "h\(min(max(level, 2), 4))"
     body.append("<\(tag)>\(htmlEscape(text))</\(tag)>")
   }
 
   /// A paragraph of plain text.
-  public mutating func paragraph(_ text: String, className: String? = nil) {
+  package mutating func paragraph(_ text: String, className: String? = nil) {
     let attribute = className.map { " class=\"\(htmlEscape($0))\"" } ?? ""
     body.append("<p\(attribute)>\(htmlEscape(text))</p>")
   }
 
   /// A table (see `Table.renderHTML()`).
-  public mutating func table(_ table: Table) {
+  package mutating func table(_ table: Table) {
     body.append(table.renderHTML())
   }
 
   /// A chart: `svg` is the output of `SVGLineChart.render()` or `SVGBarChart.render()`.
-  public mutating func figure(svg: String, caption: String? = nil) {
+  package mutating func figure(svg: String, caption: String? = nil) {
     var html = "<figure>\n" + svg
     if let caption { html += "<figcaption>\(htmlEscape(caption))</figcaption>\n" }
     body.append(html + "</figure>")
   }
 
   /// Markup written as given; the caller escapes what it holds.
-  public mutating func raw(_ html: String) {
+  package mutating func raw(_ html: String) {
     body.append(html)
   }
 
   /// The whole page, ending with a newline.
-  public func render() -> String {
+  package func render() -> String {
     var page = """
       <!DOCTYPE html>
       <html lang="en">
@@ -114,7 +114,7 @@ let htmlStyleSheet = """
 extension Table {
   /// A `<table>` element: title lines as notes above it, a `<thead>`, and one `<tbody>` per
   /// group with its heading row. Numeric columns align right; negative numbers are marked.
-  public func renderHTML() -> String {
+  package func renderHTML() -> String {
     var html = ""
     for title in titleLines { html += "<p class=\"note\">\(htmlEscape(title))</p>\n" }
     html += "<table>\n<thead>\n<tr>"

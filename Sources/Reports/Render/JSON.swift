@@ -6,7 +6,7 @@ import Domain
 /// characters escaped as RFC 8259 requires.
 ///
 /// Foundation's `JSONEncoder` drops nil keys, writes `-0` and escapes `/`, hence this type.
-public indirect enum JSONValue: Hashable, Sendable {
+package indirect enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   /// Non-finite numbers have no JSON form and are written as `null`.
@@ -18,7 +18,7 @@ public indirect enum JSONValue: Hashable, Sendable {
 
   /// Pretty output uses a 2-space indent, `"key": value` and ends with a newline; compact
   /// output has no whitespace at all and no final newline.
-  public func render(pretty: Bool = true) -> String {
+  package func render(pretty: Bool = true) -> String {
     var output = ""
     write(to: &output, pretty: pretty, indent: 0)
     if pretty { output += "\n" }
@@ -95,7 +95,7 @@ private func writeJSONString(_ text: String, to output: inout String) {
 
 extension JSONValue {
   /// A number, or `null` when undefined.
-  public init(_ value: Double?) {
+  package init(_ value: Double?) {
     guard let value else {
       self = .null
       return
@@ -104,7 +104,7 @@ extension JSONValue {
   }
 
   /// An integer, or `null` when undefined.
-  public init(_ value: Int?) {
+  package init(_ value: Int?) {
     guard let value else {
       self = .null
       return
@@ -113,7 +113,7 @@ extension JSONValue {
   }
 
   /// A string, or `null` when undefined.
-  public init(_ value: String?) {
+  package init(_ value: String?) {
     guard let value else {
       self = .null
       return
@@ -122,19 +122,19 @@ extension JSONValue {
   }
 
   /// Dollars rounded to cents, half away from zero (§7), or `null`.
-  public static func dollars(_ value: Double?) -> JSONValue {
+  package static func dollars(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(roundedToCents(value))
   }
 
   /// Exact cents as dollars, or `null`.
-  public static func dollars(_ money: Money?) -> JSONValue {
+  package static func dollars(_ money: Money?) -> JSONValue {
     guard let money else { return .null }
     return .number(money.dollars)
   }
 
   /// A derived metric rounded to 9 decimals (§7), or `null`.
-  public static func metric(_ value: Double?) -> JSONValue {
+  package static func metric(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(roundedTo9(value))
   }
@@ -144,14 +144,14 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
   ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-  public init(nilLiteral: ()) { self = .null }
-  public init(booleanLiteral value: Bool) { self = .bool(value) }
-  public init(integerLiteral value: Int64) { self = .integer(value) }
-  public init(floatLiteral value: Double) { self = .number(value) }
-  public init(stringLiteral value: String) { self = .string(value) }
-  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  package init(nilLiteral: ()) { self = .null }
+  package init(booleanLiteral value: Bool) { self = .bool(value) }
+  package init(integerLiteral value: Int64) { self = .integer(value) }
+  package init(floatLiteral value: Double) { self = .number(value) }
+  package init(stringLiteral value: String) { self = .string(value) }
+  package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
   /// A repeated key keeps its last value.
-  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+  package init(dictionaryLiteral elements: (String, JSONValue)...) {
     self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
   }
 }
@@ -159,7 +159,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
 extension Table {
   /// The rows as an array of objects keyed by `Column.key`: numbers as numbers, text as
   /// strings, empty cells as `null`. Groups and title lines are not part of it.
-  public var jsonValue: JSONValue {
+  package var jsonValue: JSONValue {
     .array(
       rows.map { row in
         var object: [String: JSONValue] = [:]

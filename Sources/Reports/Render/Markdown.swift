@@ -3,7 +3,7 @@ extension Table {
   /// `### Title` heading over its own table (a heading cannot interrupt a pipe table), cells
   /// padded so the source lines up, `---:` under numbers and `:---` under text. Pipes,
   /// backslashes and inline markup characters are escaped; line breaks become `<br>`.
-  public func renderMarkdown() -> String {
+  package func renderMarkdown() -> String {
     let header = columns.map { markdownEscape($0.header) }
     let body = groups.map { group in group.rows.map { row in cells(of: row).map(markdownEscape) } }
     let widths = columnWidths(header: header, body: body, minimum: 3)

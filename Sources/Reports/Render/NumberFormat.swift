@@ -2,17 +2,17 @@ import Domain
 
 /// A score or ratio for tables: one decimal, half away from zero, never `-0.0` (§7).
 /// `91.25` → `91.3`, `-0.04` → `0.0`.
-public func formatOneDecimal(_ value: Double) -> String {
+package func formatOneDecimal(_ value: Double) -> String {
   formatFixed(value, decimals: 1)
 }
 
 /// Dollars for tables: two decimals with thousands separators, `1,234,567.89`, `-1,234.00`.
-public func formatMoney(_ dollars: Double) -> String {
+package func formatMoney(_ dollars: Double) -> String {
   formatFixed(dollars, decimals: 2, grouping: true)
 }
 
 /// Cents for tables, exact: `1,234,567.89`, `-1,234.00`.
-public func formatMoney(_ money: Money) -> String {
+package func formatMoney(_ money: Money) -> String {
   let sign = money.cents < 0 ? "-" : ""
   let magnitude = money.cents.magnitude
   let fraction = magnitude % 100
@@ -21,18 +21,18 @@ public func formatMoney(_ money: Money) -> String {
 }
 
 /// Dollars for tsv/csv: two decimals, no separators, `1234567.89`, `-1234.00`.
-public func formatMoneyPlain(_ dollars: Double) -> String {
+package func formatMoneyPlain(_ dollars: Double) -> String {
   formatFixed(dollars, decimals: 2)
 }
 
 /// A percentage for tables: `12.5%` (the value is already in percent).
-public func formatPercent(_ percent: Double, decimals: Int = 1) -> String {
+package func formatPercent(_ percent: Double, decimals: Int = 1) -> String {
   formatFixed(percent, decimals: decimals) + "%"
 }
 
 /// `value` with exactly `decimals` decimals, rounded half away from zero, optionally with
 /// thousands separators; never a negative zero. Non-finite values print as `nan`, `inf`, `-inf`.
-public func formatFixed(_ value: Double, decimals: Int, grouping: Bool = false) -> String {
+package func formatFixed(_ value: Double, decimals: Int, grouping: Bool = false) -> String {
   guard value.isFinite else { return plainDecimal(value) }
   let places = max(0, min(decimals, 15))
   var factor = 1.0
@@ -63,7 +63,7 @@ public func formatFixed(_ value: Double, decimals: Int, grouping: Bool = false) 
 }
 
 /// Compact axis labels: `950`, `1.5k`, `12M`, `-3.2B`, `0.25`.
-public func formatCompact(_ value: Double) -> String {
+package func formatCompact(_ value: Double) -> String {
   guard value.isFinite else { return plainDecimal(value) }
   let magnitude = abs(value)
   let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]

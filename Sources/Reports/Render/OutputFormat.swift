@@ -4,19 +4,19 @@ import Foundation
 ///
 /// `html` is reserved for the self-contained `report` page; `--format` accepts only
 /// `commandLineFormats`.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
   case table, tsv, json, csv, markdown, html
 
   /// The formats `--format` accepts, in the order help text lists them.
-  public static let commandLineFormats: [OutputFormat] = [.table, .tsv, .json, .csv, .markdown]
+  package static let commandLineFormats: [OutputFormat] = [.table, .tsv, .json, .csv, .markdown]
 
   /// `table` on a terminal, `tsv` otherwise (pipes and files get untruncated, unaligned rows).
-  public static func defaultFormat(stdoutIsTerminal: Bool) -> OutputFormat {
+  package static func defaultFormat(stdoutIsTerminal: Bool) -> OutputFormat {
     stdoutIsTerminal ? .table : .tsv
   }
 
   /// Parses a `--format` value; an unknown one throws with a "did you mean" suggestion.
-  public static func parse(
+  package static func parse(
     _ text: String, allowed: [OutputFormat] = commandLineFormats
   ) throws(ReportsError) -> OutputFormat {
     if let format = OutputFormat(rawValue: text.lowercased()), allowed.contains(format) {
@@ -30,18 +30,18 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 /// Whether a file descriptor (by default standard output) is a terminal.
 ///
 /// The only side effect in this library; the Engine calls it once and passes the answer in.
-public func isTerminal(fileDescriptor: Int32 = 1) -> Bool {
+package func isTerminal(fileDescriptor: Int32 = 1) -> Bool {
   isatty(fileDescriptor) != 0
 }
 
 /// Errors of the Reports library.
-public enum ReportsError: Error, Equatable, Sendable {
+package enum ReportsError: Error, Equatable, Sendable {
   /// `--format` named a format that does not exist (or is not allowed for this command).
   case unknownFormat(String, allowed: [String], suggestion: String?)
 }
 
 extension ReportsError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unknownFormat(let name, let allowed, let suggestion):
       return "Unknown format '\(name)'\(didYouMean(suggestion)); use one of "
@@ -51,11 +51,11 @@ extension ReportsError: CustomStringConvertible {
 }
 
 extension ReportsError: LocalizedError {
-  public var errorDescription: String? { description }
+  package var errorDescription: String? { description }
 }
 
 /// ` (did you mean 'x'?)` when there is a suggestion, else the empty string.
-public func didYouMean(_ suggestion: String?) -> String {
+package func didYouMean(_ suggestion: String?) -> String {
   guard let suggestion else { return "" }
   return " (did you mean '\(suggestion)'?)"
 }
@@ -67,7 +67,7 @@ public func didYouMean(_ suggestion: String?) -> String {
 /// that `xx` does not "mean" `ab`; the nearest wins, ties go to the earlier candidate. When
 /// none qualifies, the shortest candidate that starts with `input` wins (`mark` → `markdown`).
 /// Works for formats, provider ids and import kinds alike.
-public func closestMatch(_ input: String, among candidates: [String]) -> String? {
+package func closestMatch(_ input: String, among candidates: [String]) -> String? {
   let typed = Array(input.lowercased())
   guard !typed.isEmpty else { return nil }
   var best: (candidate: String, distance: Int)?

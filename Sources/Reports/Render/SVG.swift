@@ -2,29 +2,29 @@ import Domain
 import Foundation
 
 /// One named line of a chart; `nil` values leave a gap.
-public struct ChartSeries: Hashable, Sendable {
-  public var name: String
-  public var values: [Double?]
+package struct ChartSeries: Hashable, Sendable {
+  package var name: String
+  package var values: [Double?]
 
-  public init(name: String, values: [Double?]) {
+  package init(name: String, values: [Double?]) {
     self.name = name
     self.values = values
   }
 }
 
 /// A dashed horizontal (line chart) or vertical (bar chart) marker, e.g. a 1.25× covenant.
-public struct ReferenceLine: Hashable, Sendable {
-  public var value: Double
-  public var label: String
+package struct ReferenceLine: Hashable, Sendable {
+  package var value: Double
+  package var label: String
 
-  public init(value: Double, label: String) {
+  package init(value: Double, label: String) {
     self.value = value
     self.label = label
   }
 }
 
 /// Colours that stay apart for colour-blind readers and on paper (Okabe–Ito).
-public let chartPalette = [
+package let chartPalette = [
   "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A7A7A",
 ]
 private let inkColor = "#1d2330"
@@ -35,18 +35,18 @@ private let halo = "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
 
 /// Series of values over x labels (months) as an inline `<svg>`: title, legend, y gridlines
 /// with compact labels, x labels thinned to fit, one polyline per series.
-public struct SVGLineChart: Sendable {
-  public var title: String
-  public var xLabels: [String]
-  public var series: [ChartSeries]
-  public var width: Int
-  public var height: Int
+package struct SVGLineChart: Sendable {
+  package var title: String
+  package var xLabels: [String]
+  package var series: [ChartSeries]
+  package var width: Int
+  package var height: Int
   /// Whether the y axis always shows zero (cash and revenue charts should).
-  public var includesZero: Bool
-  public var reference: ReferenceLine?
-  public var valueFormat: @Sendable (Double) -> String
+  package var includesZero: Bool
+  package var reference: ReferenceLine?
+  package var valueFormat: @Sendable (Double) -> String
 
-  public init(
+  package init(
     title: String, xLabels: [String], series: [ChartSeries], width: Int = 720, height: Int = 320,
     includesZero: Bool = true, reference: ReferenceLine? = nil,
     valueFormat: @escaping @Sendable (Double) -> String = formatCompact
@@ -61,7 +61,7 @@ public struct SVGLineChart: Sendable {
     self.valueFormat = valueFormat
   }
 
-  public func render() -> String {
+  package func render() -> String {
     let plot = PlotArea(left: 64, top: 52, right: Double(width) - 20, bottom: Double(height) - 36)
     var svg = svgOpen(title: title, width: width, height: height)
     svg += svgTitle(title)
@@ -164,12 +164,12 @@ public struct SVGLineChart: Sendable {
 
 /// One bar of a bar chart; a `nil` value prints `n/a` instead of a bar. `marker` draws a tick
 /// across the bar's row at that value (e.g. this provider's covenant).
-public struct ChartBar: Hashable, Sendable {
-  public var label: String
-  public var value: Double?
-  public var marker: Double?
+package struct ChartBar: Hashable, Sendable {
+  package var label: String
+  package var value: Double?
+  package var marker: Double?
 
-  public init(label: String, value: Double?, marker: Double? = nil) {
+  package init(label: String, value: Double?, marker: Double? = nil) {
     self.label = label
     self.value = value
     self.marker = marker
@@ -178,19 +178,19 @@ public struct ChartBar: Hashable, Sendable {
 
 /// Labelled horizontal bars from a zero line (negative bars point left) as an inline `<svg>`,
 /// with the value at the end of each bar and an optional reference line.
-public struct SVGBarChart: Sendable {
-  public var title: String
-  public var bars: [ChartBar]
-  public var width: Int
-  public var rowHeight: Int
-  public var reference: ReferenceLine?
+package struct SVGBarChart: Sendable {
+  package var title: String
+  package var bars: [ChartBar]
+  package var width: Int
+  package var rowHeight: Int
+  package var reference: ReferenceLine?
   /// What the bars' markers mean, shown as a legend at the top right (e.g. `covenant`).
-  public var markerLabel: String?
+  package var markerLabel: String?
   /// One colour for every bar, or a colour per bar (e.g. by risk grade).
-  public var color: @Sendable (ChartBar) -> String
-  public var valueFormat: @Sendable (Double) -> String
+  package var color: @Sendable (ChartBar) -> String
+  package var valueFormat: @Sendable (Double) -> String
 
-  public init(
+  package init(
     title: String, bars: [ChartBar], width: Int = 720, rowHeight: Int = 22,
     reference: ReferenceLine? = nil, markerLabel: String? = nil,
     color: @escaping @Sendable (ChartBar) -> String = { _ in chartPalette[0] },
@@ -207,9 +207,9 @@ public struct SVGBarChart: Sendable {
   }
 
   /// The chart's height follows the number of bars.
-  public var height: Int { 40 + max(bars.count, 1) * rowHeight + 32 }
+  package var height: Int { 40 + max(bars.count, 1) * rowHeight + 32 }
 
-  public func render() -> String {
+  package func render() -> String {
     var svg = svgOpen(title: title, width: width, height: height)
     svg += svgTitle(title)
     var values = (bars.compactMap(\.value) + bars.compactMap(\.marker)).filter(\.isFinite)

@@ -2,7 +2,7 @@ extension Table {
   /// Tab-separated values: the header line, then every row (groups and title lines are left
   /// out; tsv and csv carry such facts in columns). No alignment, no truncation; tabs and
   /// line breaks inside values become spaces. Money and percentages are plain (`1234.50`).
-  public func renderTSV() -> String {
+  package func renderTSV() -> String {
     var output = columns.map { singleLine($0.header) }.joined(separator: "\t") + "\n"
     for row in rows {
       output += cellValues(of: row).map { singleLine($0.plain) }.joined(separator: "\t") + "\n"

@@ -5,39 +5,39 @@ import Domain
 ///
 /// Rows may be split into titled groups (rank groups by tier); title lines come before the
 /// table (`STRESSED: …`) in the human formats only: tsv and csv carry such facts in columns.
-public struct Table: Hashable, Sendable {
-  public var titleLines: [String]
-  public var columns: [Column]
-  public var groups: [RowGroup]
+package struct Table: Hashable, Sendable {
+  package var titleLines: [String]
+  package var columns: [Column]
+  package var groups: [RowGroup]
 
-  public init(titleLines: [String] = [], columns: [Column], groups: [RowGroup]) {
+  package init(titleLines: [String] = [], columns: [Column], groups: [RowGroup]) {
     self.titleLines = titleLines
     self.columns = columns
     self.groups = groups
   }
 
   /// A table without group headings.
-  public init(titleLines: [String] = [], columns: [Column], rows: [[Cell]]) {
+  package init(titleLines: [String] = [], columns: [Column], rows: [[Cell]]) {
     self.init(titleLines: titleLines, columns: columns, groups: [RowGroup(title: nil, rows: rows)])
   }
 
   /// Every row in order, across groups.
-  public var rows: [[Cell]] { groups.flatMap(\.rows) }
+  package var rows: [[Cell]] { groups.flatMap(\.rows) }
 }
 
 /// A column: its header, how it aligns and what its cells hold.
-public struct Column: Hashable, Sendable {
-  public enum Alignment: Hashable, Sendable { case left, right }
-  public enum Kind: Hashable, Sendable { case text, number, money }
+package struct Column: Hashable, Sendable {
+  package enum Alignment: Hashable, Sendable { case left, right }
+  package enum Kind: Hashable, Sendable { case text, number, money }
 
-  public var header: String
-  public var kind: Kind
-  public var alignment: Alignment
+  package var header: String
+  package var kind: Kind
+  package var alignment: Alignment
   /// The key in `Table.jsonValue`; by default the header in snake_case.
-  public var key: String
+  package var key: String
 
   /// Numbers and money align right, text aligns left, unless `alignment` says otherwise.
-  public init(_ header: String, kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil) {
+  package init(_ header: String, kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil) {
     self.header = header
     self.kind = kind
     self.alignment = alignment ?? (kind == .text ? .left : .right)
@@ -46,69 +46,69 @@ public struct Column: Hashable, Sendable {
 }
 
 /// Consecutive rows under an optional heading (`Platinum`, `Gold`, …).
-public struct RowGroup: Hashable, Sendable {
-  public var title: String?
-  public var rows: [[Cell]]
+package struct RowGroup: Hashable, Sendable {
+  package var title: String?
+  package var rows: [[Cell]]
 
-  public init(title: String?, rows: [[Cell]]) {
+  package init(title: String?, rows: [[Cell]]) {
     self.title = title
     self.rows = rows
   }
 }
 
 /// One cell: the text people read, the text machines read, and the raw value.
-public struct Cell: Hashable, Sendable {
-  public enum Value: Hashable, Sendable {
+package struct Cell: Hashable, Sendable {
+  package enum Value: Hashable, Sendable {
     case text(String)
     case number(Double)
     case empty
   }
 
   /// Shown in table, markdown and html (`1,234.50`, `12.5%`).
-  public var display: String
+  package var display: String
   /// Written to tsv and csv (`1234.50`, `12.5`).
-  public var plain: String
+  package var plain: String
   /// Written to JSON; decides spreadsheet-formula neutralisation in csv (text only).
-  public var value: Value
+  package var value: Value
 
-  public init(display: String, plain: String, value: Value) {
+  package init(display: String, plain: String, value: Value) {
     self.display = display
     self.plain = plain
     self.value = value
   }
 
   /// An empty cell (an undefined metric).
-  public static let empty = Cell(display: "", plain: "", value: .empty)
+  package static let empty = Cell(display: "", plain: "", value: .empty)
 
   /// Text as given, e.g. a provider name.
-  public static func text(_ text: String?) -> Cell {
+  package static func text(_ text: String?) -> Cell {
     guard let text else { return .empty }
     return Cell(display: text, plain: text, value: .text(text))
   }
 
   /// An integer such as a rank or a count.
-  public static func integer(_ value: Int?) -> Cell {
+  package static func integer(_ value: Int?) -> Cell {
     guard let value else { return .empty }
     return Cell(display: String(value), plain: String(value), value: .number(Double(value)))
   }
 
   /// A score or ratio: one decimal in every tabular format (§7: tables print one decimal);
   /// JSON gets the value rounded to 9 decimals.
-  public static func oneDecimal(_ value: Double?) -> Cell {
+  package static func oneDecimal(_ value: Double?) -> Cell {
     guard let value, value.isFinite else { return .empty }
     let text = formatOneDecimal(value)
     return Cell(display: text, plain: text, value: .number(roundedTo9(value)))
   }
 
   /// A number with `decimals` decimals, the same for people and machines.
-  public static func number(_ value: Double?, decimals: Int) -> Cell {
+  package static func number(_ value: Double?, decimals: Int) -> Cell {
     guard let value, value.isFinite else { return .empty }
     let text = formatFixed(value, decimals: decimals)
     return Cell(display: text, plain: text, value: .number(roundedTo9(value)))
   }
 
   /// Dollars: `1,234.50` for people, `1234.50` for machines, cents in JSON.
-  public static func money(_ dollars: Double?) -> Cell {
+  package static func money(_ dollars: Double?) -> Cell {
     guard let dollars, dollars.isFinite else { return .empty }
     return Cell(
       display: formatMoney(dollars), plain: formatMoneyPlain(dollars),
@@ -116,14 +116,14 @@ public struct Cell: Hashable, Sendable {
   }
 
   /// Exact cents: `1,234.50` for people, `1234.50` for machines.
-  public static func money(_ money: Money?) -> Cell {
+  package static func money(_ money: Money?) -> Cell {
     guard let money else { return .empty }
     return Cell(
       display: formatMoney(money), plain: money.description, value: .number(money.dollars))
   }
 
   /// A percentage (already in percent): `12.5%` for people, `12.5` for machines.
-  public static func percent(_ percent: Double?, decimals: Int = 1) -> Cell {
+  package static func percent(_ percent: Double?, decimals: Int = 1) -> Cell {
     guard let percent, percent.isFinite else { return .empty }
     return Cell(
       display: formatPercent(percent, decimals: decimals),
@@ -149,7 +149,7 @@ func snakeCase(_ header: String) -> String {
 
 /// Terminal columns a string takes: one per grapheme, two for East Asian wide and
 /// fullwidth characters and emoji, none for control characters.
-public func displayWidth(_ text: String) -> Int {
+package func displayWidth(_ text: String) -> Int {
   var width = 0
   for character in text {
     guard let scalar = character.unicodeScalars.first else { continue }

@@ -2,7 +2,7 @@ extension Table {
   /// Writes the table in `format`; every line ends with `\n`.
   ///
   /// `json` is `jsonValue` pretty-printed, `html` a self-contained page holding the table.
-  public func render(_ format: OutputFormat) -> String {
+  package func render(_ format: OutputFormat) -> String {
     switch format {
     case .table: return renderText()
     case .tsv: return renderTSV()
@@ -20,7 +20,7 @@ extension Table {
   /// then the rows, each titled group under its heading and separated by a blank line.
   /// Numbers align right, text left; widths count terminal columns, not bytes. Tabs and line
   /// breaks inside cells become spaces so that every row stays on one line.
-  public func renderText() -> String {
+  package func renderText() -> String {
     let header = columns.map { singleLine($0.header) }
     let body = groups.map { group in group.rows.map { row in cells(of: row).map(singleLine) } }
     let widths = columnWidths(header: header, body: body)

@@ -1,0 +1,19 @@
+import Domain
+import Finance
+import Import
+import Reports
+
+// The lower libraries' value types that a use case's request names. The CLI builds requests
+// from them while it imports Engine alone.
+
+package typealias Day = Domain.Day
+package typealias Segment = Domain.Segment
+package typealias RiskGrade = Domain.RiskGrade
+package typealias Assumptions = Finance.Assumptions
+package typealias Kind = Import.Kind
+package typealias OutputFormat = Reports.OutputFormat
+
+/// The candidate a mistyped `input` most likely meant (for "did you mean"), or nil.
+package func closestName(_ input: String, among candidates: [String]) -> String? {
+  closestMatch(input, among: candidates)
+}

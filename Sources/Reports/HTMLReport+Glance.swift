@@ -1,0 +1,74 @@
+import Domain
+import Finance
+import Scoring
+
+/// At a glance: the counts by tier and grade and the watch list.
+extension HTMLReport {
+  func glance() -> String {
+    var html = "<section class=\"glance\">\n<h2>At a glance</h2>\n<div class=\"counts\">\n"
+    html += "<div><span class=\"label\">Risk grades</span> "
+    html += RiskGrade.allCases.map { grade in
+      "\(gradeBadge(grade.rawValue)) <span class=\"count\">\(risk.results.filter { $0.grade == grade }.count)</span>"
+    }.joined(separator: " ")
+    html += "</div>\n<div><span class=\"label\">Tiers</span> "
+    html += Tier.allCases.compactMap { tier -> String? in
+      let count = rank.rows.filter { $0.ranked.score.tier == tier }.count
+      guard count > 0 else { return nil }
+      return "\(tierBadge(tier.rawValue)) <span class=\"count\">\(count)</span>"
+    }.joined(separator: " ")
+    html += "</div>\n</div>\n"
+    let watched = risk.results.filter { $0.grade != .low }
+    if risk.results.isEmpty {
+      html += "<p class=\"muted\">No providers in the database: run <code>neocloud import</code> first.</p>\n"
+    } else if watched.isEmpty {
+      html += "<p>Every provider is graded low risk under these assumptions.</p>\n"
+    } else {
+      html += "<h3>Watch list</h3>\n<ul class=\"watch\">\n"
+      for result in watched.prefix(HTMLReport.watchLimit) {
+        html += "<li>\(gradeBadge(result.grade.rawValue)) <strong>\(htmlEscape(result.name))</strong>"
+        html += " <span class=\"id\">\(htmlEscape(result.providerID))</span>: "
+        html += htmlEscape(watchReasons(result).joined(separator: "; ")) + ".</li>\n"
+      }
+      html += "</ul>\n"
+      if watched.count > HTMLReport.watchLimit {
+        html += "<p class=\"muted\">… and \(watched.count - HTMLReport.watchLimit) more graded above low: "
+        html += "see the risk table.</p>\n"
+      }
+    }
+    return html + "</section>\n"
+  }
+
+  /// At most this many providers on the watch list.
+  package static let watchLimit = 15
+
+  /// Why a provider is on the watch list, most serious first, in the words of §4.
+  func watchReasons(_ result: RiskResult) -> [String] {
+    var reasons: [String] = []
+    let flags = Set(result.flags)
+    if let month = result.cashOutMonth, let runway = result.runwayMonths {
+      reasons.append("cash runs out in \(month) (\(runway) month\(runway == 1 ? "" : "s") of runway)")
+    }
+    if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
+      reasons.append("DSCR12 \(formatRatio(dscr)): cash flow before debt service is negative")
+    } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
+      reasons.append(
+        "DSCR12 \(formatRatio(dscr)): cash flow covers \(formatPercent(dscr * 100, decimals: 0)) of debt service")
+    } else if let dscr = result.dscr12m, flags.contains(.covenantBreach) {
+      if let covenant = terms[result.providerID]?.covenantDSCR {
+        reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
+      } else {
+        reasons.append("DSCR12 \(formatRatio(dscr)) is below its covenant")
+      }
+    }
+    if flags.contains(.pastMaturity) { reasons.append("a loan is past maturity") }
+    if flags.contains(.minLiquidityBreach) {
+      let floor = terms[result.providerID]?.minLiquidityUSD.map { " of \(formatMillions($0))" } ?? ""
+      reasons.append("cash falls below its minimum liquidity\(floor) within 12 months")
+    }
+    if flags.contains(.balloonWithin12m) {
+      reasons.append("\(formatMillions(result.balloon12m)) of balloon repayments due within 12 months")
+    }
+    if reasons.isEmpty { reasons.append("graded \(result.grade.rawValue)") }
+    return reasons
+  }
+}

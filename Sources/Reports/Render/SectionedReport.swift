@@ -1,0 +1,148 @@
+// Reports of several sections (show, explain): one model, rendered for people and machines.
+
+import Domain
+
+/// One titled part of a report made of several tables.
+///
+/// People (table, markdown, html) read each section under its heading: `rows` as a table, `fields`
+/// (a one-row table) as label/value lines. Machines (tsv, csv) read every section as its own
+/// block — a header line, then the rows — whose first column holds the section's `name` on
+/// every line, header included, with one blank line between blocks.
+struct ReportSection: Sendable {
+  enum Layout: Sendable { case rows, fields }
+
+  /// The section's name in tsv and csv: `profile`, `months`, ….
+  var name: String
+  /// The heading people read.
+  var title: String
+  var table: Table
+  var layout: Layout = .rows
+  /// Lines people read under the heading, before the table.
+  var notes: [String] = []
+  /// What people read instead of a table without rows.
+  var emptyNote: String = "none"
+}
+
+/// Title lines, then sections.
+struct SectionedReport: Sendable {
+  var titleLines: [String]
+  var sections: [ReportSection]
+
+  func render(_ format: OutputFormat) -> String {
+    switch format {
+    case .table: return renderText()
+    case .markdown: return renderMarkdown()
+    case .tsv: return renderMachine { $0.renderTSV() }
+    case .html: return renderHTML()
+    case .csv, .json: return renderMachine { $0.renderCSV() }
+    }
+  }
+
+  /// A self-contained page: title lines as paragraphs, each section under an `h2`.
+  func renderHTML() -> String {
+    var document = HTMLDocument(title: titleLines.last ?? "neocloud")
+    for line in titleLines { document.paragraph(line) }
+    for section in sections {
+      document.heading(section.title)
+      for note in section.notes { document.paragraph(note) }
+      if isEmpty(section) {
+        document.paragraph(section.emptyNote)
+      } else if section.layout == .fields {
+        document.table(fieldsTable(section.table))
+      } else {
+        document.table(section.table)
+      }
+    }
+    return document.render()
+  }
+
+  private func isEmpty(_ section: ReportSection) -> Bool {
+    section.table.rows.isEmpty && !section.table.groups.contains { $0.title != nil }
+  }
+
+  private func fieldsTable(_ table: Table) -> Table {
+    Table(columns: [Column("Field"), Column("Value")], rows: fieldPairs(table).map { [.text($0.0), .text($0.1)] })
+  }
+
+  func renderText() -> String {
+    var output = titleLines.map { singleLine($0) + "\n" }.joined()
+    for section in sections {
+      let title = singleLine(section.title)
+      output += "\n" + title + "\n" + String(repeating: "=", count: displayWidth(title)) + "\n"
+      for note in section.notes { output += singleLine(note) + "\n" }
+      if isEmpty(section) {
+        output += section.emptyNote + "\n"
+      } else if section.layout == .fields {
+        output += fieldLines(section.table)
+      } else {
+        output += section.table.renderText()
+      }
+    }
+    return output
+  }
+
+  /// `Label   value` lines, labels padded to the widest.
+  private func fieldLines(_ table: Table) -> String {
+    let pairs = fieldPairs(table).map { (singleLine($0.0), singleLine($0.1)) }
+    let width = pairs.map { displayWidth($0.0) }.max() ?? 0
+    return pairs.map { label, value in
+      label + String(repeating: " ", count: width - displayWidth(label)) + "  " + value + "\n"
+    }.joined()
+  }
+
+  func renderMarkdown() -> String {
+    var blocks = titleLines.map(markdownEscape)
+    for section in sections {
+      blocks.append("## " + markdownEscape(section.title))
+      blocks += section.notes.map(markdownEscape)
+      if isEmpty(section) {
+        blocks.append(markdownEscape(section.emptyNote))
+        continue
+      }
+      let table = section.layout == .fields ? fieldsTable(section.table) : section.table
+      var text = table.renderMarkdown()
+      while text.hasSuffix("\n") { text.removeLast() }
+      blocks.append(text)
+    }
+    return blocks.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Each section as a block whose first column holds the section's name, in the header line
+  /// too (so `grep '^months'` cuts out one block, header and all); blocks separated by a blank
+  /// line.
+  func renderMachine(_ render: (Table) -> String) -> String {
+    sections.map { section in
+      render(
+        Table(
+          columns: [Column(section.name, key: "section")] + section.table.columns,
+          rows: section.table.rows.map { [.text(section.name)] + $0 }))
+    }.joined(separator: "\n")
+  }
+
+  /// (header, display) of a one-row table's cells; an empty cell reads `n/a`.
+  private func fieldPairs(_ table: Table) -> [(String, String)] {
+    guard let row = table.rows.first else { return [] }
+    return zip(table.columns, table.cellValues(of: row)).map { column, cell in
+      (column.header, cell.display.isEmpty ? "n/a" : cell.display)
+    }
+  }
+}
+
+extension OutputFormat {
+  /// table and markdown are read by people; tsv, csv and json by programs.
+  var isForPeople: Bool { self == .table || self == .markdown || self == .html }
+}
+
+extension Cell {
+  /// An undefined value that people read as `note` and machines as empty.
+  static func note(_ text: String) -> Cell {
+    Cell(display: text, plain: "", value: .empty)
+  }
+
+  /// A number as given, in shortest plain decimal form (`0.055`, `1.2`, `48`).
+  static func decimal(_ value: Double?) -> Cell {
+    guard let value, value.isFinite else { return .empty }
+    let text = plainDecimal(value)
+    return Cell(display: text, plain: text, value: .number(value))
+  }
+}

@@ -1,0 +1,49 @@
+import Domain
+import Finance
+
+extension ShowReport {
+  /// §5 `show`: the provider's `risk` object plus `months` and `loans`. `as_of` and
+  /// `assumptions` (the `risk` report's top-level keys) are added so that the document says
+  /// when it was taken and whether it is stressed.
+  package var json: JSONValue {
+    guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
+    members["as_of"] = .string(asOf.description)
+    members["assumptions"] = assumptionsJSON(assumptions)
+    members["months"] = .array(
+      risk.months.map { month in
+        .object([
+          "month": .string(month.month.description),
+          "contract_revenue_usd": .dollars(month.contractRevenue),
+          "on_demand_revenue_usd": .dollars(month.onDemandRevenue),
+          "sla_credit_usd": .dollars(month.slaCredit),
+          "revenue_usd": .dollars(month.revenue),
+          "power_usd": .dollars(month.power),
+          "colocation_usd": .dollars(month.colocation),
+          "opex_usd": .dollars(month.opex),
+          "cfads_usd": .dollars(month.cfads),
+          "debt_service_usd": .dollars(month.debtService),
+          "balloon_usd": .dollars(month.balloon),
+          "capex_usd": .dollars(month.capex),
+          "draws_usd": .dollars(month.draws),
+          "cash_usd": .dollars(month.cash),
+        ])
+      })
+    members["loans"] = .array(
+      risk.loans.map { schedule in
+        .object([
+          "loan_id": .string(schedule.loanID),
+          "ltv_book": .metric(schedule.ltvBook),
+          "payments": .array(
+            schedule.payments.map { payment in
+              .object([
+                "month": .string(payment.month.description),
+                "interest_usd": .dollars(payment.interest),
+                "principal_usd": .dollars(payment.principal),
+                "balance_usd": .dollars(payment.balance),
+              ])
+            }),
+        ])
+      })
+    return .object(members)
+  }
+}

@@ -1,0 +1,92 @@
+import Domain
+import Finance
+
+/// The monthly projection and the loan payment schedules of `show`.
+extension ShowReport {
+  /// M1…MH; the assumption columns follow for machines when the run is stressed.
+  func monthsTable(withAssumptions: Bool) -> Table {
+    var columns = [
+      Column("Month"), Column("Contract revenue", kind: .money, key: "contract_revenue_usd"),
+      Column("On-demand revenue", kind: .money, key: "on_demand_revenue_usd"),
+      Column("SLA credit", kind: .money, key: "sla_credit_usd"), Column("Revenue", kind: .money, key: "revenue_usd"),
+      Column("Power", kind: .money, key: "power_usd"), Column("Colocation", kind: .money, key: "colocation_usd"),
+      Column("Opex", kind: .money, key: "opex_usd"), Column("CFADS", kind: .money, key: "cfads_usd"),
+      Column("Debt service", kind: .money, key: "debt_service_usd"),
+      Column("Balloon", kind: .money, key: "balloon_usd"), Column("Capex", kind: .money, key: "capex_usd"),
+      Column("Draws", kind: .money, key: "draws_usd"), Column("Cash", kind: .money, key: "cash_usd"),
+    ]
+    let stressed = withAssumptions && assumptions.isStressed
+    if stressed { columns += assumptionColumns }
+    let rows = risk.months.map { month -> [Cell] in
+      var cells: [Cell] = [
+        .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
+        .money(month.slaCredit), .money(month.revenue), .money(month.power), .money(month.colocation),
+        .money(month.opex), .money(month.cfads), .money(month.debtService), .money(month.balloon),
+        .money(month.capex), .money(month.draws), .money(month.cash),
+      ]
+      if stressed { cells += assumptionCells }
+      return cells
+    }
+    return Table(columns: columns, rows: rows)
+  }
+
+  /// People: one titled group per loan (lender, starting balance, rate used, book LTV).
+  /// Machines: one flat list led by the loan id.
+  func paymentsTable(forPeople: Bool) -> Table {
+    let lenders = Dictionary(book.loans.map { ($0.id, $0.lender) }, uniquingKeysWith: { first, _ in first })
+    var columns = [
+      Column("Month"), Column("Interest", kind: .money, key: "interest_usd"),
+      Column("Principal", kind: .money, key: "principal_usd"), Column("Balance", kind: .money, key: "balance_usd"),
+      Column("Note"),
+    ]
+    if !forPeople { columns.insert(Column("Loan", key: "loan_id"), at: 0) }
+    let groups = risk.loans.map { schedule -> RowGroup in
+      let rows = schedule.payments.map { payment -> [Cell] in
+        var cells: [Cell] = [
+          .text(payment.month.description), .money(payment.interest), .money(payment.principal),
+          .money(payment.balance), .text(payment.isBalloon ? "balloon" : nil),
+        ]
+        if !forPeople { cells.insert(.text(schedule.loanID), at: 0) }
+        return cells
+      }
+      return RowGroup(title: forPeople ? loanHeading(schedule, lender: lenders[schedule.loanID]) : nil, rows: rows)
+    }
+    return Table(columns: columns, groups: groups)
+  }
+
+  /// `loan-a · Lender · draw of 1,000.00 in 2027-03 at 9.5% · book LTV 62.5%`.
+  func loanHeading(_ schedule: LoanSchedule, lender: String?) -> String {
+    var parts = [schedule.loanID]
+    if let lender { parts.append(lender) }
+    let amount = formatMoney(schedule.startingBalance)
+    let rate = "at \(plainDecimal(schedule.annualRatePct))%"
+    if schedule.isDraw {
+      parts.append("draw of \(amount) in \(schedule.drawMonth?.description ?? "?") \(rate)")
+    } else if schedule.isPastMaturity {
+      parts.append("\(amount) past maturity, owed in full")
+    } else {
+      parts.append("balance \(amount) \(rate)")
+    }
+    parts.append("book LTV " + (schedule.ltvBook.map { formatPercent($0 * 100) } ?? "n/a"))
+    if schedule.payments.isEmpty { parts.append("no payments in the horizon") }
+    return parts.joined(separator: " · ")
+  }
+
+  var assumptionColumns: [Column] {
+    [
+      Column("Horizon months", kind: .number, key: "horizon_months"),
+      Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
+      Column("Price shock %", kind: .number, key: "price_shock_pct"),
+      Column("Price decay %", kind: .number, key: "price_decay_pct"),
+      Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
+    ]
+  }
+
+  var assumptionCells: [Cell] {
+    [
+      .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
+      .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
+      .oneDecimal(assumptions.rateShockBP),
+    ]
+  }
+}
