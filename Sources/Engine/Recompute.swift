@@ -210,7 +210,7 @@ package enum RecomputeUseCase {
 
     let asOf = request.asOf ?? context.today()
     let dataset = try store.loadDataset()
-    let analysis = Analysis(dataset: dataset, asOf: asOf)
+    let analysis = Analysis(dataset: dataset, asOf: asOf, freshness: try context.freshness())
     let (snapshots, fingerprint) = evaluate(analysis, fingerprint: true)
     let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
@@ -268,7 +268,7 @@ package enum RecomputeUseCase {
 
   /// One provider's snapshot.
   static func snapshot(_ book: ProviderBook, _ analysis: Analysis) -> SnapshotRecord {
-    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf)
+    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf, freshness: analysis.freshness)
     let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
     var pillars: [String: Double] = [:]
     for pillar in score.pillars { pillars[pillar.pillar] = roundedTo9(pillar.score) }

@@ -31,7 +31,7 @@ package enum ReportUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
-        generatedAt: context.now())
+        generatedAt: context.now(), freshness: try context.freshness())
       try writeFile(report.render(), to: context.absolutePath(request.outputPath))
       context.stderr.write("wrote \(request.outputPath)\n")
       return report
@@ -39,9 +39,9 @@ package enum ReportUseCase {
   }
 
   static func build(
-    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date
+    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, freshness: FreshnessPolicy = .standard
   ) throws -> HTMLReport {
-    let analysis = try Analysis.load(from: store, asOf: asOf)
+    let analysis = try Analysis.load(from: store, asOf: asOf, freshness: freshness)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
     var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
       []

@@ -221,3 +221,59 @@ func evidenceRows(_ box: Sandbox) throws -> [String] {
     #expect(sent >= 16 << 20)
   }
 }
+
+@Suite struct EvidenceRoundTripTests {
+  /// Status-page rows export with their source and import back unchanged.
+  @Test func exportCarriesTheSourceAndReimportChangesNothing() throws {
+    let box = try Sandbox.withSamples()
+    #expect(box.run(["evidence", "statuspage", incidentsSample, "--provider", "auroragrid"]).code == 0)
+    #expect(box.run(["export", box.path("out")]).code == 0)
+    let uptime = try String(contentsOfFile: box.path("out/uptime.csv"), encoding: .utf8)
+    #expect(uptime.hasPrefix("provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours,source\n"))
+    #expect(uptime.contains("\nauroragrid,2026-04,"))
+    #expect(
+      uptime.split(separator: "\n").filter { $0.hasSuffix(",statuspage:https://status.auroragrid.example") }.count == 24
+    )
+    let again = box.run(["import", box.path("out")])
+    #expect(again.code == 0)
+    #expect(again.stderr.contains("197 uptime months (197 unchanged)"))
+  }
+}
+
+@Suite struct FreshnessSettingTests {
+  /// NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS moves the assessment cut-off for every scoring command.
+  @Test func theAssessmentAgeIsConfigurable() throws {
+    let box = try Sandbox.withSamples()
+    func coverage(_ environment: [String: String]) throws -> Double? {
+      let result = box.run(["rank", "--as-of", "2026-11-23", "--format", "json"], environment: environment)
+      let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      let providers = json?["providers"] as? [[String: Any]] ?? []
+      return providers.first { $0["provider_id"] as? String == "auroragrid" }?["coverage_pct"] as? Double
+    }
+    #expect(try coverage([:]) == 67.948717949)
+    // With 24 months, AuroraGrid's 2025-06-23 assessments are fresh again: full coverage.
+    #expect(try coverage(["NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS": "24"]) == 100)
+    let explain = box.run(
+      ["explain", "auroragrid", "--as-of", "2026-11-23", "--format", "json"],
+      environment: ["NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS": "24"])
+    #expect(explain.stdout.contains(#""assessment_max_age_months": 24"#))
+    let bad = box.run(["rank", "--as-of", "2026-11-23"], environment: ["NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS": "twelve"])
+    #expect(bad.code == 64)
+    #expect(
+      bad.stderr
+        == "neocloud: NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS 'twelve' is not a number of months from 1 to 120: fix or unset it.\n"
+    )
+  }
+}
+
+@Suite struct StaleReportTests {
+  /// The HTML report counts each provider's stale criteria and names them on hover.
+  @Test func theReportMarksStaleEvidence() throws {
+    let box = try Sandbox.withSamples()
+    #expect(box.run(["report", "--as-of", "2026-11-23", "--output", "r.html"]).code == 0)
+    let html = try String(contentsOfFile: box.path("r.html"), encoding: .utf8)
+    #expect(html.contains("<th class=\"num\">Coverage</th><th class=\"num\">Stale</th>"))
+    #expect(html.contains("title=\"stale: failures_12m, mttr_12m, uptime_12m\">3</td>"))  // harbor-gpu's uptime
+    #expect(html.contains("<strong>Stale</strong> counts the criteria whose evidence is old"))
+  }
+}

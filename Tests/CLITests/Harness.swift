@@ -28,12 +28,14 @@ final class Sandbox {
 
   /// Runs `neocloud --db <db> ARGS` in-process with a fixed clock (2026-11-23T12:00Z).
   @discardableResult
-  func run(_ arguments: [String], withDB: Bool = true, terminal: Bool = false) -> Invocation {
+  func run(
+    _ arguments: [String], withDB: Bool = true, terminal: Bool = false, environment: [String: String] = [:]
+  ) -> Invocation {
     let out = BufferSink()
     let err = BufferSink()
     let context = Context(
       stdout: out, stderr: err, stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
-      environment: [:], now: { Date(timeIntervalSince1970: 1_795_435_200) },
+      environment: environment, now: { Date(timeIntervalSince1970: 1_795_435_200) },
       currentDirectory: directory)
     let code = NeocloudMain.run(
       arguments: (withDB ? ["--db", db] : []) + arguments, context: context)

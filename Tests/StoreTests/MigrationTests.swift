@@ -156,3 +156,48 @@ import Testing
     }
   }
 }
+
+/// Schema 0004 rebuilds `uptime`: every row of a version-2 database survives with no source,
+/// and the new rules hold.
+@Suite struct EvidenceMigrationTests {
+  @Test func uptimeRebuildKeepsRowsAndAddsTheSourceRules() throws {
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
+    defer { dir.cleanup() }
+    let path = dir.file("db.sqlite")
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { db in
+      for migration in Store.migrations where migration.version <= 2 {
+        try db.execute(sql: migration.sql)
+        try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO providers VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL);
+          INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3), ('p1', '2026-01', 100, 0, 0, 0);
+          """)
+    }
+    try queue.close()
+    let store = try Store.open(path: path)
+    let rows = try store.queue.read { db in
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT month || '/' || uptime_pct || '/' || failures_per_1k_gpu_months || '/' || ifnull(source, '-') FROM uptime ORDER BY month"
+      )
+    }
+    #expect(rows == ["2025-12/99.95/2.5/-", "2026-01/100.0/0.0/-"])
+    try store.queue.write { db in
+      try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-02', 99.9, 0, NULL, NULL, 'statuspage:x')")
+    }
+    #expect(throws: (any Error).self) {
+      try store.queue.write { db in
+        try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-03', 99.9, 0, NULL, 0, NULL)")
+      }
+    }
+    #expect(throws: (any Error).self) {
+      try store.queue.write { db in
+        try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-03', 99.9, 2, 1, NULL, NULL)")
+      }
+    }
+  }
+}
