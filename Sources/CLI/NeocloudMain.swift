@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// Entry point: parses arguments, runs one command with an injected context, maps errors to
 /// the exit codes of DESIGN §5. Tests call `run(arguments:context:)` in-process.
@@ -8,13 +9,22 @@ package enum NeocloudMain {
 
   /// The process entry point.
   package static func run() async {
-    let code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: .live())
+    // A file-size limit (`ulimit -f`) then fails the write with EFBIG, reported as exit 74,
+    // instead of killing the process with nothing said.
+    signal(SIGXFSZ, SIG_IGN)
+    let context = Context.live()
+    var code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: context)
+    // The final close of standard output is checked too (a file on NFS reports errors there).
+    if close(1) != 0, errno != EBADF, errno != EINTR, code == 0 || code == 3 {
+      context.stderr.write("neocloud: \(standardOutputFailure(String(cString: strerror(errno))))\n")
+      code = 74
+    }
     Neocloud.exit(withError: code == 0 ? nil : ExitCode(code))
   }
 
   /// Runs one invocation and returns its exit code.
   package static func run(arguments: [String], context: Context) -> Int32 {
-    $context.withValue(context) {
+    let code = $context.withValue(context) {
       do {
         var command = try Neocloud.parseAsRoot(arguments)
         try command.run()
@@ -32,6 +42,12 @@ package enum NeocloudMain {
         return report(error, context: context)
       }
     }
+    // Every write to standard output is checked: lost output is never a success (exit 74).
+    if let failure = context.stdout.writeFailure, code != 74 {
+      context.stderr.write("neocloud: \(standardOutputFailure(failure))\n")
+      return 74
+    }
+    return code
   }
 
   /// Prints ArgumentParser's own errors (help, version, usage) or an internal error, and

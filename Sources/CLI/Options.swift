@@ -31,8 +31,20 @@ struct OutputOptions: ParsableArguments {
     transform: OutputFormat.parser("a format"))
   var format: OutputFormat?
 
-  @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Write the report to this file instead of standard output ('-' is standard output); without --format its extension names the format.",
+      valueName: "file"))
   var output: String?
+
+  /// Without --format the --output extension must name a format (exit 64 naming them).
+  func validate() throws {
+    if format == nil, let output, !OutputTarget.isStandardOutput(output),
+      OutputFormat(fileExtensionOf: output) == nil
+    {
+      throw ValidationError(OutputFormat.unknownExtensionMessage(output))
+    }
+  }
 
   var reportOutput: ReportOutput { ReportOutput(format: format, path: output) }
 }

@@ -8,20 +8,37 @@ import Foundation
 /// Where text goes: stdout, stderr, or a buffer in tests.
 package protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
+  /// Why a write failed (the first failure), nil while every write succeeded.
+  var writeFailure: String? { get }
+}
+
+extension TextSink {
+  package var writeFailure: String? { nil }
 }
 
 /// A sink over a file descriptor (stdout = 1, stderr = 2).
+///
+/// Every write is checked: the first failure (disk full, a closed pipe) is kept in
+/// `writeFailure` and later writes are dropped, so that the command ends with exit 74
+/// instead of reporting success over lost output (issue 15 item 4).
 package final class FileDescriptorSink: TextSink, @unchecked Sendable {
   private let descriptor: Int32
   private let lock = NSLock()
+  private var failure: String?
 
   package init(descriptor: Int32) { self.descriptor = descriptor }
+
+  package var writeFailure: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return failure
+  }
 
   package func write(_ text: String) {
     lock.lock()
     defer { lock.unlock() }
     var bytes = Array(text.utf8)
-    if bytes.isEmpty { return }
+    if bytes.isEmpty || failure != nil { return }
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes { buffer -> Int in
@@ -30,7 +47,8 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
       }
       if written <= 0 {
         if written < 0 && errno == EINTR { continue }
-        return  // a closed pipe: nothing more to do
+        failure = String(cString: strerror(written < 0 ? errno : EIO))
+        return
       }
       offset += written
     }

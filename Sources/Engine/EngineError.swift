@@ -17,6 +17,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   case importFailed(ImportError)
   /// An evidence document or the cmax mapping could not be read or is bad.
   case evidence(EvidenceError)
+  /// An output file (`--output`, `--rejects`, `--log`, an export file) cannot be written.
+  case output(OutputFileError)
 
   package var errorDescription: String? {
     switch self {
@@ -35,6 +37,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
       return error.errorDescription
     case .evidence(let error):
       return error.message
+    case .output(let error):
+      return error.errorDescription
     }
   }
 
@@ -48,22 +52,23 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// The exit code of DESIGN §5: 1 internal, 64 usage, 65 bad data (or a damaged database),
-  /// 66 not found, 73 a database newer than this binary, 75 locked.
+  /// 66 not found, 73 a database newer than this binary, 74 I/O (an output that cannot be
+  /// written too), 75 locked or busy, 77 read-only or a lock file neocloud refuses to use (a
+  /// store error's own code: `StoreError.exitCode`).
   package var exitCode: Int32 {
     switch self {
     case .unknownProvider, .usage: 64
     case .badData: 65
     case .notFound, .cannotWrite: 66
-    case .store(let error):
-      switch error {
-      case .databaseNotFound, .cannotOpen: 66
-      case .databaseNewer: 73
-      case .notADatabase: 65
-      case .locked: 75
-      case .backupFailed: 1
-      }
+    case .store(let error): error.exitCode
     case .importFailed(let error): error.exitCode
     case .evidence(let error): error.exitCode
+    case .output(let error):
+      switch error.kind {
+      case .refused: 64
+      case .cannotCreate: 66
+      case .ioFailure: 74
+      }
     }
   }
 }
@@ -77,6 +82,8 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
     throw EngineError.store(error)
   } catch let error as ImportError {
     throw EngineError.importFailed(error)
+  } catch let error as OutputFileError {
+    throw EngineError.output(error)
   }
 }
 
@@ -98,6 +105,7 @@ extension Context {
       case let error as EngineError: error
       case let error as StoreError: .store(error)
       case let error as ImportError: .importFailed(error)
+      case let error as OutputFileError: .output(error)
       default: nil
       }
     guard let engineError else {

@@ -109,10 +109,12 @@ package enum EvidenceUseCase {
   }
 
   static func ingestStatusPage(_ request: StatusPageRequest, context: Context) throws -> StatusPageOutcome {
-    let store = try Databases.open(request.database, context: context)
-    let lock = try DatabaseLock.acquire(
-      databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+    let path = Databases.resolvePath(request.database, context: context)
+    // What is at the path is checked before the lock file is created beside it (as import does).
+    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+    let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
+    let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
     let source = try DocumentSource(path: resolved(request.path, context), name: displayName(request.path))
     defer { source.close() }
     var reader = source.jsonReader()
@@ -132,10 +134,12 @@ package enum EvidenceUseCase {
   }
 
   static func ingestCmax(_ request: CmaxRequest, context: Context) throws -> CmaxOutcome {
-    let store = try Databases.open(request.database, context: context)
-    let lock = try DatabaseLock.acquire(
-      databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+    let path = Databases.resolvePath(request.database, context: context)
+    // What is at the path is checked before the lock file is created beside it (as import does).
+    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+    let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
+    let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
     let map = try loadMap(request.mapPath, context: context)
     try map.validate(against: Rubric(try store.loadRubric()))
     let source = try DocumentSource(path: resolved(request.path, context), name: displayName(request.path))

@@ -20,7 +20,13 @@ package enum ExportUseCase {
   package static func run(_ request: Request, context: Context) throws -> [(Kind, Int)] {
     let written = try translatingErrors {
       let store = try Databases.open(request.database, context: context)
-      return try exportAll(from: store, to: context.absolutePath(request.directory))
+      do {
+        return try exportAll(from: store, to: context.absolutePath(request.directory))
+      } catch {
+        // A read that failed because the file is damaged says so (not that an import failed).
+        if let problem = store.damage() { throw StoreError.damaged(path: store.path, reason: problem) }
+        throw StoreError.wrap(error, path: store.path)
+      }
     }
     let parts = written.map { "\($0.1) \($0.0.rawValue)" }
     context.stderr.write("exported " + parts.joined(separator: ", ") + " to \(request.directory)\n")

@@ -12,7 +12,7 @@ package enum ImportUseCase {
     package var kind: Kind?
     package var dryRun: Bool
     package var replace: Bool
-    /// `--rejects FILE`: every error as CSV.
+    /// `--rejects FILE`: every error as CSV (`-` or `/dev/stdout`: standard output).
     package var rejectsPath: String?
     /// How long to wait for the lock (0: fail at once).
     package var waitSeconds: Double
@@ -38,16 +38,20 @@ package enum ImportUseCase {
     let progress = context.stderrIsTerminal ? ImportProgressPrinter(sink: context.stderr) : nil
     var options = ImportOptions(
       kind: request.kind, dryRun: request.dryRun, replace: request.replace,
-      rejectsPath: request.rejectsPath.map { context.absolutePath($0) })
+      rejectsPath: request.rejectsPath.map {
+        OutputTarget.isStandardOutput($0) ? "/dev/stdout" : context.absolutePath($0)
+      })
     if let progress {
       options.progress = { @Sendable update in progress.update(update) }
     }
     defer { progress?.finish() }
     let summary = try translatingErrors {
-      let store = try Databases.open(request.database, context: context)
-      let lock = try DatabaseLock.acquire(
-        databasePath: store.path, waitSeconds: request.waitSeconds, now: context.now)
+      let path = Databases.resolvePath(request.database, context: context)
+      // What is at the path is checked before the lock file is created beside it.
+      _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
+      let lock = try DatabaseLock.acquire(databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
       defer { lock.release() }
+      let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
       return try importFiles(request.paths.map { context.typedPath($0) }, into: store, options: options)
     }
     progress?.finish()

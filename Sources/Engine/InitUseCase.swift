@@ -19,7 +19,15 @@ package enum InitUseCase {
   package static func run(_ request: Request, context: Context) throws -> Outcome {
     let outcome = try translatingErrors {
       let path = Databases.resolvePath(request.database, context: context)
-      let lock = try DatabaseLock.acquire(databasePath: path, now: context.now)
+      // A directory, FIFO or device, a missing directory or read-only media is refused before
+      // the lock file is made beside it.
+      _ = try Store.checkPath(path, mayBeMissing: true, forWriting: true)
+      let lock: DatabaseLock
+      do {
+        lock = try DatabaseLock.acquire(databasePath: path, now: context.now)
+      } catch StoreError.locked(let lockedPath, let holder) {
+        throw StoreError.lockedNoWait(path: lockedPath, holder: holder)  // init has no --wait
+      }
       defer { lock.release() }
       let (store, previous) = try Store.initialize(path: path)
       return Outcome(path: path, previousVersion: previous, version: try store.version())

@@ -113,16 +113,20 @@ package enum RecomputeUseCase {
     package var failOn: RiskGrade?
     /// How long to wait for the lock (0: fail at once).
     package var waitSeconds: Double
+    /// `--log FILE`: the nightly mode of `RecomputeOutput` (every line to the log, a header
+    /// before anything printed, nothing printed on a quiet night).
+    package var logPath: String?
 
     package init(
       database: String? = nil, asOf: Day? = nil, importDirectory: String? = nil, failOn: RiskGrade? = nil,
-      waitSeconds: Double = 0
+      waitSeconds: Double = 0, logPath: String? = nil
     ) {
       self.database = database
       self.asOf = asOf
       self.importDirectory = importDirectory
       self.failOn = failOn
       self.waitSeconds = waitSeconds
+      self.logPath = logPath
     }
   }
 
@@ -152,56 +156,62 @@ package enum RecomputeUseCase {
     package var exitCode: Int32
   }
 
-  /// Runs the recompute and writes everything it says: the import's summary (stderr), the
-  /// change lines (stdout), the `--fail-on` sentence or the error (stderr), and last the one
-  /// log line (stderr). Never throws: a failure is reported and carried in the exit code.
+  /// Runs the recompute and writes everything it says (see `RecomputeOutput`): the import's
+  /// summary, the change lines (stdout), the `--fail-on` sentence or the error, and last the
+  /// one log line; 74 when the change lines could not be written. Never throws: a failure is
+  /// reported and carried in the exit code.
   package static func run(_ request: Request, context: Context) -> Outcome {
     let invoked = context.now()
+    var output = RecomputeOutput(
+      context: context, database: Databases.resolvePath(request.database, context: context),
+      asOf: request.asOf ?? context.today())
     let recorded: Recorded
     do {
+      try output.openLog(request.logPath.map { context.absolutePath($0) })
       recorded = try translatingErrors { try record(request, context: context) }
     } catch {
-      let code = context.reportAny(error)
-      context.stderr.write(
+      // The sentence (and an import's diagnostics) is collected, to follow a mail's header.
+      let buffer = BufferSink()
+      var quiet = context
+      quiet.stderr = buffer
+      let failure = quiet.reportAny(error)
+      output.message(buffer.text)
+      let code = output.finish(runID: nil, code: failure) { code in
         logLine(
           startedAt: invoked, finishedAt: context.now(), runID: nil, exitCode: code, providers: nil, changes: nil)
-          + "\n")
+      }
       return Outcome(recorded: nil, exitCode: code)
     }
-    if let summary = recorded.importSummary {
-      context.stderr.write(summary.hasSuffix("\n") ? summary : summary + "\n")
-    }
-    if !recorded.changes.isEmpty {
-      context.stdout.write(recorded.changes.map { $0.description + "\n" }.joined())
-    }
-    let code = recorded.failing.isEmpty ? 0 : failOnExitCode
+    if let summary = recorded.importSummary { output.info(summary) }
+    output.changes = recorded.changes.map { $0.description + "\n" }.joined()
+    var code = recorded.failing.isEmpty ? 0 : failOnExitCode
     if code == failOnExitCode, let failOn = request.failOn {
       let count = recorded.failing.count
       var names = recorded.failing.prefix(10).joined(separator: ", ")
       if count > 10 { names += ", …" }
-      context.stderr.write(
+      output.message(
         "neocloud: \(count) provider\(count == 1 ? " is" : "s are") graded \(failOn.rawValue) or worse "
-          + "(\(names)): see `neocloud risk`.\n")
+          + "(\(names)): see `neocloud risk`.")
     }
-    context.stderr.write(
+    code = output.finish(runID: recorded.run.runID, code: code) { code in
       logLine(
         startedAt: invoked, finishedAt: context.now(), runID: recorded.run.runID, exitCode: code,
-        providers: recorded.snapshots.count, changes: recorded.changes.count) + "\n")
+        providers: recorded.snapshots.count, changes: recorded.changes.count)
+    }
     return Outcome(recorded: recorded, exitCode: code)
   }
 
   /// Imports (with `--import`), scores, projects and stores one run under the lock.
   static func record(_ request: Request, context: Context) throws -> Recorded {
     let path = Databases.resolvePath(request.database, context: context)
-    // Check before locking, so that a mistyped --db leaves no stray `.lock` file behind.
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw StoreError.databaseNotFound(path: path)
-    }
+    // Check before locking, so that a mistyped --db (or a directory, FIFO or device, or
+    // read-only media) leaves no stray `.lock` file behind.
+    _ = try Store.checkPath(path, mayBeMissing: false, forWriting: true)
     let lock = try DatabaseLock.acquire(
       databasePath: path, waitSeconds: request.waitSeconds, now: context.now)
     defer { lock.release() }
     let startedAt = context.now()
-    let store = try Store.open(path: path)
+    let store = try Databases.openForWriting(path: path, waitSeconds: request.waitSeconds)
 
     var importSummary: String?
     if let directory = request.importDirectory {

@@ -13,7 +13,7 @@ package enum ReportUseCase {
     /// Default: today (UTC) from the context's clock.
     package var asOf: Day?
     package var assumptions: Assumptions
-    /// The `.html` file to write.
+    /// The `.html` file to write (`-` or `/dev/stdout`: standard output).
     package var outputPath: String
 
     package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String) {
@@ -32,7 +32,11 @@ package enum ReportUseCase {
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
         generatedAt: context.now(), freshness: try context.freshness())
-      try writeFile(report.render(), to: context.absolutePath(request.outputPath))
+      if OutputTarget.isStandardOutput(request.outputPath) {
+        context.stdout.write(report.render())
+        return report
+      }
+      try OutputTarget.write(report.render(), to: context.absolutePath(request.outputPath), database: store.path)
       context.stderr.write("wrote \(request.outputPath)\n")
       return report
     }

@@ -29,17 +29,59 @@ package enum Schedule {
     package var marker: String { "# neocloud:\(Schedule.cronEscape(database))" }
 
     /// One crontab line: cron runs /bin/sh with a minimal PATH and no NEOCLOUD_DB, so every
-    /// path is absolute and single-quoted, `%` is escaped, stderr is appended to the log and
-    /// stdout (the change lines) is left to cron to mail.
+    /// path is absolute and single-quoted, and `%` is escaped. Nothing is redirected: cron
+    /// mails stdout and stderr alike, and `recompute --log` keeps the log itself while printing
+    /// only what needs a reader (change lines, errors) after one header line (`NightlyMail`).
     package var line: String {
       var words = [Schedule.shellQuote(binary), "--db", Schedule.shellQuote(database), "recompute"]
       if let importDirectory {
         words += ["--import", Schedule.shellQuote(importDirectory)]
       }
       if let failOn { words += ["--fail-on", failOn] }
-      let command = words.joined(separator: " ") + " 2>> " + Schedule.shellQuote(logFile)
-      return "\(minute) \(hour) * * * \(Schedule.cronEscape(command)) \(marker)"
+      words += ["--log", Schedule.shellQuote(logFile)]
+      return "\(minute) \(hour) * * * \(Schedule.cronEscape(words.joined(separator: " "))) \(marker)"
     }
+
+    /// Refuses a path with a control character (a newline would start a crontab job of its own,
+    /// issue 15 item 5): one sentence naming the option, exit 64.
+    package func validate() throws {
+      let paths: [(String, String)] =
+        [
+          ("the neocloud binary's path", binary), ("--db", database), ("--log", logFile),
+        ] + (importDirectory.map { [("--import", $0)] } ?? [])
+      for (name, path) in paths {
+        if let offender = Schedule.controlCharacter(in: path) {
+          throw EngineError.usage(
+            "\(name) '\(Schedule.visible(path))' holds a control character (\(offender)), "
+              + "which cannot go into a crontab line: rename it or choose another path.")
+        }
+      }
+    }
+  }
+
+  /// The first control character (below U+0020, or DEL) in `text`, written as `U+000A`.
+  package static func controlCharacter(in text: String) -> String? {
+    text.unicodeScalars.first { $0.value < 0x20 || $0.value == 0x7F }
+      .map { "U+" + String(format: "%04X", $0.value) }
+  }
+
+  /// `text` with control characters shown as `\n`, `\r` or `\u{1b}` (for messages).
+  static func visible(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
   }
 
   /// Parses `HH:MM` (24-hour clock).

@@ -52,6 +52,7 @@ package enum ScheduleUseCase {
       hour: request.hour, minute: request.minute, binary: context.executablePath, database: database,
       failOn: request.failOn.rawValue, importDirectory: request.importDirectory.map { context.absolutePath($0) },
       logFile: context.absolutePath(request.logFile ?? database + ".log"))
+    try entry.validate()
     let crontab: any CrontabStore =
       request.crontabFile.map { CrontabFile(path: context.absolutePath($0)) } ?? SystemCrontab()
     switch request.action {

@@ -1,31 +1,18 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Store
 
-struct WriteFailure: Error, CustomStringConvertible {
-  var description: String
-}
-
-/// A buffered RFC 4180 writer: fields quoted only when needed, LF line ends.
+/// A buffered RFC 4180 writer: fields quoted only when needed, LF line ends. It writes an
+/// `OutputFile`: nothing appears under the file's name before `commit()` (a failed or killed
+/// writer leaves the previous file whole), and a planted symbolic link is never followed to
+/// truncate its target.
 final class CSVWriter {
-  private var descriptor: Int32
+  private let file: OutputFile
   private var buffer: [UInt8] = []
-  private var failure: String?
-  let path: String
+  private var failure: OutputFileError?
+  var path: String { file.path }
 
-  init(path: String) throws {
-    self.path = path
-    descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw ImportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-    }
+  init(file: OutputFile) {
+    self.file = file
     buffer.reserveCapacity(1 << 16)
-  }
-
-  deinit {
-    if descriptor >= 0 { _ = Glibc.close(descriptor) }
   }
 
   func writeRow(_ fields: [String]) {
@@ -66,29 +53,40 @@ final class CSVWriter {
       buffer.removeAll(keepingCapacity: true)
       return
     }
-    var offset = 0
-    buffer.withUnsafeBytes { raw in
-      while offset < raw.count {
-        let written = write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        offset += written
-      }
+    do {
+      try buffer.withUnsafeBytes { raw in try file.write(raw) }
+    } catch let error as OutputFileError {
+      failure = error
+    } catch {
+      failure = OutputFileError(path: path, problem: .system("\(error)"), kind: .ioFailure)
     }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  func close() throws {
+  /// Writes what is buffered and flushes it to the disk; the file is not yet under its name.
+  func finishWriting() throws {
     flush()
-    if descriptor >= 0 {
-      if Glibc.close(descriptor) != 0 && failure == nil {
-        failure = String(cString: strerror(errno))
-      }
-      descriptor = -1
+    if let failure {
+      file.discard()
+      throw failure
     }
-    if let failure { throw WriteFailure(description: failure) }
+    do {
+      try file.finishWriting()
+    } catch {
+      file.discard()
+      throw error
+    }
   }
+
+  /// Renames the finished file over its name (the caller flushes the directory).
+  func publish() throws { try file.publish() }
+
+  /// `finishWriting()` then `publish()`.
+  func commit() throws {
+    try finishWriting()
+    try file.commit()
+  }
+
+  /// Drops the file: its name keeps what it held.
+  func discard() { file.discard() }
 }

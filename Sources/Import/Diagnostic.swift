@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// One problem in the input, with its location: `fleets.csv:1042:gpu_count: 'sixteen' is not an
 /// integer`. `line` is the physical line (1-based) where the record starts; 0 means the whole file.
@@ -140,10 +141,13 @@ final class DiagnosticSink {
   private var rejects: CSVWriter?
   let rejectsPath: String?
 
-  init(rejectsPath: String?) throws {
+  /// `database`: the rejects file may not be it or one of its files.
+  init(rejectsPath: String?, database: String? = nil) throws {
     self.rejectsPath = rejectsPath
     if let rejectsPath {
-      rejects = try CSVWriter(path: rejectsPath)
+      let file = try OutputFile.create(
+        rejectsPath, policy: .writeThrough, protecting: database.map(DatabaseFiles.init(databasePath:)))
+      rejects = CSVWriter(file: file)
       rejects?.writeRow(["file", "line", "column", "reason", "record"])
     }
   }
@@ -158,11 +162,7 @@ final class DiagnosticSink {
   }
 
   func close() throws {
-    if let rejects, let rejectsPath {
-      do { try rejects.close() } catch {
-        throw ImportError.cannotWrite(path: rejectsPath, reason: "\(error)")
-      }
-    }
-    rejects = nil
+    defer { rejects = nil }
+    try rejects?.commit()
   }
 }

@@ -8,6 +8,11 @@ import Store
 /// one empty when not given), rows by key, money from cents, other numbers in shortest
 /// round-trip plain form, RFC 4180 quoting, LF. Importing the result changes nothing.
 /// Assessments of criteria the rubric no longer has are left out. Returns the rows per kind.
+///
+/// Atomic as a set (issue 15 item 3): every file is written to a temporary name in `DIR` and
+/// flushed, and only when all succeeded are they renamed over the previous export, one right
+/// after the other; any failure removes the temporary files and leaves the previous export
+/// whole. A name that holds a symbolic link gets a new file; the link's target is never written.
 public func exportAll(from store: Store, to directory: String) throws -> [(Kind, Int)] {
   do {
     try FileManager.default.createDirectory(
@@ -15,7 +20,10 @@ public func exportAll(from store: Store, to directory: String) throws -> [(Kind,
   } catch {
     throw ImportError.cannotWrite(path: directory, reason: "cannot create the directory")
   }
+  OutputFile.removeLeftovers(in: directory)
+  let database = DatabaseFiles(databasePath: store.path)
   var result: [(Kind, Int)] = []
+  var writers: [CSVWriter] = []
   do {
     try store.queue.read { db in
       guard let connection = db.sqliteConnection else {
@@ -23,19 +31,24 @@ public func exportAll(from store: Store, to directory: String) throws -> [(Kind,
       }
       for kind in Kind.allCases {
         let path = (directory as NSString).appendingPathComponent("\(kind.rawValue).csv")
-        let count = try export(kind, connection: connection, to: path)
+        let writer = CSVWriter(file: try OutputFile.create(path, policy: .replace, protecting: database))
+        writers.append(writer)
+        let count = try export(kind, connection: connection, to: writer)
+        try writer.finishWriting()
         result.append((kind, count))
       }
     }
-  } catch let error as ImportError {
-    throw error
+    for writer in writers { try writer.publish() }
   } catch {
+    for writer in writers { writer.discard() }
+    if error is ImportError || error is OutputFileError { throw error }
     throw ImportError.database(reason: "\(error)")
   }
+  OutputFile.syncDirectory(of: (directory as NSString).appendingPathComponent("."))
   return result
 }
 
-private func export(_ kind: Kind, connection: OpaquePointer, to path: String) throws -> Int {
+private func export(_ kind: Kind, connection: OpaquePointer, to writer: CSVWriter) throws -> Int {
   let columns = kind.columns
   let names = columns.map(\.name)
   var sql = "SELECT \(names.joined(separator: ", ")) FROM \(kind.table)"
@@ -44,7 +57,6 @@ private func export(_ kind: Kind, connection: OpaquePointer, to path: String) th
   }
   sql += " ORDER BY " + kind.keyColumns.joined(separator: ", ")
   let statement = try RawStatement(connection, sql)
-  let writer = try CSVWriter(path: path)
   writer.writeRow(names)
   var count = 0
   var fields = [String](repeating: "", count: columns.count)
@@ -64,9 +76,6 @@ private func export(_ kind: Kind, connection: OpaquePointer, to path: String) th
     }
     writer.writeRow(fields)
     count += 1
-  }
-  do { try writer.close() } catch {
-    throw ImportError.cannotWrite(path: path, reason: "\(error)")
   }
   return count
 }

@@ -80,7 +80,7 @@ public func importFiles(_ paths: [String], into store: Store, options: ImportOpt
   {
     throw ImportError.cannotWrite(path: rejects, reason: "it is one of the files to import")
   }
-  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath)
+  let sink = try DiagnosticSink(rejectsPath: options.rejectsPath, database: store.path)
   var summary: ImportSummary?
   do {
     var plans: [FilePlan] = []

@@ -26,7 +26,7 @@ struct StoredValueError: Error, CustomStringConvertible {
 extension Store {
   /// Reads the whole dataset (every table once, grouped by provider in memory: linear in size).
   public func loadDataset() throws -> Dataset {
-    try queue.read { db in try Store.loadDataset(db) }
+    try read { db in try Store.loadDataset(db) }
   }
 
   /// Columns are selected by name and read by position (no per-cell name lookup); child tables

@@ -116,7 +116,7 @@ public struct SnapshotRecord: Codable, FetchableRecord, PersistableRecord, Senda
 extension Store {
   /// The latest completed run (the baseline for change lines and rank's change column).
   public func latestRun() throws -> RunRecord? {
-    try queue.read { db in try Store.latestRun(db: db) }
+    try read { db in try Store.latestRun(db: db) }
   }
 
   static func latestRun(db: GRDB.Database) throws -> RunRecord? {
@@ -125,7 +125,7 @@ extension Store {
 
   /// Runs, oldest first (the last `limit` when given).
   public func runs(limit: Int? = nil) throws -> [RunRecord] {
-    try queue.read { db in
+    try read { db in
       if let limit {
         return try RunRecord.order(Column("run_id").desc).limit(limit).fetchAll(db).reversed()
       }
@@ -135,7 +135,7 @@ extension Store {
 
   /// The snapshots of one run, by provider_id.
   public func snapshots(runID: Int64) throws -> [SnapshotRecord] {
-    try queue.read { db in try Store.snapshots(runID: runID, db: db) }
+    try read { db in try Store.snapshots(runID: runID, db: db) }
   }
 
   static func snapshots(runID: Int64, db: GRDB.Database) throws -> [SnapshotRecord] {
@@ -145,21 +145,21 @@ extension Store {
   /// Every provider id ever stored in a snapshot, by provider_id (for "did you mean" hints
   /// about providers that have left the database).
   public func snapshotProviderIDs() throws -> [String] {
-    try queue.read { db in
+    try read { db in
       try String.fetchAll(db, sql: "SELECT DISTINCT provider_id FROM snapshots ORDER BY provider_id")
     }
   }
 
   /// Every provider id in the providers table, by provider_id.
   public func providerIDs() throws -> [String] {
-    try queue.read { db in
+    try read { db in
       try String.fetchAll(db, sql: "SELECT provider_id FROM providers ORDER BY provider_id")
     }
   }
 
   /// One provider's snapshots across runs, oldest first, with each run.
   public func providerHistory(_ providerID: String) throws -> [(run: RunRecord, snapshot: SnapshotRecord)] {
-    try queue.read { db in
+    try read { db in
       let snapshots = try SnapshotRecord.filter(Column("provider_id") == providerID).order(Column("run_id"))
         .fetchAll(db)
       let runs = try RunRecord.filter(keys: snapshots.map(\.runID)).fetchAll(db)
@@ -170,13 +170,13 @@ extension Store {
 
   /// Stores a run, its snapshots and its change lines in one transaction; returns the run id.
   public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String] = []) throws -> Int64 {
-    try queue.write { db in try Store.insertRun(run, snapshots: snapshots, lines: lines, db: db).runID }
+    try write { db in try Store.insertRun(run, snapshots: snapshots, lines: lines, db: db).runID }
   }
 
   /// The change lines a run printed, in print order; nil when there is no such run. A changed
   /// run with no line was stored before schema version 2 kept them.
   public func changeLines(runID: Int64) throws -> [String]? {
-    try queue.read { db in
+    try read { db in
       guard try RunRecord.exists(db, key: runID) else { return nil }
       return try String.fetchAll(
         db, sql: "SELECT line FROM run_changes WHERE run_id = ? ORDER BY position", arguments: [runID])
@@ -191,7 +191,7 @@ extension Store {
     _ run: RunRecord, snapshots: [SnapshotRecord], finishedAt: () -> String,
     changeLines: ([SnapshotRecord]?) throws -> [String]
   ) throws -> (run: RunRecord, lines: [String]) {
-    try queue.write { db in
+    try write { db in
       let baseline = try Store.latestRun(db: db).map { try Store.snapshots(runID: $0.runID, db: db) }
       let lines = try changeLines(baseline)
       var stored = run

@@ -57,7 +57,7 @@ import Testing
     #expect(result.stderr.contains("recompute run=1 exit=\(result.code)"))
     let schedule = box.run(["schedule", "--fail-on", "elevated"])
     #expect(schedule.code == 0)
-    #expect(schedule.stdout.contains(" recompute --fail-on elevated 2>> "))
+    #expect(schedule.stdout.contains(" recompute --fail-on elevated --log "))
   }
 
   @Test func filtersIgnoreCaseAndSayWhenNothingMatches() throws {

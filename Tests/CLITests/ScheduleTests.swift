@@ -10,7 +10,8 @@ import Testing
     #expect(result.code == 0)
     let line = result.stdout
     #expect(line.hasPrefix("5 3 * * * '"))
-    #expect(line.contains(" --db '\(box.db)' recompute --fail-on critical 2>> '\(box.db).log' # neocloud:\(box.db)\n"))
+    #expect(
+      line.contains(" --db '\(box.db)' recompute --fail-on critical --log '\(box.db).log' # neocloud:\(box.db)\n"))
   }
 
   @Test func escapesPercentAndQuotes() {
@@ -19,7 +20,7 @@ import Testing
       failOn: "high", importDirectory: "/drop", logFile: "/var/log/n.log")
     #expect(
       entry.line
-        == #"15 2 * * * '/opt/neo cloud/neocloud' --db '/data/it'\''s 100\%.sqlite' recompute --import '/drop' --fail-on high 2>> '/var/log/n.log' # neocloud:/data/it's 100\%.sqlite"#
+        == #"15 2 * * * '/opt/neo cloud/neocloud' --db '/data/it'\''s 100\%.sqlite' recompute --import '/drop' --fail-on high --log '/var/log/n.log' # neocloud:/data/it's 100\%.sqlite"#
     )
   }
 

@@ -64,11 +64,13 @@ func sampleTable() -> Table {
     #expect(table.jsonValue.render(pretty: false) == "[]")
   }
 
+  /// Plain values, one line per row; text a spreadsheet would run as a formula is neutralised
+  /// exactly as in csv (issue 15 item 8), numbers such as `-1234.00` are left alone.
   @Test func tsvIsPlainAndOneLinePerRow() {
     let expected =
       "Rank\tProvider\tNote\tScore\tDebt\n"
-      + "1\tÅngström Cloud\t=cmd|' /C calc'!A0\t91.3\t-1234.00\n"
-      + "2\tNimbus, \"GPU\" Labs\t-cmd\t\t1234567.89\n"
+      + "1\tÅngström Cloud\t'=cmd|' /C calc'!A0\t91.3\t-1234.00\n"
+      + "2\tNimbus, \"GPU\" Labs\t'-cmd\t\t1234567.89\n"
     #expect(sampleTable().renderTSV() == expected)
     #expect(sampleTable().render(.tsv) == expected)
   }
@@ -95,6 +97,18 @@ func sampleTable() -> Table {
   func csvTextCells(input: String, expected: String) {
     let table = Table(columns: [Column("A")], rows: [[.text(input)]])
     #expect(table.renderCSV() == "A\n\(expected)\n")
+  }
+
+  /// Issue 15 item 8: tsv (the default in a pipe, and what spreadsheets open as `.tsv`)
+  /// neutralises formulas with the csv rule; its own rule then turns tabs and breaks to spaces.
+  @Test(arguments: [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "' x"),
+    ("\rx", "' x"), ("a=b", "a=b"), ("", ""),
+  ])
+  func tsvTextCellsAreNeutralisedLikeCSV(input: String, expected: String) {
+    let table = Table(columns: [Column("=A")], rows: [[.text(input)]])
+    #expect(table.renderTSV() == "'=A\n\(expected)\n")
+    #expect(table.renderCSV().hasPrefix("'=A\n"))
   }
 
   @Test func csvLeavesNegativeNumbersAlone() {

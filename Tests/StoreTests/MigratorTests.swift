@@ -89,6 +89,59 @@ import Testing
   }
 }
 
+extension MigratorTests {
+  /// Foreign keys are checked before the migration commits: a migration that leaves a dangling
+  /// reference fails in one sentence and leaves the database at its version.
+  @Test func migrationThatBreaksAForeignKeyIsRolledBack() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.cleanup() }
+    let path = dir.file("db.sqlite")
+    let (store, _) = try Store.initialize(path: path)
+    try store.queue.write { try $0.execute(sql: fixtureRows) }
+    try store.queue.close()
+    let version = Store.latestVersion + 1
+    let name = String(format: "%04d", version) + "_orphan.sql"
+    let orphan: Store.Migration = (
+      version, name,
+      "INSERT INTO loans (loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type, amortization, payments_per_year, start_on, maturity_on) VALUES ('l9', 'nobody', 'B', 1, 1, 1, 'fixed', 'linear', 12, '2025-01-01', '2026-01-01');"
+    )
+    #expect(throws: StoreError.self) { _ = try Store.open(path: path, migrations: Store.migrations + [orphan]) }
+    do {
+      _ = try Store.open(path: path, migrations: Store.migrations + [orphan])
+    } catch let error as StoreError {
+      guard case .migrationFailed(_, let migration, _) = error else {
+        Issue.record("expected migrationFailed, got \(error)")
+        return
+      }
+      #expect(migration == name)
+      #expect(error.exitCode == 65)
+      #expect(!(error.errorDescription ?? "").contains("\n"))
+    }
+    let reopened = try Store.open(path: path)
+    #expect(try reopened.version() == Store.latestVersion)
+    #expect(try reopened.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM loans") } == 1)
+  }
+
+  /// A reader opens the file read-only and leaves its journal mode alone.
+  @Test func readerDoesNotSwitchToWAL() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.cleanup() }
+    let path = dir.file("db.sqlite")
+    do {
+      let (store, _) = try Store.initialize(path: path)
+      try store.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+      try store.queue.close()
+    }
+    let reader = try Store.open(path: path, access: .read)
+    #expect(try reader.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+    #expect(throws: (any Error).self) {
+      try reader.queue.writeWithoutTransaction { try $0.execute(sql: "DELETE FROM rubric") }
+    }
+    try reader.queue.close()
+    #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+  }
+}
+
 /// A test-only migration after the latest one: the SQLite 12-step rebuild of `providers`, with
 /// the current columns (read from a fresh database) and one extra check.
 func rebuildMigration() throws -> Store.Migration {

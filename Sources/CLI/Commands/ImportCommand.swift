@@ -39,7 +39,9 @@ struct ImportCommand: ParsableCommand {
       """)
   var replace = false
 
-  @Option(help: ArgumentHelp("Write every error as CSV (file,line,column,reason,record).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Write every error as CSV (file,line,column,reason,record); '-' is standard output.", valueName: "file"))
   var rejects: String?
 
   @Option(

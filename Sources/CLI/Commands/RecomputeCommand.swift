@@ -28,8 +28,16 @@ struct RecomputeCommand: ParsableCommand {
         2026-11-23T02:15:00Z recompute run=12 exit=0 duration=1.84s providers=9 changes=3
         2026-11-24T02:15:00Z recompute run=none exit=75 duration=0.00s
 
+      With --log FILE (the line `neocloud schedule` installs) the summary and log lines go only \
+      to FILE, which also gets the change lines and errors; a quiet night prints nothing, and \
+      anything printed (and so mailed by cron) starts with one header line:
+        neocloud recompute: database /data/neocloud.sqlite, as of 2026-11-23, run 12, exit 0
+
       Exit codes: 0 ok; 3 when --fail-on is met (after the run is stored and printed); 65 when \
-      the import finds bad data (no run is stored); 75 when another neocloud holds the lock.
+      the import finds bad data or the database is damaged (no run is stored); 74 when the \
+      change lines cannot be written (the run and its lines are stored); 75 when another \
+      neocloud holds the lock or another program holds SQLite's lock past --wait (5 s without \
+      it); 77 when the database is read-only.
 
       Examples:
         neocloud recompute
@@ -59,9 +67,16 @@ struct RecomputeCommand: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Wait up to this many seconds for the lock (default: 0, exit 75 at once).", valueName: "seconds")
-  )
+    help: ArgumentHelp(
+      "Wait up to this many seconds for the lock (default: 0, exit 75 at once), and for SQLite's lock (else 5 s).",
+      valueName: "seconds"))
   var wait: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Append every line to this log file and print only what needs a reader, after a header line (for cron mail).",
+      valueName: "file"))
+  var log: String?
 
   func validate() throws {
     if let wait, !(wait.isFinite && wait >= 0 && wait <= 86_400) {
@@ -73,7 +88,7 @@ struct RecomputeCommand: ParsableCommand {
     let outcome = RecomputeUseCase.run(
       RecomputeUseCase.Request(
         database: global.db, asOf: asOf, importDirectory: importDirectory, failOn: failOn,
-        waitSeconds: wait ?? 0),
+        waitSeconds: wait ?? 0, logPath: log),
       context: context)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }

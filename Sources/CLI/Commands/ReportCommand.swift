@@ -21,7 +21,9 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var asOf: AsOfOption
 
-  @Option(help: ArgumentHelp("The HTML file to write (required, must end in .html).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "The HTML file to write (required, must end in .html; '-' is standard output).", valueName: "file"))
   var output: String?
 
   @OptionGroup var stress: StressOptions
@@ -30,6 +32,7 @@ struct ReportCommand: ParsableCommand {
     guard let output else {
       throw ValidationError("report needs --output FILE.html: it writes an HTML page, not text to the terminal.")
     }
+    if OutputTarget.isStandardOutput(output) { return }
     let name = output.split(separator: "/").last.map(String.init) ?? output
     guard name.lowercased().hasSuffix(".html"), !name.hasPrefix(".html") else {
       throw ValidationError("--output '\(output)' must name an .html file, e.g. --output report.html.")

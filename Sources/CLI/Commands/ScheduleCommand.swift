@@ -6,10 +6,11 @@ struct ScheduleCommand: ParsableCommand {
     commandName: "schedule",
     abstract: "Print, install or remove the crontab entry for a nightly recompute.",
     discussion: """
-      The entry runs `neocloud recompute` with absolute paths to this binary and the database, \
-      appends its log line (stderr) to a log file, and leaves the change lines (stdout) to cron, \
-      which mails them where mail is set up. A marker comment `# neocloud:<db>` makes --install \
-      idempotent and lets --remove find the entry.
+      The entry runs `neocloud recompute --log FILE` with absolute paths to this binary and the \
+      database. The log file gets every line of every run; cron mails what the run prints: \
+      nothing on a quiet night, else one header line (database, as-of, run id, exit status) \
+      then the change lines and any error. A marker comment `# neocloud:<db>` makes --install \
+      idempotent and lets --remove find the entry. Paths with control characters are refused.
 
       Examples:
         neocloud schedule                      # print the line
@@ -30,7 +31,7 @@ struct ScheduleCommand: ParsableCommand {
     transform: RiskGrade.parser("a grade --fail-on takes", allowed: failOnGrades))
   var failOn: RiskGrade?
 
-  @Option(help: ArgumentHelp("Log file for the nightly run's stderr (default: <db>.log).", valueName: "file"))
+  @Option(help: ArgumentHelp("Log file for the nightly runs (default: <db>.log).", valueName: "file"))
   var log: String?
 
   @Option(name: .customLong("import"), help: ArgumentHelp("Import this directory's CSVs first.", valueName: "dir"))
@@ -51,6 +52,14 @@ struct ScheduleCommand: ParsableCommand {
     if install && remove { throw ValidationError("--install and --remove cannot be used together.") }
     if Schedule.parseTime(at) == nil {
       throw ValidationError("--at '\(at)' is not a time of day: use HH:MM, e.g. 02:15.")
+    }
+    // Before the database is opened: a path with a newline must never reach a crontab.
+    for (name, path) in [("--db", global.db), ("--log", log), ("--import", importDirectory)] {
+      if let path, let offender = Schedule.controlCharacter(in: path) {
+        throw ValidationError(
+          "\(name) holds a control character (\(offender)), which cannot go into a crontab line: "
+            + "rename the path or choose another.")
+      }
     }
   }
 

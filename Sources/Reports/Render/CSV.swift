@@ -12,14 +12,17 @@ extension Table {
     var output = columns.map { csvQuoted(neutralisingFormula($0.header)) }.joined(separator: ",")
     output += "\n"
     for row in rows {
-      let fields = cellValues(of: row).map { cell -> String in
-        if case .text = cell.value { return csvQuoted(neutralisingFormula(cell.plain)) }
-        return csvQuoted(cell.plain)
-      }
-      output += fields.joined(separator: ",") + "\n"
+      output += cellValues(of: row).map { csvQuoted(spreadsheetSafeText($0)) }.joined(separator: ",") + "\n"
     }
     return output
   }
+}
+
+/// A cell's plain text as csv and tsv write it: text that a spreadsheet would run as a formula
+/// is neutralised (`neutralisingFormula`); numbers (`-12.5`) are written as they are.
+func spreadsheetSafeText(_ cell: Cell) -> String {
+  if case .text = cell.value { return neutralisingFormula(cell.plain) }
+  return cell.plain
 }
 
 /// OWASP's CSV-injection defence: text that a spreadsheet would read as a formula is prefixed

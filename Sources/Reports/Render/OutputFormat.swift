@@ -15,6 +15,39 @@ package enum OutputFormat: String, CaseIterable, Sendable {
     stdoutIsTerminal ? .table : .tsv
   }
 
+  /// The file extensions `--output` recognises without `--format`, in the order messages list
+  /// them. A binary format (the `.xlsx` workbook) joins here with its own case.
+  package static let fileExtensions: [(fileExtension: String, format: OutputFormat)] = [
+    ("tsv", .tsv), ("csv", .csv), ("json", .json), ("md", .markdown), ("markdown", .markdown),
+    ("txt", .table),
+  ]
+
+  /// The format a file name's extension names (case-insensitive), nil for none or an unknown one.
+  package init?(fileExtensionOf path: String) {
+    let name = (path as NSString).lastPathComponent
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+    let fileExtension = name[name.index(after: dot)...].lowercased()
+    guard let match = OutputFormat.fileExtensions.first(where: { $0.fileExtension == fileExtension }) else {
+      return nil
+    }
+    self = match.format
+  }
+
+  /// The one sentence for an --output whose extension names no format (exit 64).
+  package static func unknownExtensionMessage(_ path: String) -> String {
+    let name = (path as NSString).lastPathComponent
+    let known = fileExtensions.map { ".\($0.fileExtension)" }
+    let list = known.dropLast().joined(separator: ", ") + " or " + (known.last ?? "")
+    let what: String
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+      what = "its extension '\(name[dot...])' names no format"
+    } else {
+      what = "it has no extension to name a format"
+    }
+    return "--output '\(path)': \(what): name a file ending in \(list) (.txt is the table), "
+      + "or pass --format \(commandLineFormats.map(\.rawValue).joined(separator: "|"))."
+  }
+
   /// Parses a `--format` value; an unknown one throws with a "did you mean" suggestion.
   package static func parse(
     _ text: String, allowed: [OutputFormat] = commandLineFormats

@@ -2,10 +2,11 @@ extension Table {
   /// Tab-separated values: the header line, then every row (groups and title lines are left
   /// out; tsv and csv carry such facts in columns). No alignment, no truncation; tabs and
   /// line breaks inside values become spaces. Money and percentages are plain (`1234.50`).
+  /// Text a spreadsheet would run as a formula gets a leading `'`, exactly as in csv.
   package func renderTSV() -> String {
-    var output = columns.map { singleLine($0.header) }.joined(separator: "\t") + "\n"
+    var output = columns.map { singleLine(neutralisingFormula($0.header)) }.joined(separator: "\t") + "\n"
     for row in rows {
-      output += cellValues(of: row).map { singleLine($0.plain) }.joined(separator: "\t") + "\n"
+      output += cellValues(of: row).map { singleLine(spreadsheetSafeText($0)) }.joined(separator: "\t") + "\n"
     }
     return output
   }
