@@ -57,8 +57,9 @@ struct StatusPageEvidenceCommand: ParsableCommand {
   var dryRun = false
 
   @Option(
-    parsing: .unconditional, help: ArgumentHelp("Wait up to this long for the database lock.", valueName: "seconds"))
-  var wait: Double = 0
+    parsing: .unconditional,
+    help: ArgumentHelp("Wait up to this many seconds for the database lock (default: 0).", valueName: "seconds"))
+  var wait: Double?
 
   var componentList: [String] {
     (components ?? "").split(separator: ",").map(String.init)
@@ -68,7 +69,7 @@ struct StatusPageEvidenceCommand: ParsableCommand {
     if let components, components.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
       throw ValidationError("--components '\(components)' has an empty name: give names separated by commas.")
     }
-    if !(wait.isFinite && wait >= 0) {
+    if let wait, !(wait.isFinite && wait >= 0) {
       throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
     }
   }
@@ -77,7 +78,7 @@ struct StatusPageEvidenceCommand: ParsableCommand {
     try EvidenceUseCase.statusPage(
       .init(
         database: global.db, path: file, providerID: provider, components: componentList, dryRun: dryRun,
-        waitSeconds: wait),
+        waitSeconds: wait ?? 0),
       context: context)
   }
 }
@@ -119,11 +120,12 @@ struct CmaxEvidenceCommand: ParsableCommand {
   var dryRun = false
 
   @Option(
-    parsing: .unconditional, help: ArgumentHelp("Wait up to this long for the database lock.", valueName: "seconds"))
-  var wait: Double = 0
+    parsing: .unconditional,
+    help: ArgumentHelp("Wait up to this many seconds for the database lock (default: 0).", valueName: "seconds"))
+  var wait: Double?
 
   func validate() throws {
-    if !(wait.isFinite && wait >= 0) {
+    if let wait, !(wait.isFinite && wait >= 0) {
       throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
     }
   }
@@ -132,7 +134,7 @@ struct CmaxEvidenceCommand: ParsableCommand {
     try EvidenceUseCase.cmax(
       .init(
         database: global.db, path: file, providerID: provider, assessedOn: assessedOn, mapPath: map, dryRun: dryRun,
-        waitSeconds: wait),
+        waitSeconds: wait ?? 0),
       context: context)
   }
 }
