@@ -24,7 +24,7 @@ public struct UnknownProviderError: Error, Equatable, Sendable {
 extension Store {
   /// The rubric as stored, for checking a mapping against it.
   public func loadRubric() throws -> [Criterion] {
-    try read { db in try Store.loadDataset(db).rubric }
+    try read { db in try Store.loadDataset(db, prices: .all).rubric }
   }
 
   /// Upserts uptime months derived from a status page in one transaction (rolled back when

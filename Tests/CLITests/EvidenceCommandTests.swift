@@ -13,7 +13,7 @@ let auditSample = repositoryRoot + "/Samples/evidence/cinder-ai-cmax-audit.json"
 /// Every stored row of uptime and assessments, to prove a failed ingest wrote nothing.
 func evidenceRows(_ box: Sandbox) throws -> [String] {
   let store = try Store.open(path: box.db)
-  let dataset = try store.loadDataset()
+  let dataset = try store.loadDataset(prices: .all)
   return dataset.books.flatMap { book in
     book.uptime.map { "\($0)" } + book.assessments.map { "\($0)" }
   }
