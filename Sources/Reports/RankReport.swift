@@ -42,7 +42,18 @@ package struct RankReport: Sendable {
   }
 
   package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table.render(format)
+    format == .json ? json.render() : table.render(format) + format.glossaryFooter()
+  }
+
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and rubric version).
+  package var workbook: Workbook {
+    let about = Table(
+      columns: [Column("as_of"), Column("rubric_version")],
+      rows: [[.text(asOf.description), .text(rubricVersion)]])
+    return Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table), Workbook.Sheet(name: "about", table: about),
+    ])
   }
 
   /// Grouped by tier in table and markdown; one flat list in tsv and csv.
