@@ -20,12 +20,13 @@ package struct ExplainReport: Sendable {
     self.path = path
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
     case .table, .tsv, .csv, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format)
+        .render(format, width: width)
     }
   }
 

@@ -21,12 +21,13 @@ package struct ShowReport: Sendable {
     self.risk = risk
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
     case .table, .tsv, .csv, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format)
+        .render(format, width: width)
     }
   }
 
