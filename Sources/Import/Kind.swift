@@ -34,7 +34,7 @@ extension TableKind {
   /// CHECK clauses: a migration that changes them must be checked against the loader first.
   var loaderEnforcesChecks: Bool { self == .fleets }
 
-  func count(_ n: Int) -> String { "\(n) \(n == 1 ? nouns.one : nouns.many)" }
+  func count(_ n: Int) -> String { "\(formatCount(n)) \(n == 1 ? nouns.one : nouns.many)" }
 }
 
 /// The result of matching a header against the kinds.
