@@ -78,7 +78,8 @@ extension Store {
       db,
       sql: """
         SELECT fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd,
-          useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu
+          useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu,
+          ramp_months
         FROM fleets
         """
     ).forEach { row in
@@ -91,7 +92,7 @@ extension Store {
           capex: Money(cents: row[6]), usefulLifeYears: row[7], gpuPowerKW: row[8],
           utilizationPct: row[9],
           interconnect: try enumValue(row, 10, "interconnect", table: "fleets"),
-          fabricGbpsPerGPU: row[11]))
+          fabricGbpsPerGPU: row[11], rampMonths: row[12]))
     }
     try Row.fetchCursor(
       db,
@@ -121,7 +122,7 @@ extension Store {
       db,
       sql: """
         SELECT contract_id, provider_id, customer, gpu_model, gpu_count, price_usd_per_gpu_hour,
-          start_on, end_on, sla_uptime_pct, sla_credit_pct
+          start_on, end_on, sla_uptime_pct, sla_credit_pct, ramp_months, prepaid_usd, customer_rating
         FROM contracts
         """
     ).forEach { row in
@@ -133,7 +134,8 @@ extension Store {
           gpuCount: row[4], priceUSDPerGPUHour: row[5],
           startOn: try day(row, 6, "start_on", table: "contracts"),
           endOn: try day(row, 7, "end_on", table: "contracts"), slaUptimePct: row[8],
-          slaCreditPct: row[9]))
+          slaCreditPct: row[9], rampMonths: row[10], prepaid: (row[11] as Int64?).map(Money.init(cents:)),
+          customerRating: try optionalEnumValue(row, 12, "customer_rating", table: "contracts")))
     }
     try Row.fetchCursor(
       db,
