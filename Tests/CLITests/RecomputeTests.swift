@@ -1,10 +1,10 @@
 import Domain
 import Foundation
 import GRDB
-import Store
 import Testing
 
 @testable import Engine
+@testable import Store
 
 /// A tiny dataset whose outcomes are easy to work out by hand: four bool criteria (one per
 /// pillar), three providers without fleets, loans or contracts, so that
@@ -48,9 +48,9 @@ enum TinyData {
   /// facilities, fleets, loans, contracts or uptime) assessments, then the rubric (source
   /// written as `assessment`), no market prices.
   static let canonicalText =
-    "alpha\u{1F}Alpha Cloud\u{1F}neocloud\u{1F}US\u{1F}1000\u{1F}0\u{1F}2026-10-31\u{1F}\n"
-    + "beta\u{1F}Beta GPU\u{1F}neocloud\u{1F}DE\u{1F}5000.5\u{1F}10\u{1F}2026-10-31\u{1F}\n"
-    + "gamma\u{1F}Gamma Compute\u{1F}marketplace\u{1F}SG\u{1F}2000\u{1F}0\u{1F}2026-10-31\u{1F}\n"
+    "alpha\u{1F}Alpha Cloud\u{1F}neocloud\u{1F}US\u{1F}1000\u{1F}0\u{1F}2026-10-31\u{1F}\u{1F}\n"
+    + "beta\u{1F}Beta GPU\u{1F}neocloud\u{1F}DE\u{1F}5000.5\u{1F}10\u{1F}2026-10-31\u{1F}\u{1F}\n"
+    + "gamma\u{1F}Gamma Compute\u{1F}marketplace\u{1F}SG\u{1F}2000\u{1F}0\u{1F}2026-10-31\u{1F}\u{1F}\n"
     + "alpha\u{1F}net_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
     + "alpha\u{1F}rel_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
     + "alpha\u{1F}sec_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
@@ -227,12 +227,12 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let box = try TinyData.sandbox()
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
     let store = try Store.open(path: box.db)
-    let dataset = try store.loadDataset()
-    #expect(inputCanonicalText(dataset) == TinyData.canonicalText)
+    let dataset = try store.loadDataset(prices: .all)
+    #expect(try inputCanonicalText(store, rubric: dataset.rubric) == TinyData.canonicalText)
     let expected = String(sha256Hex(Array(TinyData.canonicalText.utf8)).prefix(12))
     #expect(try store.latestRun()?.inputFingerprint == expected)
     // Worked out independently (Python hashlib over the same text).
-    #expect(expected == "ead5e442e978")
+    #expect(expected == "f983997ea175")
   }
 
   @Test func failOnExitsThreeAtOrAboveTheGradeAfterStoringTheRun() throws {

@@ -4,6 +4,7 @@ import Store
 import Testing
 
 @testable import Import
+@testable import Store
 
 @Suite struct RoundTripTests {
   @Test func importsEveryKindAndCountsInserted() throws {
@@ -130,7 +131,7 @@ import Testing
       #expect(counts == KindCounts(unchanged: counts.rows), "\(kind)")
     }
     // The store reads them back into the domain.
-    let books = try fixture.store.loadDataset().books
+    let books = try fixture.store.loadDataset(prices: .all).books
     let acme = try #require(books.first { $0.provider.id == "acme" })
     let facility = try #require(acme.loans.first { $0.id == "acme-l1" })
     #expect(facility.facility == .delayedDraw)
