@@ -154,7 +154,8 @@ func projectCash(
         month: month, contractRevenue: revenue.contract, onDemandRevenue: revenue.onDemand,
         slaCredit: revenue.slaCredit, revenue: revenue.contract + revenue.onDemand,
         power: drivers.power, colocation: drivers.colocation, opex: drivers.opex,
-        fixedRent: drivers.fixedRent, prepaymentApplied: drivers.prepaymentApplied, cfads: cfads, debtService: debtService, balloon: balloon,
+        fixedRent: drivers.fixedRent, prepaymentApplied: drivers.prepaymentApplied, cfads: cfads,
+        debtService: debtService, balloon: balloon,
         capex: drivers.capex, draws: draws, revolverBalance: outstanding, cash: cash))
   }
   return CashPath(

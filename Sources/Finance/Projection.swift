@@ -234,7 +234,8 @@ struct OperatingModel {
         models.append(
           ModelMonth(
             gpuModel: modelNames[model], capacity: capacity[slot], contracted: contracted[slot],
-            contractedBase: contractedBase[slot], freed: freed[slot], utilizedGPUs: utilizedPctGPUs[slot] / 100, contractGross: gross[slot],
+            contractedBase: contractedBase[slot], freed: freed[slot], utilizedGPUs: utilizedPctGPUs[slot] / 100,
+            contractGross: gross[slot],
             contractNet: net[slot], marketPrice: price))
       }
       drivers.append(

@@ -244,9 +244,9 @@ CREATE INDEX loans_collateral ON loans (collateral_fleet_id);
 """#
   ),
   (
-    5, "0005_customers.sql",
+    4, "0004_customers.sql",
     #"""
--- neocloud schema, version 5: the credit model v3, part 2 (CREDIT §C.1): customers.
+-- neocloud schema, version 4: the credit model v3, part 2 (CREDIT §C.1): customers.
 -- contracts: a linear delivery ramp, a prepayment and the customer's rating; fleets: a phased
 -- delivery ramp. Every column is optional; NULL reproduces the earlier figures.
 ALTER TABLE contracts ADD COLUMN ramp_months INTEGER CHECK (ramp_months >= 0 AND ramp_months <= 60);
