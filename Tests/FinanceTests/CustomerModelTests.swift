@@ -1,5 +1,6 @@
 import Domain
 import Finance
+import TestSupport
 import Testing
 
 // CREDIT §C.1 (ramps, prepayments) and §C.5 (customer default and re-letting) by hand.
@@ -185,4 +186,70 @@ struct CustomerModelTests {
 
 extension RiskResult {
   fileprivate var isStressedLike: Bool { !defaultedCustomers.isEmpty }
+}
+
+@Suite("Customer default never helps without re-letting (CREDIT §C.8)")
+struct CustomerDefaultPropertyTests {
+  /// A random provider that is not overcommitted: 1–3 fleets (some ramping, some later), 1–5
+  /// contracts of 1–4 customers within the fleets' GPUs, a loan, prepayments and ratings.
+  func randomBook(_ rng: inout SplitMix64) -> ProviderBook {
+    var fleets: [Fleet] = []
+    for index in 0..<Int.random(in: 1...3, using: &rng) {
+      var fleet = makeFleet(
+        "fl\(index)", gpus: Int.random(in: 50...400, using: &rng),
+        inService: ["2024-03-01", "2025-11-15", "2026-05-01"].randomElement(using: &rng) ?? "2025-01-10",
+        capex: Double(Int.random(in: 0...2_000_000, using: &rng)),
+        utilization: Double(Int.random(in: 0...100, using: &rng)))
+      fleet.rampMonths = Bool.random(using: &rng) ? Int.random(in: 0...6, using: &rng) : nil
+      fleets.append(fleet)
+    }
+    // Contracts never exceed the fleets' smallest ramped capacity: total ≤ GPUs of the first
+    // fleet ramped in its first month (fleets only add GPUs afterwards).
+    var budget = Int(fleets.map { $0.rampedGPUs(in: $0.inServiceOn.month) }.reduce(0, +) / 2)
+    budget = min(budget, Int((fleets.first.map { Double($0.gpuCount) } ?? 0) / 7))
+    var contracts: [Contract] = []
+    for index in 0..<Int.random(in: 1...5, using: &rng) where budget > 0 {
+      let gpus = Int.random(in: 1...budget, using: &rng)
+      budget -= gpus
+      var item = makeContract(
+        "k\(index)", customer: ["a", "b", "c", "d"].randomElement(using: &rng) ?? "a", gpus: gpus,
+        price: Double(Int.random(in: 50...400, using: &rng)) / 100,
+        start: ["2025-01-01", "2026-08-01", "2026-12-01"].randomElement(using: &rng) ?? "2025-01-01",
+        end: ["2027-03-31", "2028-12-31", "2030-12-31"].randomElement(using: &rng) ?? "2030-12-31")
+      item.rampMonths = Bool.random(using: &rng) ? Int.random(in: 0...4, using: &rng) : nil
+      item.prepaid = Bool.random(using: &rng) ? usd(Double(Int.random(in: 0...500_000, using: &rng))) : nil
+      contracts.append(item)
+    }
+    let loan = makeLoan(
+      principal: Double(Int.random(in: 0...8_000_000, using: &rng)), ratePct: 9, start: "2025-01-01",
+      maturity: ["2027-01-01", "2029-06-30"].randomElement(using: &rng) ?? "2029-06-30")
+    return makeBook(
+      makeProvider(
+        cash: Double(Int.random(in: 0...3_000_000, using: &rng)),
+        opex: Double(Int.random(in: 0...200_000, using: &rng))),
+      fleets: fleets, loans: [loan], contracts: contracts)
+  }
+
+  @Test func haircut100NeverRaisesRevenueOrDSCRNorImprovesTheGrade() {
+    var rng = SplitMix64(seed: 12)
+    var checked = 0
+    for _ in 0..<300 {
+      let book = randomBook(&rng)
+      let prices = [price(usdPerHour: Double(Int.random(in: 100...400, using: &rng)) / 100)]
+      let base = assess(book, prices: prices)
+      guard !base.flags.contains(.overcommitted) else { continue }
+      checked += 1
+      var assumptions = Assumptions()
+      assumptions.customerDefault = CustomerDefault(
+        topN: Int.random(in: 1...3, using: &rng),
+        from: Bool.random(using: &rng) ? month("2026-10") : nil, reletHaircutPct: 100)
+      let stressed = assess(book, prices: prices, assumptions)
+      #expect(stressed.revenue12m <= base.revenue12m)
+      if let after = stressed.dscr12m, let before = base.dscr12m {
+        #expect(after <= before + 1e-9)
+      }
+      #expect(stressed.grade <= base.grade)
+    }
+    #expect(checked > 100)
+  }
 }
