@@ -35,7 +35,11 @@ package enum ExplainUseCase {
       let report = ExplainReport(
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(
+        context, database: store.path, workbook: { nil },
+        text: {
+          report.render($0, width: request.output.textWidth($0, context))
+        })
       return report
     }
   }

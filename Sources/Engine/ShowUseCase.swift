@@ -34,7 +34,11 @@ package enum ShowUseCase {
       let book = try analysis.book(request.providerID)
       let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(
+        context, database: store.path, workbook: { report.workbook },
+        text: {
+          report.render($0, width: request.output.textWidth($0, context))
+        })
       return report
     }
   }

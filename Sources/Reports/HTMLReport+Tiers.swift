@@ -8,12 +8,17 @@ extension HTMLReport {
     var html = "<section class=\"tiers\">\n<h2>Tiers</h2>\n"
     html += "<p class=\"muted\">ClusterMAX-style tiers from rubric \(htmlEscape(rank.rubricVersion)): "
     html += "rank, overall score and each pillar (0–100), and how much of the rubric has evidence. "
-    html += rank.hasBaseline ? "Change is since the last recompute run." : "No recompute run yet to compare with."
+    if rank.hasBaseline {
+      html += rank.baselineRunID.map { "Change is since recompute run \($0)." } ?? "Change is since a recompute run."
+    } else {
+      html += "No recompute run yet to compare with."
+    }
     html += "</p>\n"
     guard !rank.rows.isEmpty else {
       return html + "<p class=\"muted\">No providers to rank.</p>\n</section>\n"
     }
-    html += "<table class=\"tiers\">\n<thead>\n<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
+    html += "<div class=\"scroll\">\n<table class=\"tiers\">\n<thead>\n"
+    html += "<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
     html += "<th class=\"num\">Overall</th>"
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
     html += "<th class=\"num\">Coverage</th>"
@@ -39,7 +44,7 @@ extension HTMLReport {
       if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   func changeText(_ row: RankReport.Row) -> String {

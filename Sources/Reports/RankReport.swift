@@ -32,17 +32,34 @@ package struct RankReport: Sendable {
   package var rows: [Row]
   /// Whether a baseline run exists (then the change column is shown).
   package var hasBaseline: Bool
+  /// The run the change column compares with, when known.
+  package var baselineRunID: Int64?
 
-  package init(asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool) {
+  package init(
+    asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool, baselineRunID: Int64? = nil
+  ) {
     self.asOf = asOf
     self.rubricVersion = rubricVersion
     self.pillars = pillars
     self.rows = rows
     self.hasBaseline = hasBaseline
+    self.baselineRunID = baselineRunID
   }
 
-  package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table.render(format)
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+    format == .json ? json.render() : table.render(format, width: width) + format.glossaryFooter()
+  }
+
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and rubric version).
+  package var workbook: Workbook {
+    let about = Table(
+      columns: [Column("as_of"), Column("rubric_version")],
+      rows: [[.text(asOf.description), .text(rubricVersion)]])
+    return Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table), Workbook.Sheet(name: "about", table: about),
+    ])
   }
 
   /// Grouped by tier in table and markdown; one flat list in tsv and csv.
@@ -60,8 +77,9 @@ package struct RankReport: Sendable {
       guard !rows.isEmpty else { continue }
       groups.append(RowGroup(title: titleCase(tier.rawValue), rows: rows.map(cells)))
     }
-    return Table(
-      titleLines: ["As of \(asOf) · rubric \(rubricVersion)"], columns: columns, groups: groups)
+    var title = "As of \(asOf) · rubric \(rubricVersion)"
+    if hasBaseline, let baselineRunID { title += " · change since run \(baselineRunID)" }
+    return Table(titleLines: [title], columns: columns, groups: groups)
   }
 
   private func cells(_ row: Row) -> [Cell] {

@@ -13,12 +13,25 @@ package struct RiskReport: Sendable {
     self.results = results
   }
 
-  package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+    format == .json
+      ? json.render()
+      : table(assumptionColumns: format == .tsv || format == .csv).render(format, width: width)
+        + format.glossaryFooter()
   }
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
+
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and every assumption, stressed or not).
+  package var workbook: Workbook {
+    Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table(assumptionColumns: true)),
+      Workbook.Sheet(name: "about", table: aboutTable(asOf: asOf, assumptions: assumptions)),
+    ])
+  }
 
   /// The risk table; a stressed report adds its assumptions as columns where no title line is
   /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere. tsv and csv (the
@@ -153,6 +166,21 @@ package func stressDescription(_ assumptions: Assumptions) -> String? {
     parts.append("horizon \(assumptions.horizonMonths) months (base \(base.horizonMonths))")
   }
   return "STRESSED: " + parts.joined(separator: "; ")
+}
+
+/// One row: the as-of date, then the §5 `assumptions` object's keys (the `about` sheet of a
+/// workbook).
+func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] = []) -> Table {
+  let fields: [(Column, Cell)] =
+    [(Column("as_of"), .text(asOf.description))] + leading + [
+      (Column("horizon_months", kind: .number), .integer(assumptions.horizonMonths)),
+      (Column("hours_per_month", kind: .number), .decimal(Assumptions.hoursPerMonth)),
+      (Column("utilization_pct", kind: .number), .oneDecimal(assumptions.utilizationPct)),
+      (Column("price_shock_pct", kind: .number), .oneDecimal(assumptions.priceShockPct)),
+      (Column("price_decay_pct", kind: .number), .oneDecimal(assumptions.priceDecayPct)),
+      (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
+    ]
+  return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
 
 /// The §5 `assumptions` object.

@@ -21,17 +21,28 @@ package struct ShowReport: Sendable {
     self.risk = risk
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html:
+    case .table, .tsv, .csv, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format)
+        .render(format, width: width)
     }
   }
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
+
+  /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
+  /// uptime, risk, months, payments), keys as headers, then `about` (provider, as-of date and
+  /// every assumption).
+  package var workbook: Workbook {
+    let sections = sections(forPeople: false).map { Workbook.Sheet(name: $0.name, table: $0.table) }
+    let about = aboutTable(
+      asOf: asOf, assumptions: assumptions, leading: [(Column("provider_id"), .text(book.provider.id))])
+    return Workbook(sheets: sections + [Workbook.Sheet(name: "about", table: about)])
+  }
 
   /// `STRESSED: …` first when stressed, then who and when.
   package var titleLines: [String] {
