@@ -93,7 +93,7 @@ extension Store {
       model: fl["gpu_model"], count: fl["gpu_count"], inService: fl["in_service_on"],
       capex: fl["capex_usd"], life: fl["useful_life_years"], power: fl["gpu_power_kw"],
       utilization: fl["utilization_pct"], interconnect: fl["interconnect"],
-      fabric: fl["fabric_gbps_per_gpu"]
+      fabric: fl["fabric_gbps_per_gpu"], ramp: fl["ramp_months"]
     )
     try Row.fetchCursor(db, sql: fl.select()).forEach { row in
       let providerID: String = row[fleet.provider]
@@ -106,7 +106,7 @@ extension Store {
           usefulLifeYears: row[fleet.life], gpuPowerKW: row[fleet.power],
           utilizationPct: row[fleet.utilization],
           interconnect: try enumValue(row, fleet.interconnect, fl),
-          fabricGbpsPerGPU: row[fleet.fabric]))
+          fabricGbpsPerGPU: row[fleet.fabric], rampMonths: row[fleet.ramp]))
     }
     let lo = Columns(.loans)
     let loan = (
@@ -139,7 +139,8 @@ extension Store {
       id: co["contract_id"], provider: co["provider_id"], customer: co["customer"],
       model: co["gpu_model"], count: co["gpu_count"], price: co["price_usd_per_gpu_hour"],
       start: co["start_on"], end: co["end_on"], slaUptime: co["sla_uptime_pct"],
-      slaCredit: co["sla_credit_pct"]
+      slaCredit: co["sla_credit_pct"], ramp: co["ramp_months"], prepaid: co["prepaid_usd"],
+      rating: co["customer_rating"]
     )
     try Row.fetchCursor(db, sql: co.select()).forEach { row in
       let providerID: String = row[contract.provider]
@@ -150,7 +151,10 @@ extension Store {
           gpuModel: row[contract.model], gpuCount: row[contract.count],
           priceUSDPerGPUHour: row[contract.price], startOn: try day(row, contract.start, co),
           endOn: try day(row, contract.end, co), slaUptimePct: row[contract.slaUptime],
-          slaCreditPct: row[contract.slaCredit]))
+          slaCreditPct: row[contract.slaCredit], rampMonths: row[contract.ramp],
+          prepaid: (row[contract.prepaid] as Int64?).map(Money.init(cents:)),
+          customerRating: (row[contract.rating] as String?) == nil
+            ? nil : try enumValue(row, contract.rating, co)))
     }
     let up = Columns(.uptime)
     let uptime = (
