@@ -58,7 +58,24 @@ package struct HTMLDocument: Sendable {
 
   /// The whole page, ending with a newline.
   package func render() -> String {
-    var page = """
+    var page = ""
+    render(blocks: body) { page += $0 }
+    return page
+  }
+
+  /// Writes the page piece by piece to `sink`: the head, then each of `blocks` as it is made (a
+  /// block not ending in a newline gets one), then the end; the same bytes as `render()` with
+  /// those blocks, without the whole page in memory at once.
+  package func render<Blocks: Sequence<String>>(
+    blocks: Blocks, to sink: (String) throws -> Void
+  ) rethrows {
+    try sink(head())
+    for block in blocks { try sink(block.hasSuffix("\n") ? block : block + "\n") }
+    try sink("</main>\n</body>\n</html>\n")
+  }
+
+  private func head() -> String {
+    """
       <!DOCTYPE html>
       <html lang="en">
       <head>
@@ -75,9 +92,6 @@ package struct HTMLDocument: Sendable {
       <h1>\(htmlEscape(title))</h1>
 
       """
-    for block in body { page += block.hasSuffix("\n") ? block : block + "\n" }
-    page += "</main>\n</body>\n</html>\n"
-    return page
   }
 }
 
