@@ -85,7 +85,7 @@ package enum ReportUseCase {
         scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf))
         let result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
         terms[book.provider.id] = HTMLReport.Terms(
-          covenantDSCR: covenant(book: book, schedules: result.loans),
+          covenantDSCR: result.credit.covenantDSCR,
           minLiquidityUSD: book.provider.minLiquidity?.dollars)
         risks.add(result)
       }
@@ -96,12 +96,6 @@ package enum ReportUseCase {
     return HTMLReport(
       rank: rank, risk: RiskReport(asOf: asOf, assumptions: assumptions, results: results),
       terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))
-  }
-
-  /// The highest `min_dscr` of the live loans (§4 covenant_breach), nil when none is live.
-  static func covenant(book: ProviderBook, schedules: [LoanSchedule]) -> Double? {
-    let live = Set(schedules.filter(\.isLive).map(\.loanID))
-    return book.loans.filter { live.contains($0.id) }.map(\.effectiveMinDSCR).max()
   }
 
   /// `2026-11-23 12:00 UTC`.

@@ -34,17 +34,36 @@ package struct RiskReport: Sendable {
   }
 
   /// The risk table; a stressed report adds its assumptions as columns where no title line is
-  /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere.
+  /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere. tsv and csv (the
+  /// machine formats, `assumptionColumns`) also carry every CREDIT §C.3 figure.
   package func table(assumptionColumns: Bool) -> Table {
     var columns = [
       Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
+      Column("Interest cover", kind: .number, key: "interest_coverage"),
+      Column("Net leverage", kind: .number, key: "net_leverage"),
+      Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
       Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
       Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+      Column("Liquidity", kind: .money, key: "liquidity_usd"),
       Column("Utilization %", kind: .number, key: "utilization_pct"),
       Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
       Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
       Column("Flags"),
     ]
+    let allFigures = assumptionColumns
+    if allFigures {
+      columns += [
+        Column("Total debt", kind: .money, key: "total_debt_usd"),
+        Column("Net debt", kind: .money, key: "net_debt_usd"),
+        Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
+        Column("Net leverage M0", kind: .number, key: "net_leverage_m0"),
+        Column("Min cash 12m", kind: .money, key: "min_cash_12m_usd"),
+        Column("Min cash", kind: .money, key: "min_cash_usd"),
+        Column("Min cash month", key: "min_cash_month"),
+        Column("Covenant DSCR", kind: .number, key: "covenant_dscr"),
+        Column("Break-even basis", key: "break_even_basis"),
+      ]
+    }
     let stressed = assumptions.isStressed && assumptionColumns
     if stressed {
       // tsv and csv carry no title line, so a stressed report names its assumptions in columns.
@@ -57,12 +76,23 @@ package struct RiskReport: Sendable {
       ]
     }
     let rows = results.map { result -> [Cell] in
+      let credit = result.credit
       var cells: [Cell] = [
-        .text(result.providerID), .text(result.grade.rawValue), .number(result.dscr12m, decimals: 2),
-        .money(result.revenue12m), .money(result.debtService12m), .oneDecimal(result.utilizationPct),
-        .oneDecimal(result.breakEvenUtilizationPct), .integer(result.runwayMonths),
+        .text(result.providerID), .text(result.grade.rawValue), dscrCell(result),
+        .number(credit.interestCoverage, decimals: 2), leverageCell(credit.netLeverage, result),
+        .oneDecimal(credit.covenantHeadroomPct),
+        .money(result.revenue12m), .money(result.debtService12m), .money(credit.liquidity),
+        .oneDecimal(result.utilizationPct), breakEvenCell(result), .integer(result.runwayMonths),
         .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
       ]
+      if allFigures {
+        cells += [
+          .money(credit.totalDebt), .money(credit.netDebt), .money(credit.interest12m),
+          leverageCell(credit.netLeverageM0, result), .money(credit.minCash12m), .money(credit.minCash),
+          .text(credit.minCashMonth?.description), .number(credit.covenantDSCR, decimals: 2),
+          .text(credit.breakEvenBasis.rawValue),
+        ]
+      }
       if stressed {
         cells += [
           .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
@@ -86,6 +116,30 @@ package struct RiskReport: Sendable {
       "providers": .array(results.map(riskJSON)),
     ])
   }
+}
+
+/// `n.m.` (not meaningful) in tables (CREDIT §C.3): a ratio over CFADS that is not positive.
+let notMeaningful = Cell(display: "n.m.", plain: "n.m.", value: .empty)
+
+/// DSCR12 with two decimals; `n.m.` when CFADS12 ≤ 0 < debt service12 (CREDIT §C.3).
+func dscrCell(_ result: RiskResult) -> Cell {
+  if result.cfads12m <= 0 && result.debtService12m > 0 { return notMeaningful }
+  return .number(result.dscr12m, decimals: 2)
+}
+
+/// A net leverage with two decimals; `n.m.` when CFADS12 ≤ 0 (CREDIT §C.3).
+func leverageCell(_ value: Double?, _ result: RiskResult) -> Cell {
+  if result.cfads12m <= 0 { return notMeaningful }
+  return .number(value, decimals: 2)
+}
+
+/// Break-even utilization; "contracts cover it" when DSCR12 ≥ 1 at 0 % (CREDIT §C.3), never
+/// `0.0%`, which would read as riskless.
+func breakEvenCell(_ result: RiskResult) -> Cell {
+  if result.credit.breakEvenBasis == .contracts {
+    return Cell(display: "contracts cover it", plain: "contracts cover it", value: .text("contracts"))
+  }
+  return .oneDecimal(result.breakEvenUtilizationPct)
 }
 
 /// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
@@ -138,6 +192,7 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
     "price_shock_pct": .metric(assumptions.priceShockPct),
     "price_decay_pct": .metric(assumptions.priceDecayPct),
     "rate_shock_bp": .metric(assumptions.rateShockBP),
+    "collateral_margin_pct": .metric(assumptions.collateralMarginPct),
   ])
 }
 
@@ -158,5 +213,19 @@ package func riskJSON(_ result: RiskResult) -> JSONValue {
     "cash_out_month": JSONValue(result.cashOutMonth?.description),
     "runway_months": JSONValue(result.runwayMonths),
     "flags": .array(result.flags.map { .string($0.rawValue) }),
+    // CREDIT §C.3.
+    "total_debt_usd": .dollars(result.credit.totalDebt),
+    "net_debt_usd": .dollars(result.credit.netDebt),
+    "interest_12m_usd": .dollars(result.credit.interest12m),
+    "interest_coverage": .metric(result.credit.interestCoverage),
+    "net_leverage": .metric(result.credit.netLeverage),
+    "net_leverage_m0": .metric(result.credit.netLeverageM0),
+    "liquidity_usd": .dollars(result.credit.liquidity),
+    "min_cash_12m_usd": .dollars(result.credit.minCash12m),
+    "min_cash_usd": .dollars(result.credit.minCash),
+    "min_cash_month": JSONValue(result.credit.minCashMonth?.description),
+    "covenant_dscr": .metric(result.credit.covenantDSCR),
+    "covenant_headroom_pct": .metric(result.credit.covenantHeadroomPct),
+    "break_even_basis": .string(result.credit.breakEvenBasis.rawValue),
   ])
 }

@@ -20,6 +20,9 @@ extension ShowReport {
           "power_usd": .dollars(month.power),
           "colocation_usd": .dollars(month.colocation),
           "opex_usd": .dollars(month.opex),
+          "fixed_rent_usd": .dollars(month.fixedRent),
+          "prepayment_applied_usd": .dollars(month.prepaymentApplied),
+          "revolver_usd": .dollars(month.revolverBalance),
           "cfads_usd": .dollars(month.cfads),
           "debt_service_usd": .dollars(month.debtService),
           "balloon_usd": .dollars(month.balloon),
@@ -28,13 +31,27 @@ extension ShowReport {
           "cash_usd": .dollars(month.cash),
         ])
       })
+    let loansByID = Dictionary(book.loans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     members["loans"] = .array(
       risk.loans.map { schedule in
-        .object([
+        let loan = loansByID[schedule.loanID]
+        return .object([
           "loan_id": .string(schedule.loanID),
           "ltv_book": .metric(schedule.ltvBook),
+          "ltv_market": .metric(schedule.ltvMarket),
+          "facility": .string(schedule.facility.rawValue),
+          "commitment_usd": .dollars(schedule.commitment),
+          "undrawn_usd": .dollars(schedule.undrawn),
+          "lender": JSONValue(loan?.lender),
+          "rate": .metric(schedule.annualRatePct),
+          "maturity_on": JSONValue(loan?.maturityOn.description),
+          "min_dscr": .metric(loan?.covenantMinDSCR),
+          "draws": .array(
+            schedule.draws.map { draw in
+              .object(["month": .string(draw.month.description), "amount_usd": .dollars(draw.amount)])
+            }),
           "payments": .array(
-            schedule.payments.map { payment in
+            schedule.allPayments.map { payment in
               .object([
                 "month": .string(payment.month.description),
                 "interest_usd": .dollars(payment.interest),

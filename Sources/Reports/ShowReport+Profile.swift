@@ -67,6 +67,9 @@ extension ShowReport {
         Column("Rate %", kind: .number), Column("Type"), Column("Amortization"),
         Column("Payments/yr", kind: .number), Column("Start"), Column("Maturity"), Column("Collateral"),
         Column("Min DSCR", kind: .number), Column("Draw month"), Column("Book LTV %", kind: .number),
+        Column("Facility"), Column("Commitment", kind: .money, key: "commitment_usd"),
+        Column("Undrawn", kind: .money, key: "undrawn_usd"), Column("Available until"),
+        Column("Draws", kind: .money, key: "draws_usd"), Column("Market LTV %", kind: .number),
       ],
       rows: book.loans.map { loan in
         let schedule = schedules[loan.id]
@@ -74,9 +77,12 @@ extension ShowReport {
           .text(loan.id), .text(loan.lender), .money(loan.principal), .money(loan.balance),
           .decimal(loan.annualRatePct), .text(loan.rateType.rawValue), .text(loan.amortization.rawValue),
           .integer(loan.paymentsPerYear), .text(loan.startOn.description), .text(loan.maturityOn.description),
-          .text(loan.collateralFleetID), .decimal(loan.effectiveMinDSCR),
+          .text(loan.collateralFleetID), .decimal(loan.covenantMinDSCR),
           .text(schedule?.isDraw == true ? schedule?.drawMonth?.description : nil),
           .oneDecimal(schedule?.ltvBook.map { $0 * 100 }),
+          .text(loan.effectiveFacility.rawValue), .money(loan.commitment), .money(schedule?.undrawn),
+          .text(loan.availableUntil?.description), .money(schedule.map { $0.draws.reduce(0) { $0 + $1.amount } }),
+          .oneDecimal(schedule?.ltvMarket.map { $0 * 100 }),
         ]
       })
   }

@@ -76,6 +76,9 @@ package struct ShowReport: Sendable {
         ? ReportSection(name: "risk", title: "Risk", table: riskFields, layout: .fields)
         : ReportSection(name: "risk", title: "Risk", table: riskRow),
       ReportSection(
+        name: "liquidity", title: "Liquidity and leverage", table: liquidityTable,
+        layout: forPeople ? .fields : .rows),
+      ReportSection(
         name: "months", title: "Monthly projection", table: monthsTable(withAssumptions: !forPeople)),
       ReportSection(
         name: "payments", title: "Loan payments", table: paymentsTable(forPeople: forPeople),

@@ -81,7 +81,10 @@ func negativeZeros(in json: String) -> [String] {
     #expect(months.dropFirst().first?.hasPrefix("months\t2026-12\t") == true)
     let sections = lines.split(separator: "").map { $0.first.map { String($0.prefix { $0 != "\t" }) } ?? "" }
     #expect(
-      sections == ["profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "months", "payments"])
+      sections == [
+        "profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "liquidity", "months",
+        "payments",
+      ])
   }
 
   @Test func outputFileTakesItsFormatFromTheExtension() throws {

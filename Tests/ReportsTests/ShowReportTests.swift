@@ -184,11 +184,12 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       "fleets\tnim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
       "",
       "loans\tLoan\tLender\tPrincipal\tBalance\tRate %\tType\tAmortization\tPayments/yr\tStart\tMaturity"
-        + "\tCollateral\tMin DSCR\tDraw month\tBook LTV %",
+        + "\tCollateral\tMin DSCR\tDraw month\tBook LTV %\tFacility\tCommitment\tUndrawn\tAvailable until"
+        + "\tDraws\tMarket LTV %",
       "loans\tnim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
-        + "\tnim-b200\t1.3\t2027-02\t",
+        + "\tnim-b200\t1.3\t2027-02\t\tterm\t\t\t\t0.00\t",
       "loans\tnim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
-        + "\tnim-h100\t1.25\t\t62.5",
+        + "\tnim-h100\t\t\t62.5\tterm\t\t\t\t0.00\t",  // no min_dscr: no covenant (CREDIT §C.1), not 1.25
       "",
       "contracts\tContract\tCustomer\tModel\tGPUs\t$/GPU-hour\tStart\tEnd\tSLA uptime %\tSLA credit %",
       "contracts\tnim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
@@ -197,17 +198,24 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       "uptime\t2025-12\t99.95\t1\t4.5\t2",
       "uptime\t2026-11\t99.9\t0\t3.25\t0",
       "",
-      "risk\tProvider\tGrade\tDSCR 12m\tRevenue 12m\tDebt service 12m\tUtilization %\tBreak-even %\tRunway"
-        + "\tCash out\tFlags\tCFADS 12m\tBalloons 12m\tTop customer %",
-      "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
-        + "\t500000.00\t0.00\t100.0",
+      // CREDIT §C.3: the fixture's credit figures are the defaults (zeros, no ratios).
+      "risk\tProvider\tGrade\tDSCR 12m\tInterest cover\tNet leverage\tHeadroom %\tRevenue 12m\tDebt service 12m"
+        + "\tLiquidity\tUtilization %\tBreak-even %\tRunway\tCash out\tFlags\tCFADS 12m\tBalloons 12m\tTop customer %"
+        + "\tTotal debt\tNet debt\tInterest 12m\tNet leverage M0\tMin cash 12m\tMin cash\tMin cash month"
+        + "\tCovenant DSCR\tBreak-even basis",
+      "risk\tnimbus\televated\t1.10\t\t\t\t1000000.00\t454545.45\t0.00\t80.0\t72.5\t\t\tcustomer_concentration"
+        + "\t500000.00\t0.00\t100.0\t0.00\t0.00\t0.00\t\t0.00\t0.00\t\t\tno_debt_service",
       "",
-      "months\tMonth\tContract revenue\tOn-demand revenue\tSLA credit\tRevenue\tPower\tColocation\tOpex\tCFADS"
-        + "\tDebt service\tBalloon\tCapex\tDraws\tCash",
-      "months\t2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t138676.88"
-        + "\t138000.00\t0.00\t0.00\t0.00\t1235244.75",
-      "months\t2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t-50000.00\t138000.00\t0.00\t0.00\t0.00"
-        + "\t0.00",
+      "liquidity\tTotal debt\tNet debt\tLiquidity\tInterest 12m\tInterest cover\tNet leverage\tNet leverage M0"
+        + "\tCovenant DSCR\tHeadroom %\tMin cash 12m\tMin cash",
+      "liquidity\t0.00\t0.00\t0.00\t0.00\t\t\t\t\t\t0.00\t0.00",
+      "",
+      "months\tMonth\tContract revenue\tOn-demand revenue\tSLA credit\tRevenue\tPower\tColocation\tOpex"
+        + "\tFixed rent\tCFADS\tDebt service\tBalloon\tCapex\tDraws\tRevolver\tCash",
+      "months\t2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t0.00\t138676.88"
+        + "\t138000.00\t0.00\t0.00\t0.00\t0.00\t1235244.75",
+      "months\t2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t0.00\t-50000.00\t138000.00\t0.00\t0.00"
+        + "\t0.00\t0.00\t0.00",
       "",
       "payments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote",
       "payments\tnim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
@@ -224,8 +232,9 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(lines.filter { $0.hasPrefix("months\t20") && $0.hasSuffix("\t36\t55.0\t0.0\t20.0\t200.0") }.count == 2)
     #expect(
       lines.contains(
-        "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
-          + "\t500000.00\t0.00\t100.0\t36\t55.0\t0.0\t20.0\t200.0"))
+        "risk\tnimbus\televated\t1.10\t\t\t\t1000000.00\t454545.45\t0.00\t80.0\t72.5\t\t\tcustomer_concentration"
+          + "\t500000.00\t0.00\t100.0\t0.00\t0.00\t0.00\t\t0.00\t0.00\t\t\tno_debt_service"
+          + "\t36\t55.0\t0.0\t20.0\t200.0"))
   }
 
   @Test func csvBlocksQuoteAsRFC4180() {
@@ -243,7 +252,7 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(
       headings == [
         "## Profile", "## Facilities", "## Fleets", "## Loans", "## Contracts", "## Uptime 2025-12…2026-11",
-        "## Risk", "## Monthly projection", "## Loan payments",
+        "## Risk", "## Liquidity and leverage", "## Monthly projection", "## Loan payments",
       ])
     #expect(
       markdown.contains("## Profile\n\n| Field              | Value        |\n| :----------------- | :----------- |\n"))
@@ -251,22 +260,30 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
   }
 
   @Test func jsonIsTheRiskObjectWithMonthsLoansAsOfAndAssumptions() {
+    // CREDIT §C.3 keys (the fixture keeps their defaults), §C.7 per-month and per-loan keys.
     let expected =
-      #"{"as_of":"2026-11-23","assumptions":{"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"#
-      + #""price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12m_usd":0,"#
-      + #""break_even_utilization_pct":72.5,"cash_out_month":null,"cfads_12m_usd":500000,"#
-      + #""debt_service_12m_usd":454545.45,"dscr_12m":1.1,"flags":["customer_concentration"],"grade":"elevated","#
-      + #""loans":[{"loan_id":"nim-dd","ltv_book":null,"payments":[]},{"loan_id":"nim-tl","ltv_book":0.625,"#
-      + #""payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","principal_usd":113000},"#
-      + #"{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","principal_usd":113941.67}]}],"#
-      + #""months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"#
-      + #""colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"#
-      + #""month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"#
-      + #""revenue_usd":247616.13,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_usd":0,"#
-      + #""cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"draws_usd":0,"#
-      + #""month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd":0,"revenue_usd":0,"#
-      + #""sla_credit_usd":0}],"name":"Nimbus GPU","provider_id":"nimbus","revenue_12m_usd":1000000,"#
-      + #""runway_months":null,"top_customer_share_pct":100,"utilization_pct":80}"#
+      #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month"#
+      + #"":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12"#
+      + #"m_usd":0,"break_even_basis":"no_debt_service","break_even_utilization_pct":72.5,"cash_out_month":nul"#
+      + #"l,"cfads_12m_usd":500000,"covenant_dscr":null,"covenant_headroom_pct":null,"debt_service_12m_usd":45"#
+      + #"4545.45,"dscr_12m":1.1,"flags":["customer_concentration"],"grade":"elevated","interest_12m_usd":0,"i"#
+      + #"nterest_coverage":null,"liquidity_usd":0,"loans":[{"commitment_usd":null,"draws":[],"facility":"term"#
+      + #"","lender":"Birch Bank","loan_id":"nim-dd","ltv_book":null,"ltv_market":null,"maturity_on":"2029-02-"#
+      + #"15","min_dscr":1.3,"payments":[],"rate":9.5,"undrawn_usd":null},{"commitment_usd":null,"draws":[],"f"#
+      + #"acility":"term","lender":"Acme Credit","loan_id":"nim-tl","ltv_book":0.625,"ltv_market":null,"maturi"#
+      + #"ty_on":"2028-01-31","min_dscr":null,"payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"#
+      + #""2026-12","principal_usd":113000},{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01"#
+      + #"","principal_usd":113941.67}],"rate":10,"undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":n"#
+      + #"ull,"min_cash_usd":0,"months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":1386"#
+      + #"76.88,"colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":"#
+      + #"0,"fixed_rent_usd":0,"month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22"#
+      + #"075.25,"prepayment_applied_usd":0,"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{""#
+      + #"balloon_usd":0,"capex_usd":0,"cash_usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_us"#
+      + #"d":0,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue"#
+      + #"_usd":0,"opex_usd":50000,"power_usd":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,""#
+      + #"sla_credit_usd":0}],"name":"Nimbus GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"#
+      + #""provider_id":"nimbus","revenue_12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,""#
+      + #"total_debt_usd":0,"utilization_pct":80}"#
     #expect(showFixture().json.render(pretty: false) == expected)
     #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))
   }
@@ -275,7 +292,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     let json = showFixture(assumptions: Assumptions(horizonMonths: 24, priceShockPct: -30)).json.render(pretty: false)
     #expect(
       json.contains(
-        #""assumptions":{"horizon_months":24,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":-30,"#
+        #""assumptions":{"collateral_margin_pct":35,"horizon_months":24,"hours_per_month":730,"#
+          + #""price_decay_pct":20,"price_shock_pct":-30,"#
           + #""rate_shock_bp":0,"utilization_pct":null}"#))
   }
 
@@ -307,7 +325,7 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     let html = showFixture(assumptions: Assumptions(utilizationPct: 55)).render(.html)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.contains("<p>STRESSED: utilization 55% for every fleet</p>"))
-    #expect(html.components(separatedBy: "<h2>").count - 1 == 9)
+    #expect(html.components(separatedBy: "<h2>").count - 1 == 10)  // with Liquidity and leverage
     #expect(html.contains("<h2>Risk</h2>"))
     #expect(html.contains("1,234,567.89"))
   }
