@@ -76,22 +76,22 @@ package struct HTMLDocument: Sendable {
 
   private func head() -> String {
     """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-      <title>\(htmlEscape(title))</title>
-      <style>
-      \(htmlStyleSheet)\(extraStyleSheet.isEmpty ? "" : "\n" + extraStyleSheet)
-      </style>
-      </head>
-      <body>
-      <main>
-      <h1>\(htmlEscape(title))</h1>
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+    <title>\(htmlEscape(title))</title>
+    <style>
+    \(htmlStyleSheet)\(extraStyleSheet.isEmpty ? "" : "\n" + extraStyleSheet)
+    </style>
+    </head>
+    <body>
+    <main>
+    <h1>\(htmlEscape(title))</h1>
 
-      """
+    """
   }
 }
 
