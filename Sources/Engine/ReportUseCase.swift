@@ -34,7 +34,7 @@ package enum ReportUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
-        generatedAt: context.now(), since: request.since)
+        generatedAt: context.now(), since: request.since, freshness: try context.freshness())
       // Section by section: the page is never whole in memory.
       if OutputTarget.isStandardOutput(request.outputPath) {
         report.render { context.stdout.write($0) }
@@ -50,7 +50,7 @@ package enum ReportUseCase {
 
   static func build(
     store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil,
-    batchSize: Int = Analysis.batchSize
+    freshness: FreshnessPolicy = .standard, batchSize: Int = Analysis.batchSize
   ) throws -> HTMLReport {
     let baseline = try ChangeBaseline.load(from: store, since: since)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
@@ -72,17 +72,17 @@ package enum ReportUseCase {
         ))
     }
 
-    // Batch by batch (issue 14: memory): each provider is scored and projected, its covenant
-    // read from its loan schedules, and only what the page prints is kept (scores, summary
-    // figures, months of the charted riskiest); a batch's books are freed before the next.
+    // Batch by batch (issue 14: memory): each provider is scored and projected, and only what
+    // the page prints is kept (scores, summary figures and covenant terms, months of the
+    // charted riskiest); a batch's books are freed before the next is read.
     var scores: [ProviderScore] = []
     var risks = LeanRisks(keepingMonthsOf: HTMLReport.multipleLimit)
     var terms: [String: HTMLReport.Terms] = [:]
     var rubric = Rubric([])
-    try Analysis.forEachBatch(from: store, asOf: asOf, size: batchSize) { batch in
+    try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
       rubric = batch.rubric
       for book in batch.dataset.books {
-        scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf))
+        scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf, freshness: freshness))
         let result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
         terms[book.provider.id] = HTMLReport.Terms(
           covenantDSCR: result.credit.covenantDSCR,
