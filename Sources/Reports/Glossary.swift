@@ -69,10 +69,10 @@ package enum Glossary {
       "critical", .grade, "Risk grade, worst: cash runs out within 12 months (a month M1…M12 ends below zero)."),
     GlossaryEntry(
       "high", .grade,
-      "Risk grade: DSCR 12m below 1, or cash runs out within the horizon, or a loan is past maturity."),
+      "Risk grade: cash runs out in M13…MH (after the first year, within the horizon), or a loan is past maturity."),
     GlossaryEntry(
       "elevated", .grade,
-      "Risk grade: none of the above, but DSCR 12m is below a loan covenant (covenant_breach) or cash falls below the minimum liquidity (min_liquidity_breach)."
+      "Risk grade, a watch: cash lasts the horizon, but (without net cash) DSCR 12m is below 1.25, interest cover below 2.0, forward net leverage above 4.0 or not meaningful with debt; or a net-cash provider burns cash fast enough to reach zero within 24 months after the horizon; or a covenant or minimum liquidity is breached."
     ),
     GlossaryEntry("low", .grade, "Risk grade, best: none of critical, high or elevated holds."),
   ]
