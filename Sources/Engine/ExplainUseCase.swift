@@ -12,12 +12,17 @@ package enum ExplainUseCase {
     /// Default: today (UTC) from the context's clock.
     package var asOf: Day?
     package var output: ReportOutput
+    /// The section tsv and csv write.
+    package var section: ExplainSection
 
-    package init(database: String?, providerID: String, asOf: Day?, output: ReportOutput) {
+    package init(
+      database: String?, providerID: String, asOf: Day?, output: ReportOutput, section: ExplainSection = .criteria
+    ) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
       self.output = output
+      self.section = section
     }
   }
 
@@ -35,7 +40,8 @@ package enum ExplainUseCase {
       let report = ExplainReport(
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(
+        report.render(request.output.resolvedFormat(context), section: request.section), context, database: store.path)
       return report
     }
   }

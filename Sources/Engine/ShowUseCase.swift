@@ -12,13 +12,19 @@ package enum ShowUseCase {
     package var asOf: Day?
     package var assumptions: Assumptions
     package var output: ReportOutput
+    /// The section tsv and csv write.
+    package var section: ShowSection
 
-    package init(database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
+    package init(
+      database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput,
+      section: ShowSection = .months
+    ) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
       self.assumptions = assumptions
       self.output = output
+      self.section = section
     }
   }
 
@@ -34,7 +40,8 @@ package enum ShowUseCase {
       let book = try analysis.book(request.providerID)
       let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(
+        report.render(request.output.resolvedFormat(context), section: request.section), context, database: store.path)
       return report
     }
   }

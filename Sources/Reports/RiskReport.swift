@@ -14,50 +14,20 @@ package struct RiskReport: Sendable {
   }
 
   package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(assumptionColumns: format == .tsv || format == .csv).render(format)
+    format == .json ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format)
   }
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
 
-  /// The risk table; a stressed report adds its assumptions as columns where no title line is
-  /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere.
-  package func table(assumptionColumns: Bool) -> Table {
-    var columns = [
-      Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
-      Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
-      Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
-      Column("Utilization %", kind: .number, key: "utilization_pct"),
-      Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
-      Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
-      Column("Flags"),
-    ]
-    let stressed = assumptions.isStressed && assumptionColumns
-    if stressed {
-      // tsv and csv carry no title line, so a stressed report names its assumptions in columns.
-      columns += [
-        Column("Horizon months", kind: .number, key: "horizon_months"),
-        Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
-        Column("Price shock %", kind: .number, key: "price_shock_pct"),
-        Column("Price decay %", kind: .number, key: "price_decay_pct"),
-        Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
-      ]
-    }
+  /// The risk table. People (table, markdown, html) read the main figures, and a stressed report
+  /// says so in a `STRESSED: …` title line. Machines (tsv, csv) read every field of the JSON
+  /// provider object, keyed as there, then the assumptions (`assumptions.utilization_pct`, …):
+  /// the same columns whether stressed or not, an assumption left at its base value written too.
+  package func table(forMachines: Bool) -> Table {
+    let columns = forMachines ? riskMachineColumns + assumptionMachineColumns : riskPeopleColumns
     let rows = results.map { result -> [Cell] in
-      var cells: [Cell] = [
-        .text(result.providerID), .text(result.grade.rawValue), .number(result.dscr12m, decimals: 2),
-        .money(result.revenue12m), .money(result.debtService12m), .oneDecimal(result.utilizationPct),
-        .oneDecimal(result.breakEvenUtilizationPct), .integer(result.runwayMonths),
-        .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
-      ]
-      if stressed {
-        cells += [
-          .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
-          .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
-          .oneDecimal(assumptions.rateShockBP),
-        ]
-      }
-      return cells
+      forMachines ? riskMachineCells(result) + assumptionMachineCells(assumptions) : riskPeopleCells(result)
     }
     var titles = ["As of \(asOf) · horizon \(assumptions.horizonMonths) months"]
     if let stressLine { titles.insert(stressLine, at: 0) }
@@ -99,6 +69,69 @@ package func stressDescription(_ assumptions: Assumptions) -> String? {
     parts.append("horizon \(assumptions.horizonMonths) months (base \(base.horizonMonths))")
   }
   return "STRESSED: " + parts.joined(separator: "; ")
+}
+
+/// The columns of `risk`'s table for people.
+let riskPeopleColumns = [
+  Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
+  Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
+  Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+  Column("Utilization %", kind: .number, key: "utilization_pct"),
+  Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
+  Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
+  Column("Flags"),
+]
+
+func riskPeopleCells(_ result: RiskResult) -> [Cell] {
+  [
+    .text(result.providerID), .text(result.grade.rawValue), .number(result.dscr12m, decimals: 2),
+    .money(result.revenue12m), .money(result.debtService12m), .oneDecimal(result.utilizationPct),
+    .oneDecimal(result.breakEvenUtilizationPct), .integer(result.runwayMonths),
+    .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
+  ]
+}
+
+/// One column per field of ``riskJSON(_:)``, in its order and with its keys (flags space-separated).
+let riskMachineColumns = [
+  Column("Provider", key: "provider_id"), Column("Name"), Column("Grade"), Column("DSCR 12m", kind: .number),
+  Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
+  Column("CFADS 12m", kind: .money, key: "cfads_12m_usd"),
+  Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+  Column("Balloons 12m", kind: .money, key: "balloon_12m_usd"),
+  Column("Top customer %", kind: .number, key: "top_customer_share_pct"),
+  Column("Utilization %", kind: .number, key: "utilization_pct"),
+  Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
+  Column("Cash out", key: "cash_out_month"), Column("Runway", kind: .number, key: "runway_months"),
+  Column("Flags"),
+]
+
+func riskMachineCells(_ result: RiskResult) -> [Cell] {
+  [
+    .text(result.providerID), .text(result.name), .text(result.grade.rawValue),
+    .number(result.dscr12m, decimals: 2), .money(result.revenue12m), .money(result.cfads12m),
+    .money(result.debtService12m), .money(result.balloon12m), .oneDecimal(result.topCustomerSharePct),
+    .oneDecimal(result.utilizationPct), .oneDecimal(result.breakEvenUtilizationPct),
+    .text(result.cashOutMonth?.description), .integer(result.runwayMonths),
+    .text(result.flags.map(\.rawValue).joined(separator: " ")),
+  ]
+}
+
+/// The §5 `assumptions` object as columns, keyed by its JSON path; always present in tsv and csv
+/// (`assumptions.utilization_pct` is empty when no override applies).
+let assumptionMachineColumns = [
+  Column("Horizon months", kind: .number, key: "assumptions.horizon_months"),
+  Column("Hours per month", kind: .number, key: "assumptions.hours_per_month"),
+  Column("Utilization override %", kind: .number, key: "assumptions.utilization_pct"),
+  Column("Price shock %", kind: .number, key: "assumptions.price_shock_pct"),
+  Column("Price decay %", kind: .number, key: "assumptions.price_decay_pct"),
+  Column("Rate shock bp", kind: .number, key: "assumptions.rate_shock_bp"),
+]
+
+func assumptionMachineCells(_ assumptions: Assumptions) -> [Cell] {
+  [
+    .integer(assumptions.horizonMonths), .decimal(Assumptions.hoursPerMonth), .decimal(assumptions.utilizationPct),
+    .decimal(assumptions.priceShockPct), .decimal(assumptions.priceDecayPct), .decimal(assumptions.rateShockBP),
+  ]
 }
 
 /// The §5 `assumptions` object.

@@ -2,9 +2,11 @@ import Domain
 import Finance
 
 extension ShowReport {
-  /// §5 `show`: the provider's `risk` object plus `months` and `loans`. `as_of` and
-  /// `assumptions` (the `risk` report's top-level keys) are added so that the document says
-  /// when it was taken and whether it is stressed.
+  /// §5 `show`: the provider's `risk` object plus `months` and `loans` (every term, the book
+  /// loan-to-value as `ltv_book_ratio`, and the `payments`), and everything the table shows:
+  /// `profile`, `facilities`, `fleets`, `contracts`, `uptime` (keyed as the tsv and csv
+  /// sections). `as_of` and `assumptions` (the `risk` report's top-level keys) say when it was
+  /// taken and whether it is stressed.
   package var json: JSONValue {
     guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
     members["as_of"] = .string(asOf.description)
@@ -28,22 +30,33 @@ extension ShowReport {
           "cash_usd": .dollars(month.cash),
         ])
       })
+    members["profile"] = objects(profileTable).first ?? .null
+    members["facilities"] = .array(objects(facilitiesTable))
+    members["fleets"] = .array(objects(fleetsTable))
+    members["contracts"] = .array(objects(contractsTable))
+    members["uptime"] = .array(objects(uptimeTable))
+    let schedules = Dictionary(risk.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
     members["loans"] = .array(
-      risk.loans.map { schedule in
-        .object([
-          "loan_id": .string(schedule.loanID),
-          "ltv_book": .metric(schedule.ltvBook),
-          "payments": .array(
-            schedule.payments.map { payment in
-              .object([
-                "month": .string(payment.month.description),
-                "interest_usd": .dollars(payment.interest),
-                "principal_usd": .dollars(payment.principal),
-                "balance_usd": .dollars(payment.balance),
-              ])
-            }),
-        ])
+      zip(book.loans, objects(loansTable)).map { loan, terms in
+        guard case .object(var loanMembers) = terms else { return terms }
+        loanMembers["payments"] = .array(
+          (schedules[loan.id]?.payments ?? []).map { payment in
+            .object([
+              "month": .string(payment.month.description),
+              "interest_usd": .dollars(payment.interest),
+              "principal_usd": .dollars(payment.principal),
+              "balance_usd": .dollars(payment.balance),
+              "note": JSONValue(payment.isBalloon ? "balloon" : nil),
+            ])
+          })
+        return .object(loanMembers)
       })
     return .object(members)
   }
+}
+
+/// A table's rows as JSON objects keyed by its columns' keys (the tsv and csv headers).
+private func objects(_ table: Table) -> [JSONValue] {
+  guard case .array(let rows) = table.jsonValue else { return [] }
+  return rows
 }

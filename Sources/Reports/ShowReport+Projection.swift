@@ -3,7 +3,7 @@ import Finance
 
 /// The monthly projection and the loan payment schedules of `show`.
 extension ShowReport {
-  /// M1…MH; the assumption columns follow for machines when the run is stressed.
+  /// M1…MH; the assumption columns follow for machines, stressed or not.
   func monthsTable(withAssumptions: Bool) -> Table {
     var columns = [
       Column("Month"), Column("Contract revenue", kind: .money, key: "contract_revenue_usd"),
@@ -15,8 +15,7 @@ extension ShowReport {
       Column("Balloon", kind: .money, key: "balloon_usd"), Column("Capex", kind: .money, key: "capex_usd"),
       Column("Draws", kind: .money, key: "draws_usd"), Column("Cash", kind: .money, key: "cash_usd"),
     ]
-    let stressed = withAssumptions && assumptions.isStressed
-    if stressed { columns += assumptionColumns }
+    if withAssumptions { columns += assumptionMachineColumns }
     let rows = risk.months.map { month -> [Cell] in
       var cells: [Cell] = [
         .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
@@ -24,7 +23,7 @@ extension ShowReport {
         .money(month.opex), .money(month.cfads), .money(month.debtService), .money(month.balloon),
         .money(month.capex), .money(month.draws), .money(month.cash),
       ]
-      if stressed { cells += assumptionCells }
+      if withAssumptions { cells += assumptionMachineCells(assumptions) }
       return cells
     }
     return Table(columns: columns, rows: rows)
@@ -70,23 +69,5 @@ extension ShowReport {
     parts.append("book LTV " + (schedule.ltvBook.map { formatPercent($0 * 100) } ?? "n/a"))
     if schedule.payments.isEmpty { parts.append("no payments in the horizon") }
     return parts.joined(separator: " · ")
-  }
-
-  var assumptionColumns: [Column] {
-    [
-      Column("Horizon months", kind: .number, key: "horizon_months"),
-      Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
-      Column("Price shock %", kind: .number, key: "price_shock_pct"),
-      Column("Price decay %", kind: .number, key: "price_decay_pct"),
-      Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
-    ]
-  }
-
-  var assumptionCells: [Cell] {
-    [
-      .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
-      .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
-      .oneDecimal(assumptions.rateShockBP),
-    ]
   }
 }

@@ -5,10 +5,15 @@ import Finance
 /// (financials, facilities, fleets, loans, contracts, recent uptime), the risk summary, the
 /// monthly projection M1…MH and each loan's payment schedule with its book loan-to-value.
 ///
-/// Table and markdown print titled sections; tsv and csv print the same sections one after
-/// another, each a header line and its rows, every line led by the section's name, with a blank
-/// line between sections (see ``ReportSection``). JSON is the §5 `show` object.
+/// Table and markdown print titled sections; tsv and csv print one of them, a rectangular table
+/// (``Section``, the monthly projection by default). JSON is the §5 `show` object with every
+/// section in it.
 package struct ShowReport: Sendable {
+  /// The sections of `show`, in print order; tsv and csv write one of them.
+  package enum Section: String, CaseIterable, Sendable {
+    case profile, facilities, fleets, loans, contracts, uptime, risk, months, payments
+  }
+
   package var asOf: Day
   package var assumptions: Assumptions
   package var book: ProviderBook
@@ -21,13 +26,20 @@ package struct ShowReport: Sendable {
     self.risk = risk
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `section` picks the table tsv and csv write; the other formats hold every section.
+  package func render(_ format: OutputFormat, section: Section = .months) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format)
+    case .tsv: return machineTable(section).renderTSV()
+    case .csv: return machineTable(section).renderCSV()
+    case .table, .markdown, .html:
+      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format)
     }
+  }
+
+  /// One section as machines read it: one row per record, columns keyed as in JSON.
+  package func machineTable(_ section: Section) -> Table {
+    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
   }
 
   /// One line saying which stresses apply; nil for the base case.

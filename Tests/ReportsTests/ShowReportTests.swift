@@ -170,71 +170,90 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(showFixture().recentUptime.map(\.month.description) == ["2025-12", "2026-11"])
   }
 
-  @Test func tsvIsOneBlockPerSectionLedByItsName() {
-    let expected = [
-      "profile\tProvider\tName\tSegment\tCountry\tFinancials as of\tCash\tFixed opex / month\tMin liquidity",
-      "profile\tnimbus\tNimbus GPU\tneocloud\tUS\t2026-10-31\t1234567.89\t50000.00\t",
-      "",
-      "facilities\tFacility\tName\tRegion\tOwnership\tIT MW\tPUE\tPower $/kWh\tColocation $/kW-month",
-      "facilities\tnim-f1\tHall 1\tus-east\tleased\t2\t1.25\t0.08\t120",
-      "",
-      "fleets\tFleet\tFacility\tModel\tGPUs\tIn service\tLife years\tStatus\tCapex\tkW/GPU\tUtilization %"
-        + "\tInterconnect\tGbps/GPU",
-      "fleets\tnim-b200\tnim-f1\tB200\t64\t2027-03-01\t5\tplanned\t3200000.00\t1.5\t70.0\troce\t200",
-      "fleets\tnim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
-      "",
-      "loans\tLoan\tLender\tPrincipal\tBalance\tRate %\tType\tAmortization\tPayments/yr\tStart\tMaturity"
-        + "\tCollateral\tMin DSCR\tDraw month\tBook LTV %",
-      "loans\tnim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
-        + "\tnim-b200\t1.3\t2027-02\t",
-      "loans\tnim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
-        + "\tnim-h100\t1.25\t\t62.5",
-      "",
-      "contracts\tContract\tCustomer\tModel\tGPUs\t$/GPU-hour\tStart\tEnd\tSLA uptime %\tSLA credit %",
-      "contracts\tnim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
-      "",
-      "uptime\tMonth\tUptime %\tIncidents\tFailures/1k GPU-months\tMTTR hours",
-      "uptime\t2025-12\t99.95\t1\t4.5\t2",
-      "uptime\t2026-11\t99.9\t0\t3.25\t0",
-      "",
-      "risk\tProvider\tGrade\tDSCR 12m\tRevenue 12m\tDebt service 12m\tUtilization %\tBreak-even %\tRunway"
-        + "\tCash out\tFlags\tCFADS 12m\tBalloons 12m\tTop customer %",
-      "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
-        + "\t500000.00\t0.00\t100.0",
-      "",
-      "months\tMonth\tContract revenue\tOn-demand revenue\tSLA credit\tRevenue\tPower\tColocation\tOpex\tCFADS"
-        + "\tDebt service\tBalloon\tCapex\tDraws\tCash",
-      "months\t2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t138676.88"
-        + "\t138000.00\t0.00\t0.00\t0.00\t1235244.75",
-      "months\t2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t-50000.00\t138000.00\t0.00\t0.00\t0.00"
-        + "\t0.00",
-      "",
-      "payments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote",
-      "payments\tnim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
-      "payments\tnim-tl\t2027-01\t24058.33\t113941.67\t2773058.33\t",
+  /// tsv and csv write one section, a header line of JSON keys and one line per record.
+  @Test func tsvIsOneRectangularTablePerSection() {
+    let expected: [ShowReport.Section: [String]] = [
+      .profile: [
+        "provider_id\tname\tsegment\tcountry\tfinancials_as_of\tcash_usd\tfixed_opex_usd_per_month\tmin_liquidity_usd",
+        "nimbus\tNimbus GPU\tneocloud\tUS\t2026-10-31\t1234567.89\t50000.00\t",
+      ],
+      .facilities: [
+        "facility_id\tname\tregion\townership\tit_capacity_mw\tpue\tpower_usd_per_kwh\tcolocation_usd_per_kw_month",
+        "nim-f1\tHall 1\tus-east\tleased\t2\t1.25\t0.08\t120",
+      ],
+      .fleets: [
+        "fleet_id\tfacility_id\tgpu_model\tgpu_count\tin_service_on\tuseful_life_years\tstatus\tcapex_usd"
+          + "\tgpu_power_kw\tutilization_pct\tinterconnect\tfabric_gbps_per_gpu",
+        "nim-b200\tnim-f1\tB200\t64\t2027-03-01\t5\tplanned\t3200000.00\t1.5\t70.0\troce\t200",
+        "nim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
+      ],
+      .loans: [
+        "loan_id\tlender\tprincipal_usd\tbalance_usd\tannual_rate_pct\trate_type\tamortization\tpayments_per_year"
+          + "\tstart_on\tmaturity_on\tcollateral_fleet_id\tmin_dscr\tdraw_month\tltv_book_ratio",
+        "nim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
+          + "\tnim-b200\t1.3\t2027-02\t",
+        "nim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
+          + "\tnim-h100\t1.25\t\t0.625",
+      ],
+      .contracts: [
+        "contract_id\tcustomer\tgpu_model\tgpu_count\tprice_usd_per_gpu_hour\tstart_on\tend_on\tsla_uptime_pct"
+          + "\tsla_credit_pct",
+        "nim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
+      ],
+      .uptime: [
+        "month\tuptime_pct\tincidents\tfailures_per_1k_gpu_months\tmttr_hours",
+        "2025-12\t99.95\t1\t4.5\t2",
+        "2026-11\t99.9\t0\t3.25\t0",
+      ],
+      .risk: [
+        "provider_id\tname\tgrade\tdscr_12m\trevenue_12m_usd\tcfads_12m_usd\tdebt_service_12m_usd\tballoon_12m_usd"
+          + "\ttop_customer_share_pct\tutilization_pct\tbreak_even_utilization_pct\tcash_out_month\trunway_months"
+          + "\tflags\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp",
+        "nimbus\tNimbus GPU\televated\t1.10\t1000000.00\t500000.00\t454545.45\t0.00\t100.0\t80.0\t72.5\t\t"
+          + "\tcustomer_concentration\t36\t730\t\t0\t20\t0",
+      ],
+      .months: [
+        "month\tcontract_revenue_usd\ton_demand_revenue_usd\tsla_credit_usd\trevenue_usd\tpower_usd\tcolocation_usd"
+          + "\topex_usd\tcfads_usd\tdebt_service_usd\tballoon_usd\tcapex_usd\tdraws_usd\tcash_usd\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp",
+        "2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t138676.88"
+          + "\t138000.00\t0.00\t0.00\t0.00\t1235244.75\t36\t730\t\t0\t20\t0",
+        "2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t-50000.00\t138000.00\t0.00\t0.00\t0.00"
+          + "\t0.00\t36\t730\t\t0\t20\t0",
+      ],
+      .payments: [
+        "loan_id\tmonth\tinterest_usd\tprincipal_usd\tbalance_usd\tnote",
+        "nim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
+        "nim-tl\t2027-01\t24058.33\t113941.67\t2773058.33\t",
+      ],
     ]
-    #expect(showFixture().render(.tsv) == expected.joined(separator: "\n") + "\n")
+    #expect(Set(expected.keys) == Set(ShowReport.Section.allCases))
+    for (section, lines) in expected {
+      #expect(showFixture().render(.tsv, section: section) == lines.joined(separator: "\n") + "\n", "\(section)")
+    }
+    #expect(showFixture().render(.tsv) == expected[.months]?.joined(separator: "\n").appending("\n"))
   }
 
-  @Test func stressedTSVCarriesTheAssumptionsInTheRiskAndMonthRows() {
-    let tsv = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200)).render(.tsv)
-    let lines = tsv.split(separator: "\n").map(String.init)
-    let assumptionHeaders = "\tHorizon months\tUtilization override %\tPrice shock %\tPrice decay %\tRate shock bp"
-    #expect(lines.filter { $0.hasPrefix("months\tMonth\t") && $0.hasSuffix("\tCash" + assumptionHeaders) }.count == 1)
-    #expect(lines.filter { $0.hasPrefix("months\t20") && $0.hasSuffix("\t36\t55.0\t0.0\t20.0\t200.0") }.count == 2)
+  @Test func stressedTSVHasTheSameColumnsWithTheAssumptionsFilledIn() {
+    let stressed = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200))
+    for section in [ShowReport.Section.months, .risk] {
+      let base = showFixture().render(.tsv, section: section).split(separator: "\n").first
+      #expect(stressed.render(.tsv, section: section).split(separator: "\n").first == base)
+    }
+    let lines = stressed.render(.tsv).split(separator: "\n").map(String.init)
+    #expect(lines.dropFirst().filter { $0.hasPrefix("20") && $0.hasSuffix("\t36\t730\t55\t0\t20\t200") }.count == 2)
     #expect(
-      lines.contains(
-        "risk\tnimbus\televated\t1.10\t1000000.00\t454545.45\t80.0\t72.5\t\t\tcustomer_concentration"
-          + "\t500000.00\t0.00\t100.0\t36\t55.0\t0.0\t20.0\t200.0"))
+      stressed.render(.tsv, section: .risk).hasSuffix(
+        "\tcustomer_concentration\t36\t730\t55\t0\t20\t200\n"))
   }
 
-  @Test func csvBlocksQuoteAsRFC4180() {
-    let csv = showFixture().render(.csv)
+  @Test func csvSectionsQuoteAsRFC4180() {
     #expect(
-      csv.hasPrefix("profile,Provider,Name,Segment,Country,Financials as of,Cash,Fixed opex / month,Min liquidity\n"))
+      showFixture().render(.csv, section: .profile).hasPrefix(
+        "provider_id,name,segment,country,financials_as_of,cash_usd,fixed_opex_usd_per_month,min_liquidity_usd\n"))
     #expect(
-      csv.contains(
-        "\n\nuptime,Month,Uptime %,Incidents,Failures/1k GPU-months,MTTR hours\nuptime,2025-12,99.95,1,4.5,2\n"))
+      showFixture().render(.csv, section: .uptime)
+        == "month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n2025-12,99.95,1,4.5,2\n"
+        + "2026-11,99.9,0,3.25,0\n")
   }
 
   @Test func markdownHasOneHeadingPerSection() {
@@ -250,23 +269,51 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(markdown.contains("| Min liquidity      | none         |\n"))
   }
 
-  @Test func jsonIsTheRiskObjectWithMonthsLoansAsOfAndAssumptions() {
-    let expected =
-      #"{"as_of":"2026-11-23","assumptions":{"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"#
-      + #""price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12m_usd":0,"#
-      + #""break_even_utilization_pct":72.5,"cash_out_month":null,"cfads_12m_usd":500000,"#
-      + #""debt_service_12m_usd":454545.45,"dscr_12m":1.1,"flags":["customer_concentration"],"grade":"elevated","#
-      + #""loans":[{"loan_id":"nim-dd","ltv_book":null,"payments":[]},{"loan_id":"nim-tl","ltv_book":0.625,"#
-      + #""payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","principal_usd":113000},"#
-      + #"{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","principal_usd":113941.67}]}],"#
-      + #""months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"#
-      + #""colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"#
-      + #""month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"#
-      + #""revenue_usd":247616.13,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_usd":0,"#
-      + #""cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"draws_usd":0,"#
-      + #""month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd":0,"revenue_usd":0,"#
-      + #""sla_credit_usd":0}],"name":"Nimbus GPU","provider_id":"nimbus","revenue_12m_usd":1000000,"#
-      + #""runway_months":null,"top_customer_share_pct":100,"utilization_pct":80}"#
+  /// The risk object, the months and loans (every term, `ltv_book_ratio`, the payments), and
+  /// every other section of the table keyed as in tsv and csv.
+  @Test func jsonIsTheRiskObjectWithEverySectionAsOfAndAssumptions() {
+    let expected = [
+      #"{"as_of":"2026-11-23","assumptions":{"horizon_months":36,"hours_per_month":730,"#,
+      #""price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"#,
+      #""balloon_12m_usd":0,"break_even_utilization_pct":72.5,"cash_out_month":null,"#,
+      #""cfads_12m_usd":500000,"contracts":[{"contract_id":"nim-c1","customer":"Pax AI","#,
+      #""end_on":"2027-01-31","gpu_count":128,"gpu_model":"H100","price_usd_per_gpu_hour":2.5,"#,
+      #""sla_credit_pct":10,"sla_uptime_pct":99,"start_on":"2025-02-01"}],"#,
+      #""debt_service_12m_usd":454545.45,"dscr_12m":1.1,"#,
+      #""facilities":[{"colocation_usd_per_kw_month":120,"facility_id":"nim-f1","it_capacity_mw":2,"#,
+      #""name":"Hall 1","ownership":"leased","power_usd_per_kwh":0.08,"pue":1.25,"region":"us-east"}],"#,
+      #""flags":["customer_concentration"],"fleets":[{"capex_usd":3200000,"fabric_gbps_per_gpu":200,"#,
+      #""facility_id":"nim-f1","fleet_id":"nim-b200","gpu_count":64,"gpu_model":"B200","#,
+      #""gpu_power_kw":1.5,"in_service_on":"2027-03-01","interconnect":"roce","status":"planned","#,
+      #""useful_life_years":5,"utilization_pct":70},{"capex_usd":6400000,"fabric_gbps_per_gpu":400,"#,
+      #""facility_id":"nim-f1","fleet_id":"nim-h100","gpu_count":256,"gpu_model":"H100","#,
+      #""gpu_power_kw":1.2,"in_service_on":"2025-01-15","interconnect":"infiniband","status":"active","#,
+      #""useful_life_years":6,"utilization_pct":80}],"grade":"elevated","#,
+      #""loans":[{"amortization":"interest_only","annual_rate_pct":9.5,"balance_usd":0,"#,
+      #""collateral_fleet_id":"nim-b200","draw_month":"2027-02","lender":"Birch Bank","#,
+      #""loan_id":"nim-dd","ltv_book_ratio":null,"maturity_on":"2029-02-15","min_dscr":1.3,"#,
+      #""payments":[],"payments_per_year":4,"principal_usd":1000000,"rate_type":"floating","#,
+      #""start_on":"2027-02-15"},{"amortization":"annuity","annual_rate_pct":10,"balance_usd":3000000,"#,
+      #""collateral_fleet_id":"nim-h100","draw_month":null,"lender":"Acme Credit","loan_id":"nim-tl","#,
+      #""ltv_book_ratio":0.625,"maturity_on":"2028-01-31","min_dscr":1.25,"#,
+      #""payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","note":null,"#,
+      #""principal_usd":113000},{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","#,
+      #""note":null,"principal_usd":113941.67}],"payments_per_year":12,"principal_usd":5000000,"#,
+      #""rate_type":"fixed","start_on":"2025-01-31"}],"months":[{"balloon_usd":0,"capex_usd":0,"#,
+      #""cash_usd":1235244.75,"cfads_usd":138676.88,"colocation_usd":36864,"#,
+      #""contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"month":"2026-12","#,
+      #""on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"revenue_usd":247616.13,"#,
+      #""sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_usd":0,"cfads_usd":-50000,"#,
+      #""colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"draws_usd":0,"#,
+      #""month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd":0,"revenue_usd":0,"#,
+      #""sla_credit_usd":0}],"name":"Nimbus GPU","profile":{"cash_usd":1234567.89,"country":"US","#,
+      #""financials_as_of":"2026-10-31","fixed_opex_usd_per_month":50000,"min_liquidity_usd":null,"#,
+      #""name":"Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"provider_id":"nimbus","#,
+      #""revenue_12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,"#,
+      #""uptime":[{"failures_per_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_hours":2,"#,
+      #""uptime_pct":99.95},{"failures_per_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","#,
+      #""mttr_hours":0,"uptime_pct":99.9}],"utilization_pct":80}"#,
+    ].joined()
     #expect(showFixture().json.render(pretty: false) == expected)
     #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))
   }
@@ -300,7 +347,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(text.contains("\nFleets\n======\nnone\n\nLoans\n=====\nnone\n"))
     #expect(text.contains("\nUptime 2025-12…2026-11\n======================\nno uptime rows in these 12 months\n"))
     #expect(text.hasSuffix("\nLoan payments\n=============\nno loans\n"))
-    #expect(report.render(.tsv).hasSuffix("\n\npayments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote\n"))
+    #expect(
+      report.render(.tsv, section: .payments) == "loan_id\tmonth\tinterest_usd\tprincipal_usd\tbalance_usd\tnote\n")
   }
 
   @Test func htmlIsOnePageWithASectionPerHeading() {
