@@ -28,7 +28,7 @@ let package = Package(
       name: "Import",
       dependencies: [
         "Domain", "Store", "CCSV",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        // The hot loop binds and steps the raw statements Store's bulk-load session prepares.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance"]),
@@ -56,7 +56,13 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"]),
     .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Domain", "TestSupport"]),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: [
+        "Engine", "Store", "Domain", "TestSupport",
+        // The fingerprint tests store hand-made datasets with plain INSERTs.
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "CLITests",
       dependencies: ["CLI", "Engine", "Store", "Domain", "TestSupport"],

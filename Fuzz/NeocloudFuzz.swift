@@ -76,7 +76,7 @@
         [state.input], into: state.store,
         options: ImportOptions(kind: kind, dryRun: true, rejectsPath: state.rejects))
     } catch let error as ImportError {
-      if case .database(let reason) = error {
+      if case .database(let reason, _) = error {
         say("internal error on hostile input: \(reason)")
         abort()
       }

@@ -41,3 +41,13 @@ public func plainDecimal(_ value: Double) -> String {
   let body = fraction.isEmpty ? whole : whole + "." + fraction
   return negative ? "-" + body : body
 }
+
+/// `plainDecimal` with a fast path: Swift's `description` of a Double is already the shortest
+/// round-trip form, so unless it has an exponent only a trailing `.0` must go.
+package func fastPlainDecimal(_ value: Double) -> String {
+  guard value.isFinite, value != 0 else { return plainDecimal(value) }
+  let text = value.description
+  if text.utf8.contains(UInt8(ascii: "e")) { return plainDecimal(value) }
+  if text.hasSuffix(".0") { return String(text.dropLast(2)) }
+  return text
+}

@@ -19,11 +19,13 @@ public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.
 }
 
 /// A CSV field as RFC 4180 writes it: quoted (with `"` doubled) only when it holds a comma, a
-/// quote, CR or LF.
-public func csvQuoted(_ text: String) -> String {
-  let needsQuotes = text.unicodeScalars.contains {
-    $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n"
-  }
+/// quote, CR or LF, or when `always`.
+public func csvQuoted(_ text: String, always: Bool = false) -> String {
+  let needsQuotes =
+    always
+    || text.unicodeScalars.contains {
+      $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n"
+    }
   guard needsQuotes else { return text }
   // By scalar, not by Character: a quote followed by a combining mark is still a quote.
   var quoted = String.UnicodeScalarView()

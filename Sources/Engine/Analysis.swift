@@ -19,7 +19,8 @@ package struct Analysis: Sendable {
   }
 
   package static func load(from store: Store, asOf: Day) throws -> Analysis {
-    Analysis(dataset: try store.loadDataset(), asOf: asOf)
+    // Only the prices scoring and the projection use: the latest per model at as-of.
+    Analysis(dataset: try store.loadDataset(prices: .latest(onOrBefore: asOf)), asOf: asOf)
   }
 
   /// The book of one provider; unknown ids throw with a "did you mean" suggestion.

@@ -8,170 +8,47 @@ import Store
 /// The text is the one `rubric_version` hashes, extended to every table: table by table in §2
 /// order (providers, facilities, fleets, loans, contracts, uptime, assessments, rubric,
 /// market_prices), rows sorted by key in byte order, each row the table's §2 columns in §2 order
-/// joined by U+001F and ended by `\n`. Numbers are written in shortest round-trip plain decimal
-/// form (`plainDecimal`), money as decimal dollars (`Money.csvText`), dates `YYYY-MM-DD`, months
-/// `YYYY-MM`, a missing optional field empty. The rubric rows are exactly `rubricCanonicalText`
-/// (so `source` reads `assessment` when not given). Tables are simply concatenated.
-package func inputFingerprint(_ dataset: Dataset) -> String {
+/// (`TableKind.columns`, the list `export` writes too) joined by U+001F and ended by `\n`. Numbers
+/// are written in shortest round-trip plain decimal form, money as decimal dollars
+/// (`Money.csvText`), dates `YYYY-MM-DD`, months `YYYY-MM`, a missing optional field empty. The
+/// rubric rows are exactly `rubricCanonicalText` (so `source` reads `assessment` when not
+/// given). Tables are simply concatenated. The tables are streamed from the store (one read
+/// transaction), so the market price history is hashed without being held in memory.
+package func inputFingerprint(_ store: Store, rubric: [Criterion]) throws -> String {
   var hasher = SHA256()
-  writeInputCanonicalText(dataset) { hasher.update($0) }
+  try writeInputCanonicalText(store, rubric: rubric) { hasher.update($0) }
   return String(lowercaseHex(hasher.finalize()).prefix(12))
 }
 
 /// The text `inputFingerprint` hashes, in one string (for tests and for checking by hand;
 /// the fingerprint itself streams it in chunks).
-package func inputCanonicalText(_ dataset: Dataset) -> String {
+package func inputCanonicalText(_ store: Store, rubric: [Criterion]) throws -> String {
   var bytes: [UInt8] = []
-  writeInputCanonicalText(dataset) { bytes.append(contentsOf: $0) }
+  try writeInputCanonicalText(store, rubric: rubric) { bytes.append(contentsOf: $0) }
   return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Streams the canonical text to `consume` in chunks of about 64 KiB.
-package func writeInputCanonicalText(_ dataset: Dataset, to consume: (UnsafeRawBufferPointer) -> Void) {
-  withoutActuallyEscaping(consume) { consume in
+package func writeInputCanonicalText(
+  _ store: Store, rubric: [Criterion], to consume: (UnsafeRawBufferPointer) -> Void
+) throws {
+  try withoutActuallyEscaping(consume) { consume in
     var writer = CanonicalWriter(consume: consume)
-    writeTables(dataset, to: &writer)
+    try store.readTables { reader in
+      for kind in fingerprintOrder {
+        try reader.forEachRow(kind) { writer.row($0) }
+      }
+      writer.raw(rubricCanonicalText(rubric))
+      try reader.forEachRow(.marketPrices) { writer.row($0) }
+    }
     writer.flush()
   }
 }
 
-private func writeTables(_ dataset: Dataset, to writer: inout CanonicalWriter) {
-  let books = sortedByKey(dataset.books) { $0.provider.id }
-
-  for book in books {
-    let provider = book.provider
-    writer.field(provider.id)
-    writer.field(provider.name)
-    writer.field(provider.segment.rawValue)
-    writer.field(provider.country)
-    writer.field(provider.cash)
-    writer.field(provider.fixedOpexPerMonth)
-    writer.field(provider.asOf.description)
-    writer.lastField(provider.minLiquidity)
-  }
-
-  for facility in sortedByKey(books.flatMap(\.facilities), key: \.id) {
-    writer.field(facility.id)
-    writer.field(facility.providerID)
-    writer.field(facility.name)
-    writer.field(facility.region)
-    writer.field(facility.itCapacityMW)
-    writer.field(facility.pue)
-    writer.field(facility.powerUSDPerKWh)
-    writer.field(facility.colocationUSDPerKWMonth)
-    writer.lastField(facility.ownership.rawValue)
-  }
-
-  for fleet in sortedByKey(books.flatMap(\.fleets), key: \.id) {
-    writer.field(fleet.id)
-    writer.field(fleet.providerID)
-    writer.field(fleet.facilityID)
-    writer.field(fleet.gpuModel)
-    writer.field(fleet.gpuCount)
-    writer.field(fleet.inServiceOn.description)
-    writer.field(fleet.capex)
-    writer.field(fleet.usefulLifeYears)
-    writer.field(fleet.gpuPowerKW)
-    writer.field(fleet.utilizationPct)
-    writer.field(fleet.interconnect.rawValue)
-    writer.lastField(fleet.fabricGbpsPerGPU)
-  }
-
-  for loan in sortedByKey(books.flatMap(\.loans), key: \.id) {
-    writer.field(loan.id)
-    writer.field(loan.providerID)
-    writer.field(loan.lender)
-    writer.field(loan.principal)
-    writer.field(loan.balance)
-    writer.field(loan.annualRatePct)
-    writer.field(loan.rateType.rawValue)
-    writer.field(loan.amortization.rawValue)
-    writer.field(loan.paymentsPerYear)
-    writer.field(loan.startOn.description)
-    writer.field(loan.maturityOn.description)
-    writer.field(loan.collateralFleetID)
-    writer.lastField(loan.minDSCR)
-  }
-
-  for contract in sortedByKey(books.flatMap(\.contracts), key: \.id) {
-    writer.field(contract.id)
-    writer.field(contract.providerID)
-    writer.field(contract.customer)
-    writer.field(contract.gpuModel)
-    writer.field(contract.gpuCount)
-    writer.field(contract.priceUSDPerGPUHour)
-    writer.field(contract.startOn.description)
-    writer.field(contract.endOn.description)
-    writer.field(contract.slaUptimePct)
-    writer.lastField(contract.slaCreditPct)
-  }
-
-  // Keys (provider_id, month): provider order, then month order within a provider.
-  for book in books {
-    for entry in book.uptime.sorted(by: { $0.month < $1.month }) {
-      writer.field(entry.providerID)
-      writer.field(entry.month.description)
-      writer.field(entry.uptimePct)
-      writer.field(entry.incidents)
-      writer.field(entry.failuresPer1kGPUMonths)
-      writer.lastField(entry.mttrHours)
-    }
-  }
-
-  // Keys (provider_id, criterion_id, assessed_on).
-  for book in books {
-    let assessments = book.assessments.sorted { a, b in
-      if a.criterionID != b.criterionID { return byteOrderLess(a.criterionID, b.criterionID) }
-      return a.assessedOn < b.assessedOn
-    }
-    for assessment in assessments {
-      writer.field(assessment.providerID)
-      writer.field(assessment.criterionID)
-      writer.field(assessment.value)
-      writer.field(assessment.evidence)
-      writer.lastField(assessment.assessedOn.description)
-    }
-  }
-
-  writer.raw(rubricCanonicalText(dataset.rubric))
-
-  let prices = dataset.marketPrices.sorted { a, b in
-    if a.gpuModel != b.gpuModel { return byteOrderLess(a.gpuModel, b.gpuModel) }
-    return a.observedOn < b.observedOn
-  }
-  for price in prices {
-    writer.field(price.gpuModel)
-    writer.field(price.observedOn.description)
-    writer.field(price.priceUSDPerGPUHour)
-    writer.lastField(price.source)
-  }
-}
-
-/// `plainDecimal` with a fast path: Swift's `description` of a Double is already the shortest
-/// round-trip form, so unless it has an exponent only a trailing `.0` must go.
-func fastPlainDecimal(_ value: Double) -> String {
-  guard value.isFinite, value != 0 else { return plainDecimal(value) }
-  let text = value.description
-  if text.utf8.contains(UInt8(ascii: "e")) { return plainDecimal(value) }
-  if text.hasSuffix(".0") { return String(text.dropLast(2)) }
-  return text
-}
-
-/// Sorts by a text key in byte order; the loader usually hands rows over already sorted, so
-/// check first and skip the sort then.
-private func sortedByKey<T>(_ items: [T], key: (T) -> String) -> [T] {
-  var sorted = true
-  var index = 1
-  while index < items.count {
-    if !byteOrderLess(key(items[index - 1]), key(items[index])) {
-      sorted = false
-      break
-    }
-    index += 1
-  }
-  if sorted { return items }
-  return items.sorted { byteOrderLess(key($0), key($1)) }
-}
+/// §7's table order before the rubric (which `rubricCanonicalText` writes) and market prices.
+private let fingerprintOrder: [TableKind] = [
+  .providers, .facilities, .fleets, .loans, .contracts, .uptime, .assessments,
+]
 
 /// Buffers canonical text and hands it on in chunks, so the whole text is never held at once.
 private struct CanonicalWriter {
@@ -192,44 +69,14 @@ private struct CanonicalWriter {
     text.withUTF8 { buffer.append(contentsOf: $0) }
   }
 
-  mutating func endField(last: Bool) {
-    buffer.append(last ? CanonicalWriter.newline : CanonicalWriter.separator)
-    if last && buffer.count >= CanonicalWriter.chunkSize { flush() }
-  }
-
-  mutating func field(_ text: String?) {
-    if let text { append(text) }
-    endField(last: false)
-  }
-
-  mutating func field(_ number: Double?) {
-    if let number { append(fastPlainDecimal(number)) }
-    endField(last: false)
-  }
-
-  mutating func field(_ integer: Int?) {
-    if let integer { append(String(integer)) }
-    endField(last: false)
-  }
-
-  mutating func field(_ money: Money?) {
-    if let money { append(money.csvText) }
-    endField(last: false)
-  }
-
-  mutating func lastField(_ text: String?) {
-    if let text { append(text) }
-    endField(last: true)
-  }
-
-  mutating func lastField(_ number: Double?) {
-    if let number { append(fastPlainDecimal(number)) }
-    endField(last: true)
-  }
-
-  mutating func lastField(_ money: Money?) {
-    if let money { append(money.csvText) }
-    endField(last: true)
+  /// One row: the fields joined by U+001F, ended by `\n`.
+  mutating func row(_ fields: [String]) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { buffer.append(CanonicalWriter.separator) }
+      append(field)
+    }
+    buffer.append(CanonicalWriter.newline)
+    if buffer.count >= CanonicalWriter.chunkSize { flush() }
   }
 
   mutating func raw(_ text: String) {

@@ -219,9 +219,11 @@ package enum RecomputeUseCase {
     }
 
     let asOf = request.asOf ?? context.today()
-    let dataset = try store.loadDataset()
+    // Only the latest price per model at as-of: the fingerprint streams the history itself.
+    let dataset = try store.loadDataset(prices: .latest(onOrBefore: asOf))
     let analysis = Analysis(dataset: dataset, asOf: asOf)
-    let (snapshots, fingerprint) = evaluate(analysis, fingerprint: true)
+    let (snapshots, hashed) = evaluate(analysis, fingerprintOf: store)
+    let fingerprint = try hashed?.get() ?? ""
     let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
       rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
@@ -247,13 +249,15 @@ package enum RecomputeUseCase {
 
   /// One snapshot per provider, by provider_id: the §3 score and the §4 base-case risk.
   package static func makeSnapshots(_ analysis: Analysis) -> [SnapshotRecord] {
-    evaluate(analysis, fingerprint: false).snapshots
+    evaluate(analysis, fingerprintOf: nil).snapshots
   }
 
-  /// Snapshots and the input fingerprint, spread over the cores: every provider is scored and
-  /// projected independently (ranks are not stored, so no global step is needed), and hashing
-  /// the inputs is one more job running beside them.
-  static func evaluate(_ analysis: Analysis, fingerprint: Bool) -> (snapshots: [SnapshotRecord], fingerprint: String) {
+  /// Snapshots and the input fingerprint of `store` (none without one), spread over the cores:
+  /// every provider is scored and projected independently (ranks are not stored, so no global
+  /// step is needed), and hashing the stored inputs is one more job running beside them.
+  static func evaluate(_ analysis: Analysis, fingerprintOf store: Store?) -> (
+    snapshots: [SnapshotRecord], fingerprint: Result<String, any Error>?
+  ) {
     let books = analysis.dataset.books
     let chunkCount = max(1, min(books.count, ProcessInfo.processInfo.activeProcessorCount * 4))
     let chunkSize = (books.count + chunkCount - 1) / max(1, chunkCount)
@@ -262,7 +266,9 @@ package enum RecomputeUseCase {
     // Job 0 hashes; jobs 1… each take a contiguous chunk of providers and write their own slots.
     DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { job in
       if job == 0 {
-        if fingerprint { hash.value = inputFingerprint(analysis.dataset) }
+        if let store {
+          hash.value = Result { try inputFingerprint(store, rubric: analysis.dataset.rubric) }
+        }
         return
       }
       let start = (job - 1) * chunkSize
@@ -320,7 +326,7 @@ package enum RecomputeUseCase {
 
 /// A result written by one job of a `concurrentPerform` and read after it returns.
 private final class ResultBox: @unchecked Sendable {
-  var value = ""
+  var value: Result<String, any Error>?
 }
 
 /// One slot per provider; each `concurrentPerform` job writes only its own slots.

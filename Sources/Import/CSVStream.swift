@@ -17,6 +17,10 @@ struct RowStore {
   /// Fields seen, including any beyond `maxStoredFields` (counted, not stored).
   var fieldCount: Int
   var recordReady: Bool
+  /// Fields delivered in the whole file (tells whether a new field began during one feed).
+  var fieldsSeen: Int
+  /// A field longer than `maxFieldBytes` was delivered.
+  var overflow: Bool
 }
 
 /// More fields than any kind has columns; a longer (ragged) record is only counted.
@@ -31,6 +35,8 @@ private let onField:
       let row = context.assumingMemoryBound(to: RowStore.self)
       let index = row.pointee.fieldCount
       row.pointee.fieldCount = index &+ 1
+      row.pointee.fieldsSeen &+= 1
+      if length > maxFieldBytes { row.pointee.overflow = true }
       guard index < maxStoredFields else { return }
       let start = row.pointee.used
       let needed = start + length + 1
@@ -54,17 +60,8 @@ private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void =
   context.assumingMemoryBound(to: RowStore.self).pointee.recordReady = true
 }
 
-/// Bytes that never end or quote a field and need no UTF-8 or NUL check: the scanner skips
-/// runs of them in a tight loop.
-nonisolated(unsafe) private let plainBytes: UnsafeMutablePointer<UInt8> = {
-  let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-  for byte in 0..<256 {
-    let plain =
-      byte > 0 && byte < 0x80 && byte != 0x22 && byte != 0x2C && byte != 0x0A && byte != 0x0D
-    table[byte] = plain ? 1 : 0
-  }
-  return table
-}()
+/// libcsv's space test: nothing is a space, so nothing is trimmed (§2, §8).
+private let noSpace: @convention(c) (UInt8) -> Int32 = { _ in 0 }
 
 /// A problem that stops reading the file (the CSV structure is broken from here on).
 struct StructuralError: Error, Equatable {
@@ -80,22 +77,29 @@ struct ByteError: Equatable {
   var reason: String
 }
 
-/// Streams one CSV file through libcsv in bounded chunks, in strict RFC 4180, and scans the
-/// bytes itself for what libcsv does not report: line numbers, bare CR, NUL, invalid UTF-8,
-/// field length, and which strict rule was broken (§8). Memory stays constant.
+/// Streams one CSV file through libcsv, which does the parsing (strict RFC 4180, nothing
+/// trimmed), and adds what libcsv cannot tell (§8): physical line numbers, bare CR, NUL, UTF-8,
+/// the 64 KiB field cap, and which strict rule a malformed record broke. Lines are fed one at a
+/// time (at most `feedLimit` bytes per call), so libcsv's state after each feed says where a
+/// record or a quoted field began. Memory stays constant.
 final class CSVReader {
   static let chunkSize = 128 * 1024
+  /// The most bytes one `csv_parse` call gets. Not more than `maxFieldBytes`: then a field over
+  /// the cap cannot begin and end within one feed, so the field it is and whether it is quoted
+  /// are known from the state before that feed.
+  static let feedLimit = maxFieldBytes
+  /// The longest header row (issue 15: a header read from a pipe is recorded for the load pass).
+  static let maxHeaderBytes = maxFieldBytes
 
   let path: String
   private var descriptor: Int32
+  /// The bytes read, after at most 3 bytes kept from the previous read (see `holdBack`).
   private let chunk: UnsafeMutablePointer<UInt8>
   private let parser: UnsafeMutablePointer<csv_parser>
   let row: UnsafeMutablePointer<RowStore>
   /// Raw bytes of the current record that came in earlier chunks (for `--rejects`).
   private var carry: [UInt8] = []
   private static let maxCarry = 4 << 20
-  /// The record has an unquoted field that starts or ends with a space or tab.
-  private var edgeSpace = false
 
   // The current record, valid while the record handler runs.
   private(set) var recordLine = 0
@@ -130,7 +134,7 @@ final class CSVReader {
     guard descriptor >= 0 else {
       throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
     }
-    chunk = .allocate(capacity: CSVReader.chunkSize)
+    chunk = .allocate(capacity: CSVReader.chunkSize + 4)
     parser = .allocate(capacity: 1)
     row = .allocate(capacity: 1)
     let initial = 64 * 1024
@@ -145,9 +149,11 @@ final class CSVReader {
       to: RowStore(
         buffer: buffer.assumingMemoryBound(to: UInt8.self), capacity: initial, used: 0,
         offsets: .allocate(capacity: maxStoredFields),
-        lengths: .allocate(capacity: maxStoredFields), fieldCount: 0, recordReady: false))
+        lengths: .allocate(capacity: maxStoredFields), fieldCount: 0, recordReady: false,
+        fieldsSeen: 0, overflow: false))
     _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
     csv_set_blk_size(parser, 4096)
+    csv_set_space_func(parser, noSpace)
   }
 
   deinit {
@@ -182,82 +188,24 @@ final class CSVReader {
     return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
   }
 
-  /// The raw bytes of the current record, without its line end.
-  private func recordBytes() -> [UInt8] {
+  /// The raw text of the current record, without its line end.
+  func recordText() -> String {
     var bytes = carry
     if recordChunkEnd > recordChunkStart {
       bytes.append(
         contentsOf: UnsafeBufferPointer(
           start: chunk + recordChunkStart, count: recordChunkEnd - recordChunkStart))
     }
-    while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
-    return bytes
-  }
-
-  /// The raw text of the current record, without its line end.
-  func recordText() -> String { String(decoding: recordBytes(), as: UTF8.self) }
-
-  /// libcsv trims spaces and tabs around unquoted fields (§8). Rather than turn that off with
-  /// a space function, which libcsv calls for every byte, the scanner flags the rare record
-  /// whose unquoted field starts or ends with one, and this splits it again from its raw bytes
-  /// (its structure is already checked).
-  private func resplit() {
-    let bytes = recordBytes()
-    row.pointee.used = 0
-    row.pointee.fieldCount = 0
-    var current: [UInt8] = []
-    var inQuotes = false
-    var index = 0
-    func submit() {
-      current.withUnsafeMutableBytes { onField($0.baseAddress, $0.count, row) }
-      current.removeAll(keepingCapacity: true)
-    }
-    while index < bytes.count {
-      let byte = bytes[index]
-      if inQuotes {
-        if byte == 0x22 {
-          if index + 1 < bytes.count && bytes[index + 1] == 0x22 {
-            current.append(0x22)
-            index += 1
-          } else {
-            inQuotes = false
-          }
-        } else {
-          current.append(byte)
-        }
-      } else if byte == 0x22 {
-        inQuotes = true
-      } else if byte == 0x2C {
-        submit()
-      } else {
-        current.append(byte)
-      }
-      index += 1
-    }
-    submit()
-    row.pointee.recordReady = true
-  }
-
-  private func feed(_ start: Int, _ end: Int) throws(StructuralError) {
-    guard end > start else { return }
-    let parsed = csv_parse(parser, chunk + start, end - start, onField, onRecord, row)
-    if parsed != end - start {
-      throw StructuralError(
-        line: recordLine, field: nil,
-        reason: "malformed CSV (\(String(cString: csv_strerror(csv_error(parser)))))")
-    }
-  }
-
-  private func resetRecord() {
-    row.pointee.used = 0
-    row.pointee.fieldCount = 0
-    row.pointee.recordReady = false
-    byteError = nil
-    edgeSpace = false
-    carry.removeAll(keepingCapacity: true)
+    while let last = bytes.last, last == CSVScan.lf || last == CSVScan.cr { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   private static let utf16Reason = "the file is UTF-16: save it as UTF-8"
+  private static let bareCRReason =
+    "carriage return (CR) without a line feed: use LF or CRLF line ends"
+
+  /// The handler asked to stop.
+  private struct Stop: Error {}
 
   /// Reads the whole file, calling `handler` once per record (the header included) with this
   /// reader positioned on it; `handler` returns false to stop. Throws `StructuralError` when the
@@ -265,65 +213,51 @@ final class CSVReader {
   func run(
     progress: (Int64) -> Void = { _ in },
     handler: (CSVReader) -> Bool
-  ) throws -> Void {
-    // Scanner states.
-    let fieldStart: UInt8 = 0
-    let unquoted: UInt8 = 1
-    let quoted: UInt8 = 2
-    let quoteSeen: UInt8 = 3
-    let quote: UInt8 = 0x22
-    let comma: UInt8 = 0x2C
-    let lf: UInt8 = 0x0A
-    let cr: UInt8 = 0x0D
+  ) throws {
+    do {
+      try scan(progress: progress, handler: handler)
+    } catch is Stop {
+      return
+    }
+  }
 
-    var state = fieldStart
+  private func scan(progress: (Int64) -> Void, handler: (CSVReader) -> Bool) throws {
+    // libcsv's parser states (libcsv.c).
+    let fieldBegun: Int32 = 2
+    let fieldMightHaveEnded: Int32 = 3
+
+    let chunk = self.chunk
+    let parser = self.parser
+    let row = self.row
     var line = 1
-    var field = 0
-    var fieldLength = 0
+    /// A record has begun (its first line seen) and not been delivered yet.
+    var inRecord = false
+    var recordsDelivered = 0
+    var headerBytes = 0
+    /// The line where the open quoted field began.
     var quoteLine = 0
-    var atRecordStart = true
-    var afterCR = false
-    var utf8Need = 0
-    var utf8Low: UInt8 = 0x80
-    var utf8High: UInt8 = 0xBF
-    var utf8Lead: UInt8 = 0
+    var held = 0
+    var limit = 0
     var firstChunk = true
-    var previous: UInt8 = 0
-    let space: UInt8 = 0x20
-    let tab: UInt8 = 0x09
+    /// libcsv's space test is `noSpace` (for this line).
+    var spaceTestSet = true
 
-    @inline(__always) func markByteError(_ reason: String) {
-      if byteError == nil { byteError = ByteError(field: field, reason: reason) }
+    /// libcsv is inside a quoted field (a quote seen there may still be the closing one).
+    @inline(__always) func inQuotedField() -> Bool {
+      let state = parser.pointee.pstate
+      return parser.pointee.quoted != 0 && (state == fieldBegun || state == fieldMightHaveEnded)
     }
 
-    /// Validates one byte of UTF-8; returns false on an invalid sequence.
-    @inline(__always) func startUTF8(_ b: UInt8) -> Bool {
-      switch b {
-      case 0x00..<0x80: return true
-      case 0xC2...0xDF: (utf8Need, utf8Low, utf8High) = (1, 0x80, 0xBF)
-      case 0xE0: (utf8Need, utf8Low, utf8High) = (2, 0xA0, 0xBF)
-      case 0xE1...0xEC, 0xEE, 0xEF: (utf8Need, utf8Low, utf8High) = (2, 0x80, 0xBF)
-      case 0xED: (utf8Need, utf8Low, utf8High) = (2, 0x80, 0x9F)
-      case 0xF0: (utf8Need, utf8Low, utf8High) = (3, 0x90, 0xBF)
-      case 0xF1...0xF3: (utf8Need, utf8Low, utf8High) = (3, 0x80, 0xBF)
-      case 0xF4: (utf8Need, utf8Low, utf8High) = (3, 0x80, 0x8F)
-      default: return false
-      }
-      utf8Lead = b
-      return true
+    @inline(__always) func markByteError(_ reason: @autoclosure () -> String) {
+      if byteError == nil { byteError = ByteError(field: row.pointee.fieldCount, reason: reason()) }
     }
 
-    func invalidUTF8(_ byte: UInt8) -> String {
-      let hex = String(byte, radix: 16, uppercase: true)
-      return "invalid UTF-8 (byte 0x\(hex.count < 2 ? "0" : "")\(hex)): save the file as UTF-8"
-    }
-
-    func tooLong() -> StructuralError {
+    func tooLong(field: Int, quoted: Bool) -> StructuralError {
       // A field of NUL bytes (a sparse or binary file) ends here too: its first NUL is the cause.
       if let byteError, byteError.field == field, byteError.reason.hasPrefix("contains a NUL") {
         return StructuralError(line: recordLine, field: field, reason: byteError.reason)
       }
-      if state == quoted || state == quoteSeen {
+      if quoted {
         return StructuralError(
           line: quoteLine, field: field,
           reason:
@@ -334,235 +268,205 @@ final class CSVReader {
         line: recordLine, field: field, reason: "field longer than 65536 bytes (64 KiB)")
     }
 
-    func deliver(end: Int) -> Bool {
-      recordChunkEnd = end
-      if edgeSpace { resplit() }
-      guard row.pointee.recordReady else { return true }
-      return handler(self)
+    func malformed() -> StructuralError {
+      let field = row.pointee.fieldCount
+      guard csv_error(parser) == CSV_EPARSE else {
+        return StructuralError(
+          line: recordLine, field: nil,
+          reason: "malformed CSV (\(String(cString: csv_strerror(csv_error(parser)))))")
+      }
+      // libcsv stops at the offending byte with one message for every strict rule.
+      if parser.pointee.pstate == fieldMightHaveEnded {
+        return StructuralError(
+          line: recordLine, field: field,
+          reason: "text after a closing quote: a quote inside a quoted field is written \"\"")
+      }
+      return StructuralError(
+        line: recordLine, field: field,
+        reason: "quote inside an unquoted field: quote the whole field and double the quote")
     }
 
-    resetRecord()
+    func deliver(end: Int) throws {
+      recordChunkEnd = end
+      recordsDelivered += 1
+      let goOn = handler(self)
+      row.pointee.used = 0
+      row.pointee.fieldCount = 0
+      row.pointee.recordReady = false
+      byteError = nil
+      carry.removeAll(keepingCapacity: true)
+      inRecord = false
+      if !goOn { throw Stop() }
+    }
+
+    /// Hands `start..<end` (within one line) to libcsv and checks what it did.
+    func feed(_ start: Int, _ end: Int) throws {
+      var from = start
+      while from < end {
+        let to = min(end, from + CSVReader.feedLimit)
+        let fieldsBefore = row.pointee.fieldsSeen
+        let fieldBefore = row.pointee.fieldCount
+        let quotedBefore = inQuotedField()
+        let parsed = csv_parse(parser, chunk + from, to - from, onField, onRecord, row)
+        if row.pointee.overflow {
+          // The field open before this feed ended over the cap (it cannot fit in one feed).
+          throw tooLong(field: fieldBefore, quoted: quotedBefore)
+        }
+        let pending = parser.pointee.pstate == fieldMightHaveEnded ? 1 : 0
+        if parser.pointee.entry_pos - pending > maxFieldBytes {
+          throw tooLong(field: row.pointee.fieldCount, quoted: inQuotedField())
+        }
+        if parsed != to - from { throw malformed() }
+        if inQuotedField() && (!quotedBefore || row.pointee.fieldsSeen != fieldsBefore) {
+          quoteLine = line
+        }
+        if recordsDelivered == 0 {
+          headerBytes += to - from
+          if headerBytes > CSVReader.maxHeaderBytes {
+            if let byteError, byteError.reason.hasPrefix("contains a NUL") {
+              throw StructuralError(line: recordLine, field: byteError.field, reason: byteError.reason)
+            }
+            throw StructuralError(
+              line: recordLine, field: nil, reason: "header row longer than 65536 bytes (64 KiB)")
+          }
+        }
+        if row.pointee.recordReady { try deliver(end: to) }
+        from = to
+      }
+    }
+
+    /// Scans one line (`start..<end`, ending after its LF unless it is the last piece read so
+    /// far) for NUL, CR and UTF-8, feeding libcsv up to each finding.
+    func scanLine(_ start: Int, _ end: Int) throws {
+      // A CRLF line end needs no look: libcsv ends the record at the CR, or keeps both bytes
+      // inside a quoted field.
+      let scanEnd =
+        end - start >= 2 && chunk[end - 1] == CSVScan.lf && chunk[end - 2] == CSVScan.cr
+        ? end - 2 : end
+      // libcsv trims spaces and tabs around unquoted fields and after a closing quote unless
+      // its space test says nothing is a space (§8). That test is a call per byte, so it is
+      // set only for a line that has a space or tab where libcsv would trim or skip it.
+      let (special, anyBlank) = CSVScan.firstSpecialAndBlank(chunk, from: start, to: scanEnd)
+      let blanks = anyBlank && CSVScan.hasEdgeBlank(chunk, from: start, to: end)
+      if blanks != spaceTestSet {
+        csv_set_space_func(parser, blanks ? noSpace : nil)
+        spaceTestSet = blanks
+      }
+      var fed = start
+      var index = special
+      while index < scanEnd {
+        let byte = chunk[index]
+        var next = index + 1
+        if byte >= 0x80 {
+          let sequence = CSVScan.utf8Sequence(chunk, at: index, end: scanEnd)
+          if let invalidAt = sequence.invalidAt {
+            if byteError == nil {
+              try feed(fed, invalidAt)
+              fed = invalidAt
+              markByteError(CSVScan.invalidUTF8Reason(sequence.lead))
+            }
+            next = max(invalidAt, next)
+          } else {
+            next = sequence.next
+          }
+        } else if byte == 0 {
+          if byteError == nil {
+            try feed(fed, index)
+            fed = index
+            markByteError("contains a NUL byte")
+          }
+        } else {  // CR not followed by LF: a line end libcsv would take, unless inside quotes
+          try feed(fed, index)
+          fed = index
+          guard parser.pointee.quoted != 0 && parser.pointee.pstate == fieldBegun else {
+            throw StructuralError(line: recordLine, field: nil, reason: CSVReader.bareCRReason)
+          }
+        }
+        index = CSVScan.firstSpecial(chunk, from: next, to: scanEnd)
+      }
+      try feed(fed, end)
+    }
+
+    carry.removeAll(keepingCapacity: true)
     while true {
       var n = 0
       while true {
+        let room = CSVReader.chunkSize
         if replayOffset < replay.count {
-          n = min(CSVReader.chunkSize, replay.count - replayOffset)
+          n = min(room, replay.count - replayOffset)
           replay.withUnsafeBufferPointer { bytes in
-            if let base = bytes.baseAddress { chunk.update(from: base + replayOffset, count: n) }
+            if let base = bytes.baseAddress { (chunk + held).update(from: base + replayOffset, count: n) }
           }
           replayOffset += n
           break
         }
-        n = read(descriptor, chunk, CSVReader.chunkSize)
+        n = read(descriptor, chunk + held, room)
         if n < 0 && errno == EINTR { continue }
         if n > 0, let handoff, handoff.isRecording {
-          handoff.recorded.append(contentsOf: UnsafeBufferPointer(start: chunk, count: n))
+          handoff.recorded.append(contentsOf: UnsafeBufferPointer(start: chunk + held, count: n))
         }
         break
       }
       if n < 0 {
         throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
       }
-      if n == 0 { break }
+      let atEnd = n == 0
       bytesRead += Int64(n)
-      var i = 0
-      if firstChunk {
+      var start = 0
+      if firstChunk && n > 0 {
         firstChunk = false
         if n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF {
-          i = 3
+          start = 3
         } else if n >= 2
           && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF))
         {
           throw StructuralError(line: 1, field: nil, reason: CSVReader.utf16Reason)
         }
       }
-      var segmentStart = i
-      recordChunkStart = atRecordStart ? i : 0
-      let plain = plainBytes
-      while i < n {
-        // Fast path: a run of plain bytes inside a field.
-        if (state == unquoted || state == quoted) && !afterCR && utf8Need == 0 {
-          var j = i
-          while j < n && plain[Int(chunk[j])] != 0 { j &+= 1 }
-          if j > i {
-            fieldLength += j - i
-            if fieldLength > maxFieldBytes { throw tooLong() }
-            previous = chunk[j - 1]
-            i = j
-            if i == n { break }
-          }
-        }
-        let b = chunk[i]
-        if afterCR {
-          guard b == lf else {
-            throw StructuralError(
-              line: atRecordStart ? line : recordLine, field: nil,
-              reason: "carriage return (CR) without a line feed: use LF or CRLF line ends")
-          }
-          afterCR = false
-        }
-        if b >= 0x80 || utf8Need > 0 {
-          if utf8Need > 0 {
-            if b >= utf8Low && b <= utf8High {
-              utf8Need -= 1
-              utf8Low = 0x80
-              utf8High = 0xBF
-            } else {
-              markByteError(invalidUTF8(utf8Lead))
-              utf8Need = 0
-              if !startUTF8(b) { markByteError(invalidUTF8(b)) }
-            }
-          } else if !startUTF8(b) {
-            markByteError(invalidUTF8(b))
-          }
-        }
-        switch state {
-        case quoted:
-          if b == quote {
-            state = quoteSeen
-          } else {
-            fieldLength += 1
-            if fieldLength > maxFieldBytes { throw tooLong() }
-            if b == lf {
-              line += 1
-            } else if b == 0 {
-              markByteError("contains a NUL byte")
-            }
-          }
-        case unquoted:
-          if (b == comma || b == lf || b == cr) && (previous == space || previous == tab) {
-            edgeSpace = true
-          }
-          if b == comma {
-            state = fieldStart
-            field += 1
-            fieldLength = 0
-          } else if b == lf {
-            try feed(segmentStart, i + 1)
-            segmentStart = i + 1
+      let available = held + n
+      limit = atEnd ? available : available - CSVScan.holdBack(chunk, from: start, to: available)
+      recordChunkStart = start
+      var lineStart = start
+      while lineStart < limit {
+        let found = memchr(chunk + lineStart, Int32(CSVScan.lf), limit - lineStart)
+        let lineEnd = found.map { $0.assumingMemoryBound(to: UInt8.self) - chunk + 1 } ?? limit
+        if !inRecord {
+          let length = lineEnd - lineStart
+          if found != nil && (length == 1 || (length == 2 && chunk[lineStart] == CSVScan.cr)) {
+            emptyLines += 1
             line += 1
-            guard deliver(end: i + 1) else { return }
-            resetRecord()
-            recordChunkStart = i + 1
-            state = fieldStart
-            field = 0
-            fieldLength = 0
-            atRecordStart = true
-          } else if b == cr {
-            afterCR = true
-          } else if b == quote {
-            throw StructuralError(
-              line: recordLine, field: field,
-              reason: "quote inside an unquoted field: quote the whole field and double the quote")
-          } else {
-            fieldLength += 1
-            if fieldLength > maxFieldBytes { throw tooLong() }
-            if b == 0 { markByteError("contains a NUL byte") }
+            lineStart = lineEnd
+            continue
           }
-        case fieldStart:
-          if b == lf {
-            if atRecordStart {
-              emptyLines += 1
-              line += 1
-              recordChunkStart = i + 1
-            } else {
-              try feed(segmentStart, i + 1)
-              segmentStart = i + 1
-              line += 1
-              guard deliver(end: i + 1) else { return }
-              resetRecord()
-              recordChunkStart = i + 1
-              field = 0
-              atRecordStart = true
-            }
-          } else if b == cr {
-            afterCR = true
-          } else {
-            if atRecordStart {
-              atRecordStart = false
-              recordLine = line
-            }
-            if b == quote {
-              state = quoted
-              quoteLine = line
-              fieldLength = 0
-            } else if b == comma {
-              field += 1
-            } else {
-              state = unquoted
-              fieldLength = 1
-              if b == space || b == tab {
-                edgeSpace = true
-              } else if b == 0 {
-                markByteError("contains a NUL byte")
-              }
-            }
-          }
-        default:  // quoteSeen
-          if b == quote {
-            state = quoted
-            fieldLength += 1
-            if fieldLength > maxFieldBytes { throw tooLong() }
-          } else if b == comma {
-            state = fieldStart
-            field += 1
-            fieldLength = 0
-          } else if b == lf {
-            try feed(segmentStart, i + 1)
-            segmentStart = i + 1
-            line += 1
-            guard deliver(end: i + 1) else { return }
-            resetRecord()
-            recordChunkStart = i + 1
-            state = fieldStart
-            field = 0
-            fieldLength = 0
-            atRecordStart = true
-          } else if b == cr {
-            afterCR = true
-          } else {
-            throw StructuralError(
-              line: recordLine, field: field,
-              reason: "text after a closing quote: a quote inside a quoted field is written \"\"")
-          }
+          inRecord = true
+          recordLine = line
+          recordChunkStart = lineStart
         }
-        previous = b
-        i += 1
+        try scanLine(lineStart, lineEnd)
+        if found != nil { line += 1 }
+        lineStart = lineEnd
       }
-      try feed(segmentStart, n)
-      if !atRecordStart && carry.count < CSVReader.maxCarry {
+      if atEnd { break }
+      if inRecord && carry.count < CSVReader.maxCarry {
         carry.append(
-          contentsOf: UnsafeBufferPointer(
-            start: chunk + recordChunkStart, count: n - recordChunkStart))
+          contentsOf: UnsafeBufferPointer(start: chunk + recordChunkStart, count: limit - recordChunkStart))
       }
+      held = available - limit
+      if held > 0 { memmove(chunk, chunk + limit, held) }
       progress(bytesRead)
     }
-    if afterCR {
+    if parser.pointee.quoted != 0 && parser.pointee.pstate == fieldBegun {
       throw StructuralError(
-        line: atRecordStart ? line : recordLine, field: nil,
-        reason: "carriage return (CR) without a line feed: use LF or CRLF line ends")
-    }
-    if state == quoted {
-      throw StructuralError(
-        line: quoteLine, field: field,
+        line: quoteLine, field: row.pointee.fieldCount,
         reason: "unterminated quoted field: the quote opened here is never closed")
     }
-    if utf8Need > 0 { markByteError(invalidUTF8(utf8Lead)) }
-    if state == unquoted && (previous == space || previous == tab) { edgeSpace = true }
     // The last record may lack its line end: csv_fini delivers it.
-    recordChunkStart = 0
-    recordChunkEnd = 0
-    if csv_fini(parser, onField, onRecord, row) != 0 {
-      throw StructuralError(
-        line: recordLine, field: nil,
-        reason: "malformed CSV (\(String(cString: csv_strerror(csv_error(parser)))))")
-    }
-    if edgeSpace && !atRecordStart { resplit() }
-    if row.pointee.recordReady && !atRecordStart {
+    recordChunkEnd = limit
+    if csv_fini(parser, onField, onRecord, row) != 0 { throw malformed() }
+    if row.pointee.recordReady && inRecord {
       _ = handler(self)
     }
   }
-
 }
 
 /// A pipe or FIFO named as an input: it can be read only once, so the header pass records the

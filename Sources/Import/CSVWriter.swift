@@ -1,3 +1,4 @@
+import Domain
 import Store
 
 /// A buffered RFC 4180 writer: fields quoted only when needed, LF line ends. It writes an
@@ -28,24 +29,10 @@ final class CSVWriter {
   /// or tab (readers that trim, as libcsv does by default, keep it whole then).
   private func appendField(_ field: String) {
     let utf8 = field.utf8
-    var needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
-      byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
-    }
-    if let first = utf8.first, let last = utf8.last,
-      first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-    {
-      needsQuotes = true
-    }
-    if !needsQuotes {
-      buffer.append(contentsOf: field.utf8)
-      return
-    }
-    buffer.append(0x22)
-    for byte in field.utf8 {
-      if byte == 0x22 { buffer.append(0x22) }
-      buffer.append(byte)
-    }
-    buffer.append(0x22)
+    let edgeWhitespace =
+      utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true
+      || utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
+    buffer.append(contentsOf: csvQuoted(field, always: edgeWhitespace).utf8)
   }
 
   private func flush() {

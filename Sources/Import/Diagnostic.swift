@@ -84,8 +84,10 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   /// An output (export file, rejects file) that cannot be written. Exit 66 (73 means a newer
   /// database in §5).
   case cannotWrite(path: String, reason: String)
-  /// SQLite failed for a reason that is not the data's. Exit 1.
-  case database(reason: String)
+  /// SQLite failed for a reason that is not the data's: its message and (extended) result
+  /// code. The whole import is rolled back. Exit 74 for a full disk or an I/O error, 75 when
+  /// busy, 77 when read-only, 65 when damaged, else 1.
+  case database(reason: String, code: Int32 = 1)  // SQLITE_ERROR
 
   /// At most this many diagnostics are carried (and printed).
   public static let maxDiagnostics = 50
@@ -102,8 +104,24 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
       return "cannot read '\(path)': \(reason)."
     case .cannotWrite(let path, let reason):
       return "cannot write '\(path)': \(reason)."
-    case .database(let reason):
-      return "the database failed during the import: \(reason); nothing was imported."
+    case .database(let reason, let code):
+      switch code & 0xFF {
+      case SQLiteCode.full:
+        return "the disk is full: nothing was imported."
+      case SQLiteCode.ioError:
+        return "the disk failed to read or write the database (SQLite: \(reason)): nothing was imported."
+      case SQLiteCode.busy, SQLiteCode.locked:
+        return "the database is busy (another program holds an SQLite lock): nothing was imported; try again."
+      case SQLiteCode.readOnly:
+        return "the database is read-only: nothing was imported."
+      case SQLiteCode.corrupt, SQLiteCode.notADatabase:
+        return
+          "the database is damaged (SQLite: \(reason)): nothing was imported; restore a backup or run `sqlite3 DB .recover`."
+      case SQLiteCode.noMemory:
+        return "out of memory: nothing was imported."
+      default:
+        return "the database failed during the import: \(reason); nothing was imported."
+      }
     }
   }
 
@@ -128,9 +146,31 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
     switch self {
     case .invalidData: return 65
     case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return 66
-    case .database: return 1
+    case .database(_, let code):
+      switch code & 0xFF {
+      case SQLiteCode.full, SQLiteCode.ioError: return 74
+      case SQLiteCode.busy, SQLiteCode.locked: return 75
+      case SQLiteCode.readOnly: return 77
+      case SQLiteCode.corrupt, SQLiteCode.notADatabase: return 65
+      default: return 1
+      }
     }
   }
+}
+
+/// The SQLite primary result codes the import tells apart (sqlite3.h), so that this file needs
+/// no SQLite import.
+package enum SQLiteCode {
+  package static let error: Int32 = 1
+  package static let busy: Int32 = 5
+  package static let locked: Int32 = 6
+  package static let noMemory: Int32 = 7
+  package static let readOnly: Int32 = 8
+  package static let ioError: Int32 = 10
+  package static let corrupt: Int32 = 11
+  package static let full: Int32 = 13
+  package static let constraint: Int32 = 19
+  package static let notADatabase: Int32 = 26
 }
 
 /// Collects diagnostics: keeps the first 50, counts them all, and streams every one to the

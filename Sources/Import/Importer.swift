@@ -1,7 +1,5 @@
 import Domain
 import Foundation
-import GRDB
-import GRDBSQLite
 import Store
 
 /// How `importFiles` runs.
@@ -71,7 +69,7 @@ public struct ImportSummary: Sendable {
 
 /// Imports CSV files and directories of them (DESIGN §2) in one transaction: any error and
 /// nothing is written. The caller holds the database lock.
-public func importFiles(_ paths: [String], into store: Store, options: ImportOptions) throws
+package func importFiles(_ paths: [String], into store: Store, options: ImportOptions) throws
   -> ImportSummary
 {
   let inputs = try resolveInputs(paths)
@@ -90,17 +88,16 @@ public func importFiles(_ paths: [String], into store: Store, options: ImportOpt
       }
     }
     plans.sort { ($0.kind.order, $0.index) < ($1.kind.order, $1.index) }
-    try store.queue.writeWithoutTransaction { db in
-      guard let connection = db.sqliteConnection else {
-        throw ImportError.database(reason: "the database connection is closed")
-      }
-      let session = ImportSession(
-        connection: connection, files: inputs, plans: plans, options: options, sink: sink)
-      summary = try session.run()
+    summary = try store.bulkLoad { bulk in
+      let session = ImportSession(bulk: bulk, files: inputs, plans: plans, options: options, sink: sink)
+      return try session.run()
     }
   } catch {
-    try? sink.close()
+    try? sink.close()  // the rejects file: the error that stopped the import is the one to tell
     if let error = error as? ImportError { throw error }
+    if let failure = error as? DatabaseFailure {
+      throw ImportError.database(reason: failure.message, code: failure.code)
+    }
     throw ImportError.database(reason: "\(error)")
   }
   try sink.close()
@@ -155,9 +152,7 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
       do { names = try manager.contentsOfDirectory(atPath: path) } catch {
         throw ImportError.unreadable(path: path, reason: "cannot list the directory")
       }
-      let csvs = names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted {
-        Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
-      }
+      let csvs = names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted(by: byteOrderLess)
       var found = 0
       for name in csvs {
         let display = path.hasSuffix("/") ? path + name : path + "/" + name
@@ -251,9 +246,12 @@ private func describe(missing: [String], unknown: [String]) -> String {
   return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
 }
 
-/// One invocation's transaction: loads every file in dependency order, applies `--replace`,
-/// runs the checks across rows, then commits or rolls back.
+/// One invocation's load, inside `Store.bulkLoad`'s transaction: loads every file in
+/// dependency order, applies `--replace`, runs the checks across rows, and says whether to
+/// commit.
 final class ImportSession {
+  let bulk: BulkLoadSession
+  /// The raw connection of the bulk load, for the hot loop's binds and steps.
   let connection: OpaquePointer
   let files: [InputFile]
   let plans: [FilePlan]
@@ -267,10 +265,11 @@ final class ImportSession {
   var emptyLines = 0
 
   init(
-    connection: OpaquePointer, files: [InputFile], plans: [FilePlan], options: ImportOptions,
+    bulk: BulkLoadSession, files: [InputFile], plans: [FilePlan], options: ImportOptions,
     sink: DiagnosticSink
   ) {
-    self.connection = connection
+    self.bulk = bulk
+    self.connection = bulk.connection
     self.files = files
     self.plans = plans
     self.options = options
@@ -281,68 +280,33 @@ final class ImportSession {
   static let rejectedTable = "temp.import_rejected"
   static let movedFacilitiesTable = "temp.import_moved_facilities"
 
-  private func dropTempTables() {
-    for kind in Kind.allCases {
-      try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.touchedTable(kind))")
-    }
-    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.rejectedTable)")
-    try? connection.exec("DROP TABLE IF EXISTS \(ImportSession.movedFacilitiesTable)")
-  }
-
-  func run() throws -> ImportSummary {
-    dropTempTables()
-    // Foreign keys are checked by the Validator, set-based, after everything is loaded (as the
-    // database will be after the import); SQLite's per-row checks would cost more than the
-    // insert itself. The pragma only takes effect outside a transaction.
-    try wrap { try connection.exec("PRAGMA foreign_keys = OFF") }
-    defer { try? connection.exec("PRAGMA foreign_keys = ON") }
-
-    try wrap { try connection.exec("BEGIN IMMEDIATE") }
-    do {
-      try wrap {
-        try connection.exec(
-          "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
-        )
-        try connection.exec(
-          "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
-        )
+  /// Loads every plan and runs the checks across rows: commit unless there were errors or this
+  /// is a dry run. Any database failure throws (and the store rolls everything back).
+  func run() throws -> (value: ImportSummary, commit: Bool) {
+    defer { loaders = [:] }
+    try bulk.execute(
+      "CREATE TEMP TABLE \(ImportSession.rejectedTable) (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    try bulk.execute(
+      "CREATE TEMP TABLE \(ImportSession.movedFacilitiesTable) (facility_id TEXT NOT NULL PRIMARY KEY, old_provider_id TEXT NOT NULL) WITHOUT ROWID"
+    )
+    var index = 0
+    while index < plans.count {
+      let kind = plans[index].kind
+      let loader = try KindLoader(session: self, kind: kind)
+      let errorsBefore = sink.total
+      while index < plans.count && plans[index].kind == kind {
+        try loader.load(plans[index], file: files[plans[index].index])
+        try bulk.checkTransaction()
+        index += 1
       }
-      var index = 0
-      while index < plans.count {
-        let kind = plans[index].kind
-        let loader = try KindLoader(session: self, kind: kind)
-        let errorsBefore = sink.total
-        while index < plans.count && plans[index].kind == kind {
-          try loader.load(plans[index], file: files[plans[index].index])
-          index += 1
-        }
-        try loader.finish()
-        loaded.append(kind)
-        loaders[kind] = loader
-        if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
-      }
-      try Validator(session: self).checkAcrossRows()
-      if sink.total > 0 || options.dryRun {
-        try wrap { try connection.exec("ROLLBACK") }
-      } else {
-        try wrap { try connection.exec("COMMIT") }
-      }
-    } catch {
-      try? connection.exec("ROLLBACK")
-      loaders = [:]
-      dropTempTables()
-      throw error
+      try loader.finish()
+      loaded.append(kind)
+      loaders[kind] = loader
+      if sink.total > errorsBefore { kindsWithErrors.insert(kind) }
     }
-    loaders = [:]
-    dropTempTables()
-    return makeSummary()
-  }
-
-  /// Maps a raw SQLite failure to `ImportError.database`.
-  func wrap(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as RawSQLError {
-      throw ImportError.database(reason: error.message)
-    }
+    try Validator(session: self).checkAcrossRows()
+    return (makeSummary(), sink.total == 0 && !options.dryRun)
   }
 
   func add(_ kind: Kind, _ change: (inout KindCounts) -> Void) {

@@ -18,7 +18,9 @@ final class LineLog {
   private var flushed = 0
   /// (first ordinal, file index), one entry per file.
   private var fileStarts: [(ordinal: Int, file: Int)] = []
-  private var failed = false
+  /// errno of the first write that failed: the lines are then lost, and the checks across
+  /// rows could no longer name (or report) a problem row, so the import must stop.
+  private(set) var failure: Int32?
 
   private(set) var count = 0
 
@@ -36,6 +38,22 @@ final class LineLog {
       if let base = buffer.baseAddress { _ = unlink(base) }
     }
     self.descriptor = descriptor
+  }
+
+  /// A log writing to `descriptor` (tests: a file that cannot be written).
+  init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  /// Throws when a write failed: `ImportError.database` with SQLITE_FULL for a full disk
+  /// (`the disk is full: nothing was imported`), else SQLITE_IOERR.
+  func check() throws(ImportError) {
+    guard let failure else { return }
+    let full = failure == ENOSPC || failure == EFBIG || failure == EDQUOT
+    throw ImportError.database(
+      reason:
+        "cannot write the import's scratch file in \(NSTemporaryDirectory()): \(String(cString: strerror(failure)))",
+      code: full ? SQLiteCode.full : SQLiteCode.ioError)
   }
 
   deinit {
@@ -62,7 +80,7 @@ final class LineLog {
     let bytes = buffered * MemoryLayout<UInt32>.size
     let written = pwrite(
       descriptor, buffer, bytes, off_t(flushed * MemoryLayout<UInt32>.size))
-    if written != bytes { failed = true }
+    if written != bytes && failure == nil { failure = written < 0 ? errno : ENOSPC }
     flushed += buffered
     buffered = 0
   }
@@ -72,7 +90,7 @@ final class LineLog {
     guard ordinal >= 0, ordinal < count else { return nil }
     let file = fileStarts.last { $0.ordinal <= ordinal }?.file ?? 0
     if ordinal >= flushed { return (file, Int(buffer[ordinal - flushed])) }
-    guard !failed else { return nil }
+    guard failure == nil else { return nil }
     var value: UInt32 = 0
     let read = pread(
       descriptor, &value, MemoryLayout<UInt32>.size, off_t(ordinal * MemoryLayout<UInt32>.size))

@@ -1,5 +1,5 @@
 import Domain
-import GRDBSQLite
+import Store
 
 /// The checks that run after the last file, on the database as it will be after the import
 /// (§2): what a later file can still break — stored fleets of a facility that changes
@@ -8,19 +8,18 @@ import GRDBSQLite
 /// it (file and line from the loaders' line logs and TEMP tables).
 struct Validator {
   let session: ImportSession
-  var connection: OpaquePointer { session.connection }
   var sink: DiagnosticSink { session.sink }
 
   func loaded(_ kind: Kind) -> Bool { session.loaded.contains(kind) }
 
   /// File and line of an imported row, nil when the row was not in the input.
   func locate(_ kind: Kind, rowid: Int64) throws -> (file: String, line: Int)? {
-    session.loaders[kind]?.locate(rowid)
+    try session.loaders[kind]?.locate(rowid)
   }
 
   func wasRejected(_ kind: Kind, _ key: String) throws -> Bool {
-    let statement = try RawStatement(
-      connection, "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
+    let statement = try session.bulk.prepare(
+      "SELECT 1 FROM \(ImportSession.rejectedTable) WHERE kind = ?1 AND key = ?2")
     statement.bind(1, kind.rawValue)
     statement.bind(2, key)
     defer { statement.reset() }
@@ -44,8 +43,7 @@ struct Validator {
 
   /// A loan's collateral is a fleet of the same provider.
   private func checkCollateralProvider() throws {
-    let statement = try RawStatement(
-      connection,
+    let statement = try session.bulk.prepare(
       """
       SELECT l.rowid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
       FROM loans l JOIN fleets f ON f.fleet_id = l.collateral_fleet_id
@@ -73,8 +71,7 @@ struct Validator {
 
   /// balance = 0 when the loan starts after the provider's as_of.
   private func checkLoanBalances() throws {
-    let statement = try RawStatement(
-      connection,
+    let statement = try session.bulk.prepare(
       """
       SELECT l.rowid, l.loan_id, l.balance_usd, l.start_on, p.rowid, p.as_of
       FROM loans l JOIN providers p ON p.provider_id = l.provider_id
@@ -107,8 +104,7 @@ struct Validator {
   /// assessments, and for stored ones when the rubric changes).
   private func checkAssessments() throws {
     let imported = loaded(.assessments)
-    let statement = try RawStatement(
-      connection,
+    let statement = try session.bulk.prepare(
       """
       SELECT a.rowid, a.provider_id, a.criterion_id, a.value, a.assessed_on, r.kind, r.rowid
       FROM assessments a LEFT JOIN rubric r ON r.criterion_id = a.criterion_id
@@ -173,11 +169,11 @@ struct Validator {
   /// After a rubric import, each required pillar has a criterion (unless the rubric is empty
   /// and was empty before: exporting an empty database and importing it back changes nothing).
   private func checkPillars() throws {
-    let total = try connection.scalarInt("SELECT count(*) FROM rubric")
+    let total = try session.bulk.scalarInt("SELECT count(*) FROM rubric")
     let deleted = session.counts[.rubric]?.deleted ?? 0
     guard total > 0 || deleted > 0 else { return }
     var present = Set<String>()
-    let statement = try RawStatement(connection, "SELECT DISTINCT pillar FROM rubric")
+    let statement = try session.bulk.prepare("SELECT DISTINCT pillar FROM rubric")
     try statement.forEach { row in
       if let pillar = row.text(0) { present.insert(pillar) }
     }
@@ -199,7 +195,7 @@ struct Validator {
   /// themselves are checked as they load): stored fleets of a facility the import moves.
   func checkReferences() throws {
     if loaded(.facilities),
-      try connection.scalarInt("SELECT count(*) FROM \(ImportSession.movedFacilitiesTable)") > 0
+      try session.bulk.scalarInt("SELECT count(*) FROM \(ImportSession.movedFacilitiesTable)") > 0
     {
       try checkMovedFacilities()
     }
@@ -210,8 +206,7 @@ struct Validator {
   private func checkMovedFacilities() throws {
     let notImportedFleet =
       session.loaders[.fleets].map { "AND NOT " + $0.importedCondition("f.") } ?? ""
-    let statement = try RawStatement(
-      connection,
+    let statement = try session.bulk.prepare(
       """
       SELECT fa.rowid, fa.facility_id, fa.provider_id, min(f.fleet_id), m.old_provider_id
       FROM fleets f

@@ -6,7 +6,9 @@ import GRDB
 /// `DatabaseMigrator` applies the migrations and records them in `grdb_migrations`.
 public final class Store: Sendable {
   public let path: String
-  public let queue: DatabaseQueue
+  /// Internal: every read and write goes through Store's own methods (tests reach it with
+  /// `@testable import Store`).
+  let queue: DatabaseQueue
 
   /// One schema migration: `Migrations/NNNN_name.sql`, embedded in the binary.
   public typealias Migration = (version: Int, name: String, sql: String)

@@ -23,10 +23,20 @@ struct StoredValueError: Error, CustomStringConvertible {
   var description: String { "table \(table) holds an invalid \(column) '\(value)'" }
 }
 
+/// Which market prices `loadDataset` reads.
+package enum PriceSelection: Sendable, Equatable {
+  /// Every price ever stored (the history).
+  case all
+  /// Per GPU model, only the latest price observed on or before the day: all that scoring and
+  /// the projection's p0 (§4) need, however long the history.
+  case latest(onOrBefore: Day)
+}
+
 extension Store {
-  /// Reads the whole dataset (every table once, grouped by provider in memory: linear in size).
-  public func loadDataset() throws -> Dataset {
-    try read { db in try Store.loadDataset(db) }
+  /// Reads the dataset (every table once, grouped by provider in memory: linear in size), with
+  /// the market prices `prices` selects.
+  package func loadDataset(prices: PriceSelection) throws -> Dataset {
+    try read { db in try Store.loadDataset(db, prices: prices) }
   }
 
   /// Columns are selected by name and read by position (no per-cell name lookup); child tables
@@ -34,133 +44,137 @@ extension Store {
   /// the key index, which seeks the table once per row); each child row finds its provider's
   /// book through a one-entry cache of the last provider id before falling back to a
   /// dictionary, so rows grouped by provider cost no hashing.
-  static func loadDataset(_ db: GRDB.Database) throws -> Dataset {
+  static func loadDataset(_ db: GRDB.Database, prices selection: PriceSelection) throws -> Dataset {
     var books: [ProviderBook] = []
     var slots = ProviderSlots()
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of,
-          min_liquidity_usd
-        FROM providers ORDER BY provider_id
-        """
-    ).forEach { row in
+    // Each SELECT lists its table's columns from `TableKind.columns`; each reader looks up the
+    // positions it needs by name once, then reads every row by position.
+    let p = Columns(.providers)
+    let (providerID, providerName, segment, country, cash, opex, asOf, minLiquidity) = (
+      p["provider_id"], p["name"], p["segment"], p["country"], p["cash_usd"],
+      p["fixed_opex_usd_per_month"], p["as_of"], p["min_liquidity_usd"]
+    )
+    try Row.fetchCursor(db, sql: p.select(orderedByKey: true)).forEach { row in
       let provider = Provider(
-        id: row[0], name: row[1], segment: try enumValue(row, 2, "segment", table: "providers"),
-        country: row[3], cash: Money(cents: row[4]), fixedOpexPerMonth: Money(cents: row[5]),
-        asOf: try day(row, 6, "as_of", table: "providers"),
-        minLiquidity: (row[7] as Int64?).map(Money.init(cents:)))
+        id: row[providerID], name: row[providerName],
+        segment: try enumValue(row, segment, p), country: row[country],
+        cash: Money(cents: row[cash]), fixedOpexPerMonth: Money(cents: row[opex]),
+        asOf: try day(row, asOf, p),
+        minLiquidity: (row[minLiquidity] as Int64?).map(Money.init(cents:)))
       slots.add(provider.id, at: books.count)
       books.append(
         ProviderBook(
           provider: provider, facilities: [], fleets: [], loans: [], contracts: [], uptime: [],
           assessments: []))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh,
-          colocation_usd_per_kw_month, ownership
-        FROM facilities
-        """
-    ).forEach { row in
-      let providerID: String = row[1]
+    let fa = Columns(.facilities)
+    let facility = (
+      id: fa["facility_id"], provider: fa["provider_id"], name: fa["name"], region: fa["region"],
+      capacity: fa["it_capacity_mw"], pue: fa["pue"], power: fa["power_usd_per_kwh"],
+      colocation: fa["colocation_usd_per_kw_month"], ownership: fa["ownership"]
+    )
+    try Row.fetchCursor(db, sql: fa.select()).forEach { row in
+      let providerID: String = row[facility.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].facilities.append(
         Facility(
-          id: row[0], providerID: providerID, name: row[2], region: row[3],
-          itCapacityMW: row[4], pue: row[5], powerUSDPerKWh: row[6],
-          colocationUSDPerKWMonth: row[7],
-          ownership: try enumValue(row, 8, "ownership", table: "facilities")))
+          id: row[facility.id], providerID: providerID, name: row[facility.name],
+          region: row[facility.region], itCapacityMW: row[facility.capacity], pue: row[facility.pue],
+          powerUSDPerKWh: row[facility.power], colocationUSDPerKWMonth: row[facility.colocation],
+          ownership: try enumValue(row, facility.ownership, fa)))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd,
-          useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu
-        FROM fleets
-        """
-    ).forEach { row in
-      let providerID: String = row[1]
+    let fl = Columns(.fleets)
+    let fleet = (
+      id: fl["fleet_id"], provider: fl["provider_id"], facility: fl["facility_id"],
+      model: fl["gpu_model"], count: fl["gpu_count"], inService: fl["in_service_on"],
+      capex: fl["capex_usd"], life: fl["useful_life_years"], power: fl["gpu_power_kw"],
+      utilization: fl["utilization_pct"], interconnect: fl["interconnect"],
+      fabric: fl["fabric_gbps_per_gpu"]
+    )
+    try Row.fetchCursor(db, sql: fl.select()).forEach { row in
+      let providerID: String = row[fleet.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].fleets.append(
         Fleet(
-          id: row[0], providerID: providerID, facilityID: row[2], gpuModel: row[3],
-          gpuCount: row[4], inServiceOn: try day(row, 5, "in_service_on", table: "fleets"),
-          capex: Money(cents: row[6]), usefulLifeYears: row[7], gpuPowerKW: row[8],
-          utilizationPct: row[9],
-          interconnect: try enumValue(row, 10, "interconnect", table: "fleets"),
-          fabricGbpsPerGPU: row[11]))
+          id: row[fleet.id], providerID: providerID, facilityID: row[fleet.facility],
+          gpuModel: row[fleet.model], gpuCount: row[fleet.count],
+          inServiceOn: try day(row, fleet.inService, fl), capex: Money(cents: row[fleet.capex]),
+          usefulLifeYears: row[fleet.life], gpuPowerKW: row[fleet.power],
+          utilizationPct: row[fleet.utilization],
+          interconnect: try enumValue(row, fleet.interconnect, fl),
+          fabricGbpsPerGPU: row[fleet.fabric]))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type,
-          amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr
-        FROM loans
-        """
-    ).forEach { row in
-      let providerID: String = row[1]
+    let lo = Columns(.loans)
+    let loan = (
+      id: lo["loan_id"], provider: lo["provider_id"], lender: lo["lender"],
+      principal: lo["principal_usd"], balance: lo["balance_usd"], rate: lo["annual_rate_pct"],
+      rateType: lo["rate_type"], amortization: lo["amortization"],
+      paymentsPerYear: lo["payments_per_year"], start: lo["start_on"], maturity: lo["maturity_on"],
+      collateral: lo["collateral_fleet_id"], minDSCR: lo["min_dscr"]
+    )
+    try Row.fetchCursor(db, sql: lo.select()).forEach { row in
+      let providerID: String = row[loan.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].loans.append(
         Loan(
-          id: row[0], providerID: providerID, lender: row[2], principal: Money(cents: row[3]),
-          balance: Money(cents: row[4]), annualRatePct: row[5],
-          rateType: try enumValue(row, 6, "rate_type", table: "loans"),
-          amortization: try enumValue(row, 7, "amortization", table: "loans"),
-          paymentsPerYear: row[8], startOn: try day(row, 9, "start_on", table: "loans"),
-          maturityOn: try day(row, 10, "maturity_on", table: "loans"),
-          collateralFleetID: row[11], minDSCR: row[12]))
+          id: row[loan.id], providerID: providerID, lender: row[loan.lender],
+          principal: Money(cents: row[loan.principal]), balance: Money(cents: row[loan.balance]),
+          annualRatePct: row[loan.rate], rateType: try enumValue(row, loan.rateType, lo),
+          amortization: try enumValue(row, loan.amortization, lo),
+          paymentsPerYear: row[loan.paymentsPerYear], startOn: try day(row, loan.start, lo),
+          maturityOn: try day(row, loan.maturity, lo), collateralFleetID: row[loan.collateral],
+          minDSCR: row[loan.minDSCR]))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT contract_id, provider_id, customer, gpu_model, gpu_count, price_usd_per_gpu_hour,
-          start_on, end_on, sla_uptime_pct, sla_credit_pct
-        FROM contracts
-        """
-    ).forEach { row in
-      let providerID: String = row[1]
+    let co = Columns(.contracts)
+    let contract = (
+      id: co["contract_id"], provider: co["provider_id"], customer: co["customer"],
+      model: co["gpu_model"], count: co["gpu_count"], price: co["price_usd_per_gpu_hour"],
+      start: co["start_on"], end: co["end_on"], slaUptime: co["sla_uptime_pct"],
+      slaCredit: co["sla_credit_pct"]
+    )
+    try Row.fetchCursor(db, sql: co.select()).forEach { row in
+      let providerID: String = row[contract.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].contracts.append(
         Contract(
-          id: row[0], providerID: providerID, customer: row[2], gpuModel: row[3],
-          gpuCount: row[4], priceUSDPerGPUHour: row[5],
-          startOn: try day(row, 6, "start_on", table: "contracts"),
-          endOn: try day(row, 7, "end_on", table: "contracts"), slaUptimePct: row[8],
-          slaCreditPct: row[9]))
+          id: row[contract.id], providerID: providerID, customer: row[contract.customer],
+          gpuModel: row[contract.model], gpuCount: row[contract.count],
+          priceUSDPerGPUHour: row[contract.price], startOn: try day(row, contract.start, co),
+          endOn: try day(row, contract.end, co), slaUptimePct: row[contract.slaUptime],
+          slaCreditPct: row[contract.slaCredit]))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours
-        FROM uptime
-        """
-    ).forEach { row in
-      let providerID: String = row[0]
+    let up = Columns(.uptime)
+    let uptime = (
+      provider: up["provider_id"], month: up["month"], uptime: up["uptime_pct"],
+      incidents: up["incidents"], failures: up["failures_per_1k_gpu_months"],
+      mttr: up["mttr_hours"]
+    )
+    try Row.fetchCursor(db, sql: up.select()).forEach { row in
+      let providerID: String = row[uptime.provider]
       guard let slot = slots.slot(providerID) else { return }
-      let text: String = row[1]
+      let text: String = row[uptime.month]
       guard let month = Month(text) else {
         throw StoredValueError(table: "uptime", column: "month", value: text)
       }
       books[slot].uptime.append(
         UptimeMonth(
-          providerID: providerID, month: month, uptimePct: row[2], incidents: row[3],
-          failuresPer1kGPUMonths: row[4], mttrHours: row[5]))
+          providerID: providerID, month: month, uptimePct: row[uptime.uptime],
+          incidents: row[uptime.incidents], failuresPer1kGPUMonths: row[uptime.failures],
+          mttrHours: row[uptime.mttr]))
     }
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT provider_id, criterion_id, value, evidence, assessed_on
-        FROM assessments
-        """
-    ).forEach { row in
-      let providerID: String = row[0]
+    let asm = Columns(.assessments)
+    let assessment = (
+      provider: asm["provider_id"], criterion: asm["criterion_id"], value: asm["value"],
+      evidence: asm["evidence"], assessedOn: asm["assessed_on"]
+    )
+    try Row.fetchCursor(db, sql: asm.select()).forEach { row in
+      let providerID: String = row[assessment.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].assessments.append(
         Assessment(
-          providerID: providerID, criterionID: row[1], value: row[2], evidence: row[3],
-          assessedOn: try day(row, 4, "assessed_on", table: "assessments")))
+          providerID: providerID, criterionID: row[assessment.criterion],
+          value: row[assessment.value], evidence: row[assessment.evidence],
+          assessedOn: try day(row, assessment.assessedOn, asm)))
     }
     // Rows came in table order (a scan, no index walk with a seek per row); put each book in
     // key order, as `ORDER BY` would have (SQLite's BINARY collation is byte order).
@@ -176,34 +190,45 @@ extension Store {
       }
     }
     var rubric: [Criterion] = []
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT criterion_id, pillar, title, kind, weight, full_at, zero_at, required_for, source
-        FROM rubric ORDER BY criterion_id
-        """
-    ).forEach { row in
-      let requiredFor: String? = row[7]
-      let source: String? = row[8]
+    let ru = Columns(.rubric)
+    let criterion = (
+      id: ru["criterion_id"], pillar: ru["pillar"], title: ru["title"], kind: ru["kind"],
+      weight: ru["weight"], fullAt: ru["full_at"], zeroAt: ru["zero_at"],
+      requiredFor: ru["required_for"], source: ru["source"]
+    )
+    try Row.fetchCursor(db, sql: ru.select(orderedByKey: true)).forEach { row in
+      let requiredFor: String? = row[criterion.requiredFor]
+      let source: String? = row[criterion.source]
       rubric.append(
         Criterion(
-          id: row[0], pillar: row[1], title: row[2],
-          kind: try enumValue(row, 3, "kind", table: "rubric"), weight: row[4],
-          fullAt: row[5], zeroAt: row[6], requiredFor: requiredFor.flatMap(Tier.init(rawValue:)),
+          id: row[criterion.id], pillar: row[criterion.pillar], title: row[criterion.title],
+          kind: try enumValue(row, criterion.kind, ru), weight: row[criterion.weight],
+          fullAt: row[criterion.fullAt], zeroAt: row[criterion.zeroAt],
+          requiredFor: requiredFor.flatMap(Tier.init(rawValue:)),
           source: source.flatMap(CriterionSource.init(rawValue:))))
     }
     var prices: [MarketPrice] = []
-    try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT gpu_model, observed_on, price_usd_per_gpu_hour, source
-        FROM market_prices ORDER BY gpu_model, observed_on
-        """
-    ).forEach { row in
+    let mp = Columns(.marketPrices)
+    let price = (
+      model: mp["gpu_model"], observedOn: mp["observed_on"],
+      price: mp["price_usd_per_gpu_hour"], source: mp["source"]
+    )
+    var priceQuery = mp.select(orderedByKey: true)
+    var priceArguments = StatementArguments()
+    if case .latest(let day) = selection {
+      // The key index (gpu_model, observed_on) answers the inner query without reading the
+      // table; the outer one then reads one row per model.
+      priceQuery =
+        "SELECT \(mp.kind.selectList) FROM market_prices WHERE (gpu_model, observed_on) IN "
+        + "(SELECT gpu_model, max(observed_on) FROM market_prices WHERE observed_on <= ? GROUP BY gpu_model) "
+        + "ORDER BY gpu_model, observed_on"
+      priceArguments = [day.description]
+    }
+    try Row.fetchCursor(db, sql: priceQuery, arguments: priceArguments).forEach { row in
       prices.append(
         MarketPrice(
-          gpuModel: row[0], observedOn: try day(row, 1, "observed_on", table: "market_prices"),
-          priceUSDPerGPUHour: row[2], source: row[3]))
+          gpuModel: row[price.model], observedOn: try day(row, price.observedOn, mp),
+          priceUSDPerGPUHour: row[price.price], source: row[price.source]))
     }
     return Dataset(books: books, rubric: rubric, marketPrices: prices)
   }
@@ -219,11 +244,6 @@ private func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
     }
     index += 1
   }
-}
-
-/// Byte-order comparison of UTF-8 text, as SQLite's BINARY collation compares TEXT.
-private func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 
 /// Provider id → position in the books, with a one-entry cache for runs of the same id.
@@ -244,9 +264,28 @@ private struct ProviderSlots {
   }
 }
 
+/// A table's SELECT, built from `TableKind.columns`, and the position of each column in it.
+private struct Columns {
+  let kind: TableKind
+
+  init(_ kind: TableKind) { self.kind = kind }
+
+  /// The position of a column in `select()`'s rows.
+  subscript(_ name: String) -> Int { kind.position(name) }
+
+  /// Every column in §2 order; rows by key when asked (else in table order: a scan).
+  func select(orderedByKey: Bool = false) -> String {
+    "SELECT \(kind.selectList) FROM \(kind.table)"
+      + (orderedByKey ? " ORDER BY " + kind.keyColumns.joined(separator: ", ") : "")
+  }
+
+  /// The column name at a position (for messages about stored values).
+  func name(_ index: Int) -> String { kind.columns[index].name }
+}
+
 /// A stored `YYYY-MM-DD` date, parsed from its UTF-8 bytes as `Day(_:)` does (exactly 10
 /// bytes, dashes at 4 and 7, digits elsewhere, a real calendar date) without an array per call.
-private func day(_ row: Row, _ index: Int, _ column: String, table: String) throws -> Day {
+private func day(_ row: Row, _ index: Int, _ columns: Columns) throws -> Day {
   var text: String = row[index]
   let parsed = text.withUTF8 { bytes -> Day? in
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -256,7 +295,7 @@ private func day(_ row: Row, _ index: Int, _ column: String, table: String) thro
     return Day(year: year, month: month, day: day)
   }
   guard let parsed else {
-    throw StoredValueError(table: table, column: column, value: text)
+    throw StoredValueError(table: columns.kind.table, column: columns.name(index), value: text)
   }
   return parsed
 }
@@ -272,11 +311,11 @@ private func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: In
 }
 
 private func enumValue<T: RawRepresentable>(
-  _ row: Row, _ index: Int, _ column: String, table: String
+  _ row: Row, _ index: Int, _ columns: Columns
 ) throws -> T where T.RawValue == String {
   let text: String = row[index]
   guard let value = T(rawValue: text) else {
-    throw StoredValueError(table: table, column: column, value: text)
+    throw StoredValueError(table: columns.kind.table, column: columns.name(index), value: text)
   }
   return value
 }

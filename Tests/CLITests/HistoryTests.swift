@@ -1,10 +1,10 @@
 import Engine
 import Foundation
 import GRDB
-import Store
 import Testing
 
 @testable import CLI
+@testable import Store
 
 /// Runs `neocloud --db <db> ARGS` in-process like `Sandbox.run`, with the clock at `now`.
 func run(_ box: Sandbox, _ arguments: [String], now: Date) -> Invocation {

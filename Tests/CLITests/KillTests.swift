@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Store
 import Testing
+
+@testable import Store
 
 #if canImport(Glibc)
   import Glibc

@@ -1,10 +1,10 @@
 import Domain
 import Foundation
 import GRDB
-import Store
 import Testing
 
 @testable import Engine
+@testable import Store
 
 /// A tiny dataset whose outcomes are easy to work out by hand: four bool criteria (one per
 /// pillar), three providers without fleets, loans or contracts, so that
@@ -205,8 +205,8 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let box = try TinyData.sandbox()
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
     let store = try Store.open(path: box.db)
-    let dataset = try store.loadDataset()
-    #expect(inputCanonicalText(dataset) == TinyData.canonicalText)
+    let dataset = try store.loadDataset(prices: .all)
+    #expect(try inputCanonicalText(store, rubric: dataset.rubric) == TinyData.canonicalText)
     let expected = String(sha256Hex(Array(TinyData.canonicalText.utf8)).prefix(12))
     #expect(try store.latestRun()?.inputFingerprint == expected)
     // Worked out independently (Python hashlib over the same text).

@@ -21,4 +21,10 @@ import Testing
   func csvQuotesOnlyWhenRFC4180Requires(field: String, expected: String) {
     #expect(csvQuoted(field) == expected)
   }
+
+  @Test func csvQuotesAlwaysWhenAsked() {
+    #expect(csvQuoted(" padded ", always: true) == "\" padded \"")
+    #expect(csvQuoted("say \"hi\"", always: true) == "\"say \"\"hi\"\"\"")
+    #expect(csvQuoted("", always: true) == "\"\"")
+  }
 }

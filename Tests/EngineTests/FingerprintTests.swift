@@ -1,9 +1,11 @@
 import Domain
 import Foundation
-import Store
+import GRDB
+import TestSupport
 import Testing
 
 @testable import Engine
+@testable import Store
 
 @Suite struct FingerprintTests {
   func day(_ text: String) throws -> Day { try #require(Day(text)) }
@@ -87,6 +89,86 @@ import Testing
     return Dataset(books: [two, one], rubric: rubric, marketPrices: prices)
   }
 
+  /// The dataset stored in a fresh database in `box`, rows inserted in the order given (the
+  /// fingerprint reads them back by key).
+  func stored(_ dataset: Dataset, in box: TemporaryDirectory) throws -> Store {
+    let store = try Store.initialize(path: box.file(UUID().uuidString + ".sqlite")).store
+    func insert(_ db: GRDB.Database, _ table: String, _ values: [(any DatabaseValueConvertible)?]) throws {
+      let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+      try db.execute(
+        sql: "INSERT INTO \(table) VALUES (\(marks))", arguments: StatementArguments(values))
+    }
+    try store.queue.write { db in
+      for c in dataset.rubric {
+        try insert(
+          db, "rubric",
+          [
+            c.id, c.pillar, c.title, c.kind.rawValue, c.weight, c.fullAt, c.zeroAt, c.requiredFor?.rawValue,
+            c.source?.rawValue,
+          ])
+      }
+      for p in dataset.books.map(\.provider) {
+        try insert(
+          db, "providers",
+          [
+            p.id, p.name, p.segment.rawValue, p.country, p.cash.cents, p.fixedOpexPerMonth.cents,
+            p.asOf.description, p.minLiquidity?.cents,
+          ])
+      }
+      for f in dataset.books.flatMap(\.facilities) {
+        try insert(
+          db, "facilities",
+          [
+            f.id, f.providerID, f.name, f.region, f.itCapacityMW, f.pue, f.powerUSDPerKWh, f.colocationUSDPerKWMonth,
+            f.ownership.rawValue,
+          ])
+      }
+      for f in dataset.books.flatMap(\.fleets) {
+        try insert(
+          db, "fleets",
+          [
+            f.id, f.providerID, f.facilityID, f.gpuModel, f.gpuCount, f.inServiceOn.description, f.capex.cents,
+            f.usefulLifeYears, f.gpuPowerKW, f.utilizationPct, f.interconnect.rawValue, f.fabricGbpsPerGPU,
+          ])
+      }
+      for l in dataset.books.flatMap(\.loans) {
+        try insert(
+          db, "loans",
+          [
+            l.id, l.providerID, l.lender, l.principal.cents, l.balance.cents, l.annualRatePct, l.rateType.rawValue,
+            l.amortization.rawValue, l.paymentsPerYear, l.startOn.description, l.maturityOn.description,
+            l.collateralFleetID, l.minDSCR,
+          ])
+      }
+      for c in dataset.books.flatMap(\.contracts) {
+        try insert(
+          db, "contracts",
+          [
+            c.id, c.providerID, c.customer, c.gpuModel, c.gpuCount, c.priceUSDPerGPUHour, c.startOn.description,
+            c.endOn.description, c.slaUptimePct, c.slaCreditPct,
+          ])
+      }
+      for u in dataset.books.flatMap(\.uptime) {
+        try insert(
+          db, "uptime",
+          [u.providerID, u.month.description, u.uptimePct, u.incidents, u.failuresPer1kGPUMonths, u.mttrHours])
+      }
+      for a in dataset.books.flatMap(\.assessments) {
+        try insert(
+          db, "assessments", [a.providerID, a.criterionID, a.value, a.evidence, a.assessedOn.description])
+      }
+      for m in dataset.marketPrices {
+        try insert(
+          db, "market_prices", [m.gpuModel, m.observedOn.description, m.priceUSDPerGPUHour, m.source])
+      }
+    }
+    return store
+  }
+
+  func fingerprint(_ dataset: Dataset, in box: TemporaryDirectory) throws -> String {
+    try inputFingerprint(try stored(dataset, in: box), rubric: dataset.rubric)
+  }
+
   @Test func canonicalTextIsEveryTableInDesignOrderRowsByKey() throws {
     let expected = [
       // providers
@@ -118,24 +200,27 @@ import Testing
       "H100|2026-11-01|2.1|broker",
     ].map { $0.replacingOccurrences(of: "|", with: "\u{1F}") + "\n" }.joined()
     let dataset = try dataset()
-    #expect(inputCanonicalText(dataset) == expected)
-    #expect(inputFingerprint(dataset) == String(sha256Hex(Array(expected.utf8)).prefix(12)))
+    let box = try TemporaryDirectory()
+    let store = try stored(dataset, in: box)
+    #expect(try inputCanonicalText(store, rubric: dataset.rubric) == expected)
+    #expect(try inputFingerprint(store, rubric: dataset.rubric) == String(sha256Hex(Array(expected.utf8)).prefix(12)))
   }
 
   @Test func anyFieldChangeChangesTheFingerprintAndOrderDoesNot() throws {
+    let box = try TemporaryDirectory()
     let original = try dataset()
     var reordered = original
     reordered.books.reverse()
     reordered.marketPrices.reverse()
     reordered.rubric.reverse()
-    #expect(inputFingerprint(reordered) == inputFingerprint(original))
+    #expect(try fingerprint(reordered, in: box) == fingerprint(original, in: box))
 
     var cash = original
     cash.books[1].provider.cash = Money(cents: 4_500_051)
-    #expect(inputFingerprint(cash) != inputFingerprint(original))
+    #expect(try fingerprint(cash, in: box) != fingerprint(original, in: box))
     var life = original
     life.books[1].fleets[0].usefulLifeYears = 6  // the default, but now given
-    #expect(inputFingerprint(life) != inputFingerprint(original))
+    #expect(try fingerprint(life, in: box) != fingerprint(original, in: box))
   }
 
   @Test func largeTextsStreamInChunksToTheSameHash() throws {
@@ -147,11 +232,14 @@ import Testing
       fleet.id = "f-\(String(index, radix: 36))"
       return fleet
     }
+    dataset.books[0].fleets = []  // its f-1 is one of the 3000 ids now (keys are unique when stored)
+    let box = try TemporaryDirectory()
+    let store = try stored(dataset, in: box)
     var chunks = 0
-    writeInputCanonicalText(dataset) { _ in chunks += 1 }
+    try writeInputCanonicalText(store, rubric: dataset.rubric) { _ in chunks += 1 }
     #expect(chunks > 2)
-    let text = inputCanonicalText(dataset)
-    #expect(inputFingerprint(dataset) == String(sha256Hex(Array(text.utf8)).prefix(12)))
+    let text = try inputCanonicalText(store, rubric: dataset.rubric)
+    #expect(try inputFingerprint(store, rubric: dataset.rubric) == String(sha256Hex(Array(text.utf8)).prefix(12)))
   }
 
   @Test func fastPlainDecimalAgreesWithPlainDecimal() {

@@ -362,4 +362,25 @@ import Testing
         "u.csv:1: the header matches no kind; closest is uptime (missing month; unknown ' month')"
       ])
   }
+
+  /// libcsv's space test is set per line (§8); spaces where it would trim are kept or rejected
+  /// the same whether a line needs it or its neighbours do.
+  @Test func spacesAfterAClosingQuoteAndBeforeALineEndAreNotTrimmed() throws {
+    let fixture = try Fixture()
+    try fixture.write(
+      "providers.csv",
+      Self.header + "p1,A,neocloud,US,1,1,2026-01-01\np2,\"B\" ,neocloud,US,1,1,2026-01-01\n")
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:3:name: text after a closing quote: a quote inside a quoted field is written \"\""
+      ])
+    try fixture.write(
+      "providers.csv",
+      Self.header
+        + "p1,A,neocloud,US,1,1,2026-01-01\np2,B,neocloud,US,1,1,2026-01-01\t\r\np3,C,neocloud,US,1,1,2026-01-01\r\n")
+    #expect(
+      fixture.errors(["providers.csv"]) == [
+        "providers.csv:3:as_of: '2026-01-01\\t' is not a date (YYYY-MM-DD)"
+      ])
+  }
 }

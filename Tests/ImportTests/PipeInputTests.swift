@@ -55,4 +55,43 @@ import Testing
       #expect(diagnostics.first?.column == "segment")
     }
   }
+
+  /// Issue 15 item 12: the header pass over a pipe keeps what it reads for the load pass, so a
+  /// header without an end used to grow without limit. It is capped like a field: one sentence,
+  /// and the reader stops after about 64 KiB instead of draining the stream.
+  @Test func anEndlessHeaderFromAFIFOIsCappedLikeAField() throws {
+    let fixture = try Fixture()
+    let path = fixture.path("providers.csv")
+    signal(SIGPIPE, SIG_IGN)
+    #expect(mkfifo(path, 0o600) == 0)
+    let total = 64 << 20  // 64 MiB of "x," and never a line end
+    let written = SentCount()
+    let finished = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      defer { finished.signal() }
+      let descriptor = open(path, O_WRONLY)
+      guard descriptor >= 0 else { return }
+      let block: [UInt8] = (0..<64 * 1024).map { $0 % 2 == 0 ? 0x78 : 0x2C }  // "x,x,x,..."
+      var sent = 0
+      while sent < total {
+        let count = block.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
+        if count <= 0 { break }
+        sent += count
+        written.set(sent)
+      }
+      close(descriptor)
+    }
+    #expect(fixture.errors(["providers.csv"]) == ["providers.csv:1: header row longer than 65536 bytes (64 KiB)"])
+    #expect(finished.wait(timeout: .now() + 60) == .success)
+    let sent = written.get()
+    #expect(sent < 4 << 20, "the reader took \(sent) bytes of an endless header")
+  }
+}
+
+/// Bytes a writer thread has sent, read by the test.
+private final class SentCount: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+  func set(_ new: Int) { lock.withLock { value = new } }
+  func get() -> Int { lock.withLock { value } }
 }

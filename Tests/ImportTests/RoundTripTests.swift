@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import Import
+@testable import Store
 
 @Suite struct RoundTripTests {
   @Test func importsEveryKindAndCountsInserted() throws {

@@ -72,7 +72,7 @@ import Testing
   @Test func booksComeBackInKeyOrderWhateverTheStorageOrder() throws {
     let (store, dir) = try seeded()
     defer { dir.cleanup() }
-    let dataset = try store.loadDataset()
+    let dataset = try store.loadDataset(prices: .all)
     #expect(dataset.books.map(\.provider.id) == ["Alpha", "zeta"])
     let zeta = try #require(dataset.books.last)
     #expect(zeta.facilities.map(\.id) == ["z-F1", "z-f2"])
@@ -92,10 +92,40 @@ import Testing
       ])
   }
 
+  /// Reports load only the latest price per model at as-of (issue 15: ten million stored prices
+  /// used to be read for every report); the choice of p0 is the same as over the whole history.
+  @Test func latestPricesAreOnlyTheLatestPerModelOnOrBeforeTheDay() throws {
+    let (store, dir) = try seeded()
+    defer { dir.cleanup() }
+    try store.queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO market_prices (gpu_model, observed_on, price_usd_per_gpu_hour, source) VALUES
+            ('H100', '2026-12-01', 1.9, 'later'), ('A100', '2027-01-01', 1.2, 'later'),
+            ('B200', '2024-01-01', 6.0, NULL);
+          """)
+    }
+    func latest(_ day: String) throws -> [String] {
+      let dataset = try store.loadDataset(prices: .latest(onOrBefore: try #require(Day(day))))
+      return dataset.marketPrices.map { "\($0.gpuModel)@\($0.observedOn)=\($0.priceUSDPerGPUHour)" }
+    }
+    #expect(try latest("2026-11-23") == ["B200@2026-09-01=4.5", "H100@2026-10-01=2.1"])
+    #expect(try latest("2026-10-01") == ["B200@2026-09-01=4.5", "H100@2026-10-01=2.1"])
+    #expect(try latest("2026-09-30") == ["B200@2026-09-01=4.5", "H100@2026-09-01=2.3"])
+    #expect(try latest("2027-06-30") == ["A100@2027-01-01=1.2", "B200@2026-09-01=4.5", "H100@2026-12-01=1.9"])
+    #expect(try latest("2023-12-31") == [])
+    // Every other table is read whole either way.
+    let all = try store.loadDataset(prices: .all)
+    let some = try store.loadDataset(prices: .latest(onOrBefore: try #require(Day("2026-11-23"))))
+    #expect(all.marketPrices.count == 6)
+    #expect(some.books.map(\.fleets.count) == all.books.map(\.fleets.count))
+    #expect(some.rubric.map(\.id) == all.rubric.map(\.id))
+  }
+
   @Test func everyColumnIsReadIntoItsField() throws {
     let (store, dir) = try seeded()
     defer { dir.cleanup() }
-    let dataset = try store.loadDataset()
+    let dataset = try store.loadDataset(prices: .all)
     let alpha = try #require(dataset.books.first)
     #expect(alpha.provider.segment == .sovereign)
     #expect(alpha.provider.country == "SE")
@@ -144,7 +174,7 @@ import Testing
       try db.execute(sql: "UPDATE contracts SET end_on = '2027-02-30' WHERE contract_id = 'z-c9'")
     }
     #expect {
-      _ = try store.loadDataset()
+      _ = try store.loadDataset(prices: .all)
     } throws: { error in
       (error as? StoredValueError)?.description
         == "table contracts holds an invalid end_on '2027-02-30'"
