@@ -183,6 +183,21 @@ import Testing
     #expect(words.contains("--section <section> The section tsv and csv write (values: " + values))
   }
 
+  @Test func csvAndTSVHaveTheSameColumns() throws {
+    let box = try Sandbox.withSamples()
+    var commands: [[String]] = [["rank"] + Self.asOf, ["risk"] + Self.asOf, ["history"]]
+    commands += ["profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "months", "payments"].map {
+      ["show", "gale-metal", "--section", $0] + Self.asOf
+    }
+    commands += ["criteria", "pillars", "summary", "next_tier"].map {
+      ["explain", "gale-metal", "--section", $0] + Self.asOf
+    }
+    for command in commands {
+      let csv = box.run(command + ["--format", "csv"]).stdout.split(separator: "\n").first.map(String.init)
+      #expect(csv != nil && csv == header(command, in: box).joined(separator: ","), "\(command)")
+    }
+  }
+
   @Test func historyHeadersAreTheJSONKeys() throws {
     let box = try Sandbox.withSamples()
     #expect(box.run(["recompute", "--as-of", "2026-11-23"]).code == 0)
