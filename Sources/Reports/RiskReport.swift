@@ -146,22 +146,10 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
   ])
 }
 
-/// One provider's §5 risk object.
+/// One provider's §5 risk object: the machine table's row keyed by its columns (the tsv and csv
+/// headers), `flags` as an array.
 package func riskJSON(_ result: RiskResult) -> JSONValue {
-  .object([
-    "provider_id": .string(result.providerID),
-    "name": .string(result.name),
-    "grade": .string(result.grade.rawValue),
-    "dscr_12m": .metric(result.dscr12m),
-    "revenue_12m_usd": .dollars(result.revenue12m),
-    "cfads_12m_usd": .dollars(result.cfads12m),
-    "debt_service_12m_usd": .dollars(result.debtService12m),
-    "balloon_12m_usd": .dollars(result.balloon12m),
-    "top_customer_share_pct": .metric(result.topCustomerSharePct),
-    "utilization_pct": .metric(result.utilizationPct),
-    "break_even_utilization_pct": .metric(result.breakEvenUtilizationPct),
-    "cash_out_month": JSONValue(result.cashOutMonth?.description),
-    "runway_months": JSONValue(result.runwayMonths),
-    "flags": .array(result.flags.map { .string($0.rawValue) }),
-  ])
+  var members = jsonMembers(columns: riskMachineColumns, cells: riskMachineCells(result))
+  members["flags"] = .array(result.flags.map { .string($0.rawValue) })
+  return .object(members)
 }

@@ -11,44 +11,24 @@ extension ShowReport {
     guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
     members["as_of"] = .string(asOf.description)
     members["assumptions"] = assumptionsJSON(assumptions)
-    members["months"] = .array(
-      risk.months.map { month in
-        .object([
-          "month": .string(month.month.description),
-          "contract_revenue_usd": .dollars(month.contractRevenue),
-          "on_demand_revenue_usd": .dollars(month.onDemandRevenue),
-          "sla_credit_usd": .dollars(month.slaCredit),
-          "revenue_usd": .dollars(month.revenue),
-          "power_usd": .dollars(month.power),
-          "colocation_usd": .dollars(month.colocation),
-          "opex_usd": .dollars(month.opex),
-          "cfads_usd": .dollars(month.cfads),
-          "debt_service_usd": .dollars(month.debtService),
-          "balloon_usd": .dollars(month.balloon),
-          "capex_usd": .dollars(month.capex),
-          "draws_usd": .dollars(month.draws),
-          "cash_usd": .dollars(month.cash),
-        ])
-      })
+    members["months"] = .array(objects(monthsTable(withAssumptions: false)))
     members["profile"] = objects(profileTable).first ?? .null
     members["facilities"] = .array(objects(facilitiesTable))
     members["fleets"] = .array(objects(fleetsTable))
     members["contracts"] = .array(objects(contractsTable))
     members["uptime"] = .array(objects(uptimeTable))
-    let schedules = Dictionary(risk.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
+    // The payments section's rows (led by `loan_id`), each under its loan without that key.
+    let paymentsTable = paymentsTable(forPeople: false)
+    let payments = paymentsTable.rows.map { row in
+      var members = jsonMembers(columns: paymentsTable.columns, cells: paymentsTable.cellValues(of: row))
+      let loanID = members.removeValue(forKey: "loan_id")
+      return (loanID: loanID, members: members)
+    }
     members["loans"] = .array(
       zip(book.loans, objects(loansTable)).map { loan, terms in
         guard case .object(var loanMembers) = terms else { return terms }
         loanMembers["payments"] = .array(
-          (schedules[loan.id]?.payments ?? []).map { payment in
-            .object([
-              "month": .string(payment.month.description),
-              "interest_usd": .dollars(payment.interest),
-              "principal_usd": .dollars(payment.principal),
-              "balance_usd": .dollars(payment.balance),
-              "note": JSONValue(payment.isBalloon ? "balloon" : nil),
-            ])
-          })
+          payments.filter { $0.loanID == .string(loan.id) }.map { .object($0.members) })
         return .object(loanMembers)
       })
     return .object(members)
