@@ -80,9 +80,11 @@ package struct ExplainReport: Sendable {
       Column("Assessed on"), Column("Evidence"),
     ]
     if withPillar {
-      // Machines: the pillar first, and the source in its own column as in JSON.
+      // Machines: the pillar first, the source in its own column and whether the criterion earns
+      // its weight in full, as in JSON.
       columns.insert(Column("Pillar"), at: 0)
       columns.insert(Column("Source"), at: 4)
+      columns.append(Column("Earned in full", key: "earned_in_full"))
     }
     let rows = pillars.flatMap { pillar in
       pillar.criteria.map { result -> [Cell] in
@@ -98,6 +100,7 @@ package struct ExplainReport: Sendable {
         if withPillar {
           cells.insert(.text(pillar.pillar), at: 0)
           cells.insert(.text(criterion.effectiveSource.rawValue), at: 4)
+          cells.append(.text(result.isEarnedInFull ? "true" : "false"))
         }
         return cells
       }

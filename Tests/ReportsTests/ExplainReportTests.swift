@@ -167,13 +167,14 @@ enum ExplainFixture {
   /// One rectangular table per section, its header line the JSON keys; criteria by default.
   @Test func tsvSections() {
     let criteria = [
-      "pillar\tcriterion_id\ttitle\tkind\tsource\tvalue\tpoints\tweight\trequired_for\tassessed_on\tevidence",
+      "pillar\tcriterion_id\ttitle\tkind\tsource\tvalue\tpoints\tweight\trequired_for\tassessed_on\tevidence"
+        + "\tearned_in_full",
       "reliability\thardware_sla\tHardware SLA\tbool\tassessment\ttrue\t2.0\t2\tsilver\t2026-06-01"
-        + "\thttps://nimbus.example/sla",
+        + "\thttps://nimbus.example/sla\ttrue",
       "reliability\tuptime_12m\tMean uptime (%)\tnumeric\tuptime_12m\t99.2\t2.0\t4\t\t"
-        + "\tderived from 12 months of uptime rows",
-      "security\tpatching\tPatch process\tlevel\tassessment\t3\t1.5\t2\t\t2026-05-01\t",
-      "security\tsoc2\tSOC 2 Type II\tbool\tassessment\tfalse\t0.0\t2\tgold\t2026-05-01\tno report",
+        + "\tderived from 12 months of uptime rows\tfalse",
+      "security\tpatching\tPatch process\tlevel\tassessment\t3\t1.5\t2\t\t2026-05-01\t\tfalse",
+      "security\tsoc2\tSOC 2 Type II\tbool\tassessment\tfalse\t0.0\t2\tgold\t2026-05-01\tno report\tfalse",
     ]
     #expect(ExplainFixture.bronze.render(.tsv) == criteria.joined(separator: "\n") + "\n")
     #expect(ExplainFixture.bronze.render(.tsv, section: .criteria) == criteria.joined(separator: "\n") + "\n")
