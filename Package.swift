@@ -14,6 +14,8 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+    // libxlsxwriter writes the `.xlsx` workbooks of rank, risk and show.
+    .systemLibrary(name: "CXLSX", path: "Sources/CXLSX", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(name: "Domain"),
     .target(name: "Scoring", dependencies: ["Domain"]),
     .target(name: "Finance", dependencies: ["Domain"]),
@@ -31,7 +33,7 @@ let package = Package(
         // The hot loop binds and steps the raw statements Store's bulk-load session prepares.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
-    .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance"]),
+    .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance", "CXLSX"]),
     .target(
       name: "Engine",
       dependencies: [
@@ -59,13 +61,13 @@ let package = Package(
     .testTarget(
       name: "EngineTests",
       dependencies: [
-        "Engine", "Store", "Domain", "TestSupport",
+        "Engine", "Store", "Import", "Domain", "TestSupport",
         // The fingerprint tests store hand-made datasets with plain INSERTs.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
       name: "CLITests",
-      dependencies: ["CLI", "Engine", "Store", "Domain", "TestSupport"],
+      dependencies: ["CLI", "Engine", "Store", "Domain", "Reports", "TestSupport"],
       exclude: ["Snapshots"]),
   ]
 )

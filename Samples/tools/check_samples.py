@@ -21,6 +21,7 @@ Prints one line per problem as `file:line:column: reason: 'value'` and exits 1 i
 prints a one-line summary per file and exits 0.
 """
 
+import argparse
 import datetime
 import os
 import re
@@ -480,7 +481,12 @@ def check_tables(t, problems):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    paths = sys.argv[1:] or [os.path.dirname(here)]
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Prints one line per problem as file:line:column: reason: 'value' and exits 1 if any.")
+    parser.add_argument("paths", nargs="*", metavar="DIR_OR_FILE",
+                        help="CSV files or directories of them (default: the Samples/ folder)")
+    paths = parser.parse_args().paths or [os.path.dirname(here)]
     problems = Problems()
     tables, summary = load(paths, problems)
     check_tables(tables, problems)

@@ -28,6 +28,7 @@ Usage: python3 Samples/tools/make_samples.py [OUT_DIR]   (default: the Samples/ 
 Rubric and assessments are written by someone else and are not touched here.
 """
 
+import argparse
 import csv
 import os
 import random
@@ -343,7 +344,12 @@ def price_rows():
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(here)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Writes providers, facilities, fleets, loans, contracts, uptime and market_prices CSVs.")
+    parser.add_argument("outdir", nargs="?", default=os.path.dirname(here),
+                        help="the directory to write (default: the Samples/ folder)")
+    out = parser.parse_args().outdir
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, "providers.csv"),
           ["provider_id", "name", "segment", "country", "cash_usd", "fixed_opex_usd_per_month", "as_of", "min_liquidity_usd"],

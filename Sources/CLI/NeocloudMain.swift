@@ -1,6 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
 
 /// Entry point: parses arguments, runs one command with an injected context, maps errors to
 /// the exit codes of DESIGN §5. Tests call `run(arguments:context:)` in-process.
@@ -9,16 +8,10 @@ package enum NeocloudMain {
 
   /// The process entry point.
   package static func run() async {
-    // A file-size limit (`ulimit -f`) then fails the write with EFBIG, reported as exit 74,
-    // instead of killing the process with nothing said.
-    signal(SIGXFSZ, SIG_IGN)
+    Context.prepareProcess()
     let context = Context.live()
-    var code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: context)
-    // The final close of standard output is checked too (a file on NFS reports errors there).
-    if close(1) != 0, errno != EBADF, errno != EINTR, code == 0 || code == 3 {
-      context.stderr.write("neocloud: \(standardOutputFailure(String(cString: strerror(errno))))\n")
-      code = 74
-    }
+    let code = context.closeStandardOutput(
+      exitCode: run(arguments: Array(CommandLine.arguments.dropFirst()), context: context))
     Neocloud.exit(withError: code == 0 ? nil : ExitCode(code))
   }
 
@@ -35,7 +28,8 @@ package enum NeocloudMain {
         context.report(error)
         return error.exitCode
       } catch {
-        if let hint = unknownCommand(in: arguments) {
+        // Help, version and completion scripts end in a "success" error: never a typo.
+        if Neocloud.exitCode(for: error) != .success, let hint = unknownCommand(in: arguments) {
           context.stderr.write("neocloud: \(hint)\n")
           return ExitCode.validationFailure.rawValue
         }
@@ -75,7 +69,7 @@ package enum NeocloudMain {
   static func unknownCommand(in arguments: [String]) -> String? {
     var index = 0
     while index < arguments.count, arguments[index].hasPrefix("-") {
-      index += arguments[index] == "--db" ? 2 : 1
+      index += ["--db", "--generate-completion-script"].contains(arguments[index]) ? 2 : 1
     }
     guard index < arguments.count else { return nil }
     let word = arguments[index]

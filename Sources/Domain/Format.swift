@@ -51,3 +51,16 @@ package func fastPlainDecimal(_ value: Double) -> String {
   if text.hasSuffix(".0") { return String(text.dropLast(2)) }
   return text
 }
+
+/// A count with thousands separators, as people read it: `1234567` → `1,234,567`, `-1200` →
+/// `-1,200`.
+public func formatCount(_ count: Int) -> String {
+  let digits = String(count.magnitude)
+  var grouped = ""
+  let leading = digits.count % 3
+  for (offset, character) in digits.enumerated() {
+    if offset > 0, (offset - leading) % 3 == 0 { grouped.append(",") }
+    grouped.append(character)
+  }
+  return (count < 0 ? "-" : "") + grouped
+}

@@ -8,11 +8,15 @@ import Foundation
 /// Where text goes: stdout, stderr, or a buffer in tests.
 package protocol TextSink: AnyObject, Sendable {
   func write(_ text: String)
+  /// Bytes as they are (an `.xlsx` workbook on a pipe).
+  func write(bytes: [UInt8])
   /// Why a write failed (the first failure), nil while every write succeeded.
   var writeFailure: String? { get }
 }
 
 extension TextSink {
+  /// Text sinks that hold only text keep bytes as (possibly lossy) UTF-8.
+  package func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
   package var writeFailure: String? { nil }
 }
 
@@ -35,9 +39,13 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
   }
 
   package func write(_ text: String) {
+    write(bytes: Array(text.utf8))
+  }
+
+  package func write(bytes: [UInt8]) {
     lock.lock()
     defer { lock.unlock() }
-    var bytes = Array(text.utf8)
+    var bytes = bytes
     if bytes.isEmpty || failure != nil { return }
     var offset = 0
     while offset < bytes.count {
@@ -59,13 +67,29 @@ package final class FileDescriptorSink: TextSink, @unchecked Sendable {
 package final class BufferSink: TextSink, @unchecked Sendable {
   private let lock = NSLock()
   private var storage = ""
+  private var byteStorage: [UInt8] = []
 
   package init() {}
 
   package func write(_ text: String) {
     lock.lock()
     storage += text
+    byteStorage += Array(text.utf8)
     lock.unlock()
+  }
+
+  package func write(bytes: [UInt8]) {
+    lock.lock()
+    storage += String(decoding: bytes, as: UTF8.self)
+    byteStorage += bytes
+    lock.unlock()
+  }
+
+  /// Everything written, as bytes.
+  package var bytes: [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return byteStorage
   }
 
   package var text: String {
@@ -123,9 +147,7 @@ package struct Context: Sendable {
 
   /// Today in UTC as `Day`.
   package func today() -> Day {
-    let seconds = Int(now().timeIntervalSince1970.rounded(.down))
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    return Day(daysSinceEpoch: days)
+    utcDayAndSecond(now()).day
   }
 
   /// Resolves a user-given path against the current directory.
@@ -133,5 +155,31 @@ package struct Context: Sendable {
     if path.hasPrefix("/") { return path }
     let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
     return base + path
+  }
+}
+
+/// The UTC calendar day of `date` and the second within it (0…86 399), counting whole seconds
+/// down (so an instant before 1970 falls on the right day).
+func utcDayAndSecond(_ date: Date) -> (day: Day, second: Int) {
+  let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+  let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+  return (Day(daysSinceEpoch: days), seconds - days * 86_400)
+}
+
+extension Context {
+  /// Process-wide set-up of the real binary: a file-size limit (`ulimit -f`) then fails a
+  /// write with EFBIG, reported as exit 74, instead of killing the process with nothing said.
+  package static func prepareProcess() {
+    signal(SIGXFSZ, SIG_IGN)
+  }
+
+  /// Closes the real standard output and checks the close too (a file on NFS reports errors
+  /// there): a failure turns a success (0, or 3 for `--fail-on`) into 74, said on stderr.
+  package func closeStandardOutput(exitCode: Int32) -> Int32 {
+    if close(1) != 0, errno != EBADF, errno != EINTR, exitCode == 0 || exitCode == 3 {
+      stderr.write("neocloud: \(standardOutputFailure(String(cString: strerror(errno))))\n")
+      return 74
+    }
+    return exitCode
   }
 }

@@ -41,7 +41,8 @@ package enum ExplainUseCase {
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))
       try request.output.emit(
-        report.render(request.output.resolvedFormat(context), section: request.section), context, database: store.path)
+        context, database: store.path, workbook: { nil },
+        text: { report.render($0, section: request.section) })
       return report
     }
   }

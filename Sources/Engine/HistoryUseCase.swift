@@ -32,7 +32,7 @@ package enum HistoryUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let report = try report(store: store, providerID: request.providerID, limit: request.limit)
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(context, database: store.path, workbook: { nil }, text: report.render)
       return report
     }
   }

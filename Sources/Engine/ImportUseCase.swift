@@ -63,8 +63,10 @@ package enum ImportUseCase {
 extension Context {
   /// A path as typed (errors name files the way the user wrote them) unless the injected
   /// working directory differs from the process's, when it is made absolute.
+  /// `-` (standard input) stays as it is.
   func typedPath(_ path: String) -> String {
-    currentDirectory == FileManager.default.currentDirectoryPath ? path : absolutePath(path)
+    if path == standardInputArgument { return path }
+    return currentDirectory == FileManager.default.currentDirectoryPath ? path : absolutePath(path)
   }
 }
 

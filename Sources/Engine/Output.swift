@@ -32,4 +32,39 @@ package struct ReportOutput: Sendable, Equatable {
     }
     try OutputTarget.write(text, to: context.absolutePath(path), database: database)
   }
+
+  /// Writes a report in the resolved format: text, or for `xlsx` its workbook (nil when the
+  /// command has none: then `xlsx` is a usage error). A workbook is binary: to a terminal it is
+  /// refused; to a pipe or a file it is written as bytes (see `OutputTarget`).
+  func emit(
+    _ context: Context, database: String, workbook: () -> Workbook?, text: (OutputFormat) -> String
+  ) throws {
+    let format = resolvedFormat(context)
+    guard format == .xlsx else {
+      try emit(text(format), context, database: database)
+      return
+    }
+    guard let workbook = workbook() else {
+      throw EngineError.usage(
+        "xlsx is written by rank, risk and show only: choose --format table, tsv, json, csv or markdown.")
+    }
+    guard let path, !OutputTarget.isStandardOutput(path) else {
+      if context.stdoutIsTerminal {
+        throw EngineError.usage(
+          "An xlsx workbook is binary and is not written to a terminal: add --output FILE.xlsx or redirect standard output to a file."
+        )
+      }
+      context.stdout.write(bytes: try workbookData(workbook))
+      return
+    }
+    try OutputTarget.write(bytes: try workbookData(workbook), to: context.absolutePath(path), database: database)
+  }
+
+  private func workbookData(_ workbook: Workbook) throws -> [UInt8] {
+    do {
+      return Array(try workbook.data())
+    } catch {
+      throw EngineError.cannotWrite(path: path ?? "standard output", reason: error.description)
+    }
+  }
 }

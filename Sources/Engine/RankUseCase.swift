@@ -67,7 +67,7 @@ package enum RankUseCase {
         context.stderr.write(
           "neocloud: no provider matches \(request.filters.summary) (country and GPU model ignore case).\n")
       }
-      try request.output.emit(result.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(context, database: store.path, workbook: { result.workbook }, text: result.render)
       return result
     }
   }

@@ -91,12 +91,10 @@ package enum ReportUseCase {
 
   /// `2026-11-23 12:00 UTC`.
   static func formatTimestamp(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
+    let (day, secondOfDay) = utcDayAndSecond(date)
     let hours = secondOfDay / 3600
     let minutes = secondOfDay % 3600 / 60
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-    return "\(Day(daysSinceEpoch: days)) \(two(hours)):\(two(minutes)) UTC"
+    return "\(day) \(two(hours)):\(two(minutes)) UTC"
   }
 }

@@ -29,7 +29,7 @@ package enum RiskUseCase {
       let analysis = try Analysis.load(from: store, asOf: asOf)
       let report = RiskReport(
         asOf: asOf, assumptions: request.assumptions, results: analysis.risks(request.assumptions))
-      try request.output.emit(report.render(request.output.resolvedFormat(context)), context, database: store.path)
+      try request.output.emit(context, database: store.path, workbook: { report.workbook }, text: report.render)
       return report
     }
   }

@@ -41,7 +41,8 @@ package enum ShowUseCase {
       let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
       try request.output.emit(
-        report.render(request.output.resolvedFormat(context), section: request.section), context, database: store.path)
+        context, database: store.path, workbook: { report.workbook },
+        text: { report.render($0, section: request.section) })
       return report
     }
   }

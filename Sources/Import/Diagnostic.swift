@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Store
 
@@ -95,7 +96,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   public var errorDescription: String? {
     switch self {
     case .invalidData(_, let total):
-      return "\(total) \(total == 1 ? "error" : "errors"); nothing was imported."
+      return "\(formatCount(total)) \(total == 1 ? "error" : "errors"); nothing was imported."
     case .fileNotFound(let path):
       return "'\(path)' does not exist: name a CSV file or a directory of CSV files."
     case .noCSVFiles(let directory):
@@ -132,7 +133,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
     case .invalidData(let diagnostics, let total):
       var lines = diagnostics.map(\.description)
       if total > diagnostics.count {
-        lines.append("… and \(total - diagnostics.count) more (--rejects FILE writes them all).")
+        lines.append("… and \(formatCount(total - diagnostics.count)) more (--rejects FILE writes them all).")
       }
       lines.append(errorDescription ?? "")
       return lines

@@ -125,6 +125,9 @@ struct FilePlan {
   var map: [Int]
 }
 
+/// The path argument that means standard input.
+public let standardInputArgument = "-"
+
 /// Expands directories (their `*.csv`, not recursive, by name), checks existence, and drops a
 /// file named twice.
 func resolveInputs(_ paths: [String]) throws -> [InputFile] {
@@ -143,6 +146,11 @@ func resolveInputs(_ paths: [String]) throws -> [InputFile] {
       InputFile(display: display, path: path, size: size, stream: isRegular ? nil : StreamHandoff()))
   }
   for path in paths {
+    // `-` is standard input (a pipe, a FIFO or a redirected file); errors name it `stdin`.
+    if path == standardInputArgument {
+      try add("stdin", "/dev/stdin")
+      continue
+    }
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ImportError.fileNotFound(path: path)
@@ -322,10 +330,10 @@ final class ImportSession {
       guard let value = counts[kind] else { continue }
       list.append((kind, value))
       var details: [String] = []
-      if value.inserted > 0 { details.append("\(value.inserted) inserted") }
-      if value.updated > 0 { details.append("\(value.updated) updated") }
-      if value.unchanged > 0 { details.append("\(value.unchanged) unchanged") }
-      if value.deleted > 0 { details.append("\(value.deleted) deleted") }
+      if value.inserted > 0 { details.append("\(formatCount(value.inserted)) inserted") }
+      if value.updated > 0 { details.append("\(formatCount(value.updated)) updated") }
+      if value.unchanged > 0 { details.append("\(formatCount(value.unchanged)) unchanged") }
+      if value.deleted > 0 { details.append("\(formatCount(value.deleted)) deleted") }
       if loaded.contains(kind) {
         parts.append(
           kind.count(value.rows)
@@ -338,7 +346,7 @@ final class ImportSession {
       (options.dryRun ? "dry run: would import " : "imported ") + parts.joined(separator: ", ")
     if parts.isEmpty { line = options.dryRun ? "dry run: nothing to import" : "imported nothing" }
     if emptyLines > 0 {
-      line += "; \(emptyLines) empty \(emptyLines == 1 ? "line" : "lines") skipped"
+      line += "; \(formatCount(emptyLines)) empty \(emptyLines == 1 ? "line" : "lines") skipped"
     }
     if options.dryRun { line += "; nothing was written" }
     return ImportSummary(counts: list, emptyLines: emptyLines, dryRun: options.dryRun, line: line)

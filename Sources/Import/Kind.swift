@@ -28,7 +28,7 @@ extension TableKind {
     }
   }
 
-  func count(_ n: Int) -> String { "\(n) \(n == 1 ? nouns.one : nouns.many)" }
+  func count(_ n: Int) -> String { "\(formatCount(n)) \(n == 1 ? nouns.one : nouns.many)" }
 }
 
 /// The result of matching a header against the kinds.

@@ -8,10 +8,12 @@ extension HTMLReport {
   /// a page over thousands of providers stays readable; the tables list every provider.
   package static let barLimit = 30
   package static let multipleLimit = 12
+  /// The phone drawing of the DSCR chart, in SVG units (about CSS px at 400 px wide).
+  package static let narrowChartWidth = 370
 
   private func limitNote(shown: Int) -> String {
     guard shown < risk.results.count else { return "" }
-    return "<p class=\"muted\">The \(shown) riskiest of \(risk.results.count) providers; "
+    return "<p class=\"muted\">The \(shown) riskiest of \(formatCount(risk.results.count)) providers; "
       + "the risk table lists every one.</p>\n"
   }
 
@@ -33,8 +35,16 @@ extension HTMLReport {
       markerLabel: "covenant (highest min DSCR of live loans)",
       color: { palette[$0.label] ?? chartPalette[6] },
       valueFormat: { formatRatio($0) })
+    // A phone shows this narrow drawing instead, drawn at about its own size so that its
+    // 11-unit labels stay about 11 px (the wide one would shrink them to 4 px at 400 px).
+    let narrow = SVGBarChart(
+      title: "DSCR12, riskiest first", bars: bars, width: HTMLReport.narrowChartWidth, rowHeight: 24,
+      reference: ReferenceLine(value: 1, label: "1.0×"), markerLabel: "covenant",
+      color: { palette[$0.label] ?? chartPalette[6] },
+      valueFormat: { formatRatio($0) }, maxLabelCharacters: 16)
     html += gradeLegend()
-    html += "<figure>\n" + chart.render()
+    html += "<figure>\n<div class=\"chart-wide\">\n" + chart.render() + "</div>\n"
+    html += "<div class=\"chart-narrow\">\n" + narrow.render() + "</div>\n"
     html += "<figcaption>Bars are coloured by risk grade; n/a means no scheduled debt service in the "
     html += "next 12 months. Below the dashed line, a provider's cash flow does not cover its debt "
     html += "service.</figcaption>\n</figure>\n"

@@ -8,13 +8,13 @@ extension HTMLReport {
     var html = "<section class=\"glance\">\n<h2>At a glance</h2>\n<div class=\"counts\">\n"
     html += "<div><span class=\"label\">Risk grades</span> "
     html += RiskGrade.allCases.map { grade in
-      "\(gradeBadge(grade.rawValue)) <span class=\"count\">\(risk.results.filter { $0.grade == grade }.count)</span>"
+      "\(gradeBadge(grade.rawValue)) <span class=\"count\">\(formatCount(risk.results.filter { $0.grade == grade }.count))</span>"
     }.joined(separator: " ")
     html += "</div>\n<div><span class=\"label\">Tiers</span> "
     html += Tier.allCases.compactMap { tier -> String? in
       let count = rank.rows.filter { $0.ranked.score.tier == tier }.count
       guard count > 0 else { return nil }
-      return "\(tierBadge(tier.rawValue)) <span class=\"count\">\(count)</span>"
+      return "\(tierBadge(tier.rawValue)) <span class=\"count\">\(formatCount(count))</span>"
     }.joined(separator: " ")
     html += "</div>\n</div>\n"
     let watched = risk.results.filter { $0.grade != .low }
@@ -31,7 +31,7 @@ extension HTMLReport {
       }
       html += "</ul>\n"
       if watched.count > HTMLReport.watchLimit {
-        html += "<p class=\"muted\">… and \(watched.count - HTMLReport.watchLimit) more graded above low: "
+        html += "<p class=\"muted\">… and \(formatCount(watched.count - HTMLReport.watchLimit)) more graded above low: "
         html += "see the risk table.</p>\n"
       }
     }

@@ -16,7 +16,7 @@ extension HTMLReport {
     let first = rank.asOf.month + 1
     let last = rank.asOf.month + assumptions.horizonMonths
     html += metaItem("Horizon", "\(assumptions.horizonMonths) months, \(first)…\(last)")
-    html += metaItem("Providers", String(risk.results.count))
+    html += metaItem("Providers", formatCount(risk.results.count))
     html += metaItem("Last recompute", lastRunText)
     html += metaItem("Generated", generatedAt)
     html += "</dl>\n"

@@ -22,7 +22,7 @@ extension HTMLReport {
     html += risk.assumptions.isStressed ? ", under the stressed assumptions" : ""
     html += "). A cell marked on the left differs from the one before it; under each provider, "
     html += "what moved since the first run shown.</p>\n"
-    html += "<table class=\"movement\">\n<thead>\n<tr><th>Provider</th>"
+    html += "<div class=\"scroll\">\n<table class=\"movement\">\n<thead>\n<tr><th>Provider</th>"
     for run in runs {
       html += "<th>Run #\(run.runID)<br><span class=\"sub\">as of \(htmlEscape(run.asOf))</span></th>"
     }
@@ -60,7 +60,7 @@ extension HTMLReport {
       }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   private func samePlace(_ a: RunHistory.Point?, _ b: RunHistory.Point?) -> Bool {

@@ -2,19 +2,41 @@ import Domain
 import Finance
 import Scoring
 
-/// How the figures are made.
+/// How the figures are made, and every term defined from the glossary.
 extension HTMLReport {
   func methodNotes() -> String {
     var html = "<section class=\"notes\">\n<h2>How to read this</h2>\n<ul>\n"
-    html += "<li><strong>Tiers</strong> (best first): platinum (overall ≥ 85, every pillar ≥ 70), gold (≥ 70, "
-    html += "every pillar ≥ 50), silver (≥ 55), bronze (≥ 40), underperforming; unrated below 60 % "
-    html += "rubric coverage. A failed required criterion caps the tier.</li>\n"
-    html += "<li><strong>Risk grades</strong> (worst first): critical, cash runs out within 12 months; "
-    html += "high, DSCR12 below 1, cash runs out within the horizon, or a loan past maturity; elevated, a "
-    html += "covenant or minimum-liquidity breach; else low.</li>\n"
     html += "<li>Amounts are US dollars, in millions where marked M; projections are monthly, an hour-month "
     html += "is \(plainDecimal(Assumptions.hoursPerMonth)) hours. Run <code>neocloud explain PROVIDER</code> "
-    html += "for a score's evidence and <code>neocloud show PROVIDER</code> for the monthly projection.</li>\n"
-    return html + "</ul>\n</section>\n"
+    html += "for a score's evidence, <code>neocloud show PROVIDER</code> for the monthly projection and "
+    html += "<code>neocloud glossary</code> for these definitions in a terminal.</li>\n</ul>\n"
+    return html + definitions() + "</section>\n"
+  }
+
+  /// Every grade, tier, figure, flag and stress option, from the same text as
+  /// `neocloud glossary` (``Glossary``).
+  func definitions() -> String {
+    var html = "<h3 id=\"definitions\">Definitions</h3>\n"
+    let headings: [(GlossaryEntry.Kind, String)] = [
+      (.grade, "Risk grades (worst first)"), (.tier, "Tiers (best first)"), (.figure, "Figures"),
+      (.flag, "Flags"), (.option, "Stress options"),
+    ]
+    for (kind, heading) in headings {
+      let entries = Glossary.entries.filter { $0.kind == kind }
+      guard !entries.isEmpty else { continue }
+      html += "<h4>\(htmlEscape(heading))</h4>\n<dl class=\"glossary\">\n"
+      for entry in entries {
+        let term: String
+        switch kind {
+        case .grade: term = gradeBadge(entry.term)
+        case .tier: term = tierBadge(entry.term)
+        case .flag: term = RiskFlag(rawValue: entry.term).map(flagChip) ?? htmlEscape(entry.term)
+        case .figure, .option: term = "<strong>\(htmlEscape(entry.term))</strong>"
+        }
+        html += "<div><dt>\(term)</dt><dd>\(htmlEscape(entry.definition))</dd></div>\n"
+      }
+      html += "</dl>\n"
+    }
+    return html
   }
 }

@@ -13,7 +13,7 @@ extension HTMLReport {
     guard !risk.results.isEmpty else {
       return html + "<p class=\"muted\">No providers to project.</p>\n</section>\n"
     }
-    html += "<table class=\"risk\">\n<thead>\n<tr><th>Provider</th><th>Grade</th>"
+    html += "<div class=\"scroll\">\n<table class=\"risk\">\n<thead>\n<tr><th>Provider</th><th>Grade</th>"
     html += "<th class=\"num\">DSCR12<br><span class=\"sub\">covenant</span></th>"
     html += "<th class=\"num\">Revenue 12m</th><th class=\"num\">Debt service 12m</th>"
     html += "<th class=\"num\">Utilization<br><span class=\"sub\">break-even</span></th>"
@@ -42,7 +42,7 @@ extension HTMLReport {
       html += "<td class=\"flags\">" + result.flags.map(flagChip).joined(separator: " ") + "</td>"
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   /// Break-even utilization; `not reachable` when even full utilization leaves DSCR12 below 1.

@@ -13,7 +13,8 @@ extension HTMLReport {
     guard !rank.rows.isEmpty else {
       return html + "<p class=\"muted\">No providers to rank.</p>\n</section>\n"
     }
-    html += "<table class=\"tiers\">\n<thead>\n<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
+    html += "<div class=\"scroll\">\n<table class=\"tiers\">\n<thead>\n"
+    html += "<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
     html += "<th class=\"num\">Overall</th>"
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
     html += "<th class=\"num\">Coverage</th>"
@@ -39,7 +40,7 @@ extension HTMLReport {
       if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</section>\n"
+    return html + "</tbody>\n</table>\n</div>\n</section>\n"
   }
 
   func changeText(_ row: RankReport.Row) -> String {

@@ -47,7 +47,7 @@ package struct HTMLReport: Sendable {
   /// The whole page.
   package func render() -> String {
     var document = HTMLDocument(title: title)
-    document.extraStyleSheet = htmlReportStyleSheet
+    document.extraStyleSheet = htmlReportStyleSheet + "\n" + printPageBoxes(title: title, generatedAt: generatedAt)
     document.raw(header())
     document.raw(glance())
     document.raw(tierSection())

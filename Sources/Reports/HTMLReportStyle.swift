@@ -24,7 +24,7 @@ let htmlReportStyleSheet = """
   .muted { color: var(--muted); }
   .sub { color: var(--muted); font-size: 11px; font-weight: 400; }
   .badge { display: inline-block; padding: 0 7px; border-radius: 9px; border: 1px solid transparent; font-size: 11.5px; font-weight: 600; line-height: 18px; white-space: nowrap; }
-  .grade-critical { background: #D55E00; border-color: #D55E00; color: #fff; }
+  .grade-critical { background: #B84F00; border-color: #B84F00; color: #fff; }
   .grade-high { background: #E69F00; border-color: #E69F00; color: #1d2330; }
   .grade-elevated { background: #e3f2fb; border-color: #56B4E9; color: #0b4f7a; }
   .grade-low { background: #fff; border-color: #c3c9d4; color: #5b6475; }
@@ -57,17 +57,38 @@ let htmlReportStyleSheet = """
   .multiples figure { margin: 0; padding: 6px 0; border-top: 1px solid var(--rule); }
   .multiples figcaption { font-size: 12px; margin-top: -4px; }
   section.notes ul { color: var(--muted); padding-left: 18px; }
+  .chart-narrow { display: none; }
+  @media (max-width: 600px) {
+    .chart-wide { display: none; }
+    .chart-narrow { display: block; }
+    .multiples { grid-template-columns: 1fr; }
+    dl.meta { gap: 6px 20px; }
+    .counts { gap: 6px 16px; }
+    td.provider { min-width: 140px; }
+    /* Wide tables keep their columns and scroll in their box rather than squeeze into tall rows. */
+    .scroll > table.risk { min-width: 860px; }
+    .scroll > table.tiers, .scroll > table.movement { min-width: 640px; }
+    dl.glossary div { grid-template-columns: 1fr; }
+  }
+  dl.glossary { margin: 4px 0 12px; }
+  dl.glossary div { display: grid; grid-template-columns: minmax(120px, 200px) 1fr; gap: 2px 12px; padding: 3px 0; border-bottom: 1px solid var(--rule); }
+  dl.glossary dt { margin: 0; }
+  dl.glossary dd { margin: 0; color: var(--ink); }
   @media print {
-    @page { size: A4 landscape; margin: 12mm; }
+    @page { size: A4 landscape; margin: 15mm 12mm 14mm; }
     main { max-width: none; }
     .badge, .flag, .stressed, .swatch, dl.meta, table.movement td.moved, table.movement .now { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .multiples { grid-template-columns: repeat(3, 1fr); }
-    .multiples figure, ul.watch li, tr { break-inside: avoid; }
-    section.glance, section.notes { break-inside: avoid; }
-    h2, h3, section > p.muted, p.legend { break-after: avoid; }
-    /* Long tables flow over pages (the header row repeats); charts start a fresh page. */
+    .multiples figure, ul.watch li, tr, figure { break-inside: avoid; }
+    section.glance, dl.glossary div { break-inside: avoid; }
+    h2, h3, h4, section > p.muted, p.legend { break-after: avoid; }
+    /* Long tables flow over pages (the header row repeats). A chart never splits and is never
+       taller than a page, so no chart leaves a half-empty page behind a forced break. */
     table { break-inside: auto; }
-    section.coverage, section.cash { break-before: page; }
+    .scroll { overflow: visible; }
+    .chart-wide { display: block; }
+    .chart-narrow { display: none; }
+    section.coverage svg { width: 66%; height: auto; }
     section > p { break-inside: avoid; }
   }
   """

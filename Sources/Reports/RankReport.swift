@@ -43,7 +43,20 @@ package struct RankReport: Sendable {
   }
 
   package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format)
+    format == .json
+      ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format) + format.glossaryFooter()
+  }
+
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and rubric version).
+  package var workbook: Workbook {
+    let about = Table(
+      columns: [Column("as_of"), Column("rubric_version")],
+      rows: [[.text(asOf.description), .text(rubricVersion)]])
+    return Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table(forMachines: true)),
+      Workbook.Sheet(name: "about", table: about),
+    ])
   }
 
   /// The table people read: the change column only when there is a baseline.

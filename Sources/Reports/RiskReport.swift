@@ -14,11 +14,21 @@ package struct RiskReport: Sendable {
   }
 
   package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format)
+    format == .json
+      ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format) + format.glossaryFooter()
   }
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
+
+  /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
+  /// `about` (as-of date and every assumption, stressed or not).
+  package var workbook: Workbook {
+    Workbook(sheets: [
+      Workbook.Sheet(name: "providers", table: table(forMachines: true)),
+      Workbook.Sheet(name: "about", table: aboutTable(asOf: asOf, assumptions: assumptions)),
+    ])
+  }
 
   /// The risk table. People (table, markdown, html) read the main figures, and a stressed report
   /// says so in a `STRESSED: …` title line. Machines (tsv, csv) read every field of the JSON
@@ -132,6 +142,21 @@ func assumptionMachineCells(_ assumptions: Assumptions) -> [Cell] {
     .integer(assumptions.horizonMonths), .decimal(Assumptions.hoursPerMonth), .decimal(assumptions.utilizationPct),
     .decimal(assumptions.priceShockPct), .decimal(assumptions.priceDecayPct), .decimal(assumptions.rateShockBP),
   ]
+}
+
+/// One row: the as-of date, then the §5 `assumptions` object's keys (the `about` sheet of a
+/// workbook).
+func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] = []) -> Table {
+  let fields: [(Column, Cell)] =
+    [(Column("as_of"), .text(asOf.description))] + leading + [
+      (Column("horizon_months", kind: .number), .integer(assumptions.horizonMonths)),
+      (Column("hours_per_month", kind: .number), .decimal(Assumptions.hoursPerMonth)),
+      (Column("utilization_pct", kind: .number), .oneDecimal(assumptions.utilizationPct)),
+      (Column("price_shock_pct", kind: .number), .oneDecimal(assumptions.priceShockPct)),
+      (Column("price_decay_pct", kind: .number), .oneDecimal(assumptions.priceDecayPct)),
+      (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
+    ]
+  return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
 
 /// The §5 `assumptions` object.

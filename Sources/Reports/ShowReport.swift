@@ -32,7 +32,7 @@ package struct ShowReport: Sendable {
     case .json: return json.render()
     case .tsv: return machineTable(section).renderTSV()
     case .csv: return machineTable(section).renderCSV()
-    case .table, .markdown, .html:
+    case .table, .markdown, .html, .xlsx:
       return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format)
     }
   }
@@ -44,6 +44,16 @@ package struct ShowReport: Sendable {
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
+
+  /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
+  /// uptime, risk, months, payments), keys as headers, then `about` (provider, as-of date and
+  /// every assumption).
+  package var workbook: Workbook {
+    let sections = sections(forPeople: false).map { Workbook.Sheet(name: $0.name, table: $0.table) }
+    let about = aboutTable(
+      asOf: asOf, assumptions: assumptions, leading: [(Column("provider_id"), .text(book.provider.id))])
+    return Workbook(sheets: sections + [Workbook.Sheet(name: "about", table: about)])
+  }
 
   /// `STRESSED: …` first when stressed, then who and when.
   package var titleLines: [String] {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 import Testing
@@ -119,7 +120,7 @@ final class StalledFleetsPipe {
     try box.write("fleets.csv", try String(contentsOfFile: box.path("fleets-content.csv"), encoding: .utf8))
     let next = box.run(["import", box.path("fleets.csv")])
     #expect(next.code == 0)
-    #expect(next.stderr == "imported \(KillTests.rows) fleets (\(KillTests.rows) inserted)\n")
+    #expect(next.stderr == "imported \(formatCount(KillTests.rows)) fleets (\(formatCount(KillTests.rows)) inserted)\n")
     #expect(try DatabaseState.of(box).counts["fleets"] == (before.counts["fleets"] ?? 0) + KillTests.rows)
   }
 

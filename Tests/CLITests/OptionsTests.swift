@@ -25,7 +25,10 @@ import Testing
     let recompute = unwrapped(box.run(["recompute", "--help"]))
     #expect(recompute.stdout.contains("values: elevated, high, critical"))
     let risk = unwrapped(box.run(["risk", "--help"]))
-    for help in [rank.stdout, recompute.stdout, risk.stdout, unwrapped(box.run(["import", "--help"])).stdout] {
+    for help in [
+      rank.stdout, recompute.stdout, risk.stdout, unwrapped(box.run(["import", "--help"])).stdout,
+      unwrapped(box.run(["schedule", "--help"])).stdout,
+    ] {
       // One entry per option: from its name at the start of a line to the next one.
       let options = help.components(separatedBy: "OPTIONS:").last ?? ""
       for entry in options.components(separatedBy: "\n  -") {

@@ -36,6 +36,7 @@ import Testing
     let path = try fifo(fixture, "providers.csv", text)
     let summary = try importFiles([path], into: fixture.store, options: ImportOptions())
     #expect(summary.counts(for: .providers) == KindCounts(inserted: 8000))
+    #expect(summary.line == "imported 8,000 providers (8,000 inserted)")
     let count = try fixture.store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM providers") }
     #expect(count == 8000)
   }
@@ -94,4 +95,20 @@ private final class SentCount: @unchecked Sendable {
   private var value = 0
   func set(_ new: Int) { lock.withLock { value = new } }
   func get() -> Int { lock.withLock { value } }
+}
+
+@Suite struct CountSeparatorTests {
+  @Test func errorCountsHaveThousandsSeparators() throws {
+    let fixture = try Fixture()
+    var text = "provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of\n"
+    for index in 0..<1234 { text += "p\(index),P,cloud,US,1,1,2026-01-01\n" }
+    try text.write(toFile: fixture.path("providers.csv"), atomically: true, encoding: .utf8)
+    do {
+      _ = try importFiles([fixture.path("providers.csv")], into: fixture.store, options: ImportOptions())
+      Issue.record("bad segments should fail the import")
+    } catch let error as ImportError {
+      #expect(error.lines.last == "1,234 errors; nothing was imported.")
+      #expect(error.lines.contains("… and 1,184 more (--rejects FILE writes them all)."))
+    }
+  }
 }

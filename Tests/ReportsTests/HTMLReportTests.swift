@@ -116,7 +116,7 @@ import Testing
   @Test func chartsAreWellFormedSVG() throws {
     let page = Self.report().render()
     let pieces = page.components(separatedBy: "<svg ").dropFirst()
-    #expect(pieces.count == 4)  // DSCR bars + three cash charts
+    #expect(pieces.count == 5)  // DSCR bars (wide, and narrow for phones) + three cash charts
     var titles: [String] = []
     for piece in pieces {
       let svg = "<svg " + (piece.components(separatedBy: "</svg>").first ?? "") + "</svg>"
@@ -125,7 +125,8 @@ import Testing
       titles.append(reader.texts.first ?? "")
     }
     // XML decoding turns the escaped name back into the text a reader sees
-    #expect(titles == ["DSCR12 by provider, riskiest first", "Bolt & Sons", Self.hostile, "Zeta"])
+    #expect(
+      titles == ["DSCR12 by provider, riskiest first", "DSCR12, riskiest first", "Bolt & Sons", Self.hostile, "Zeta"])
   }
 
   @Test func dscrChartMarksEachCovenant() {
@@ -311,5 +312,46 @@ import Testing
     #expect(page.contains("No providers to project."))
     #expect(!page.contains("<svg"))
     #expect(balancedTags(page, names: ["html", "body", "main", "section", "table"]))
+  }
+
+  @Test func definitionsComeFromTheGlossary() {
+    let page = HTMLReportTests.report().render()
+    #expect(page.contains("<h3 id=\"definitions\">Definitions</h3>"))
+    for entry in Glossary.entries {
+      #expect(page.contains(htmlEscape(entry.definition)), "the page lacks the definition of \(entry.term)")
+    }
+  }
+}
+
+/// The phone and print layout of the report (the browser check measures it in Chromium).
+@Suite struct HTMLReportLayoutTests {
+  @Test func everyTableScrollsInItsOwnBox() {
+    let page = HTMLReportTests.report(history: .empty, baseline: true).render()
+    let tables = page.components(separatedBy: "<table").count - 1
+    let boxed = page.components(separatedBy: "<div class=\"scroll\">\n<table").count - 1
+    #expect(tables == 2)  // tiers and risk (no runs, so no movement table)
+    #expect(boxed == tables)
+  }
+
+  @Test func phonesGetANarrowDSCRChartDrawnNearItsOwnSize() throws {
+    let page = HTMLReportTests.report().render()
+    let narrow = try #require(page.components(separatedBy: "<div class=\"chart-narrow\">\n").dropFirst().first)
+    #expect(narrow.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(HTMLReport.narrowChartWidth) "))
+    // Drawn in a 400 px screen's ~376 px column, 11-unit labels stay above 10 px.
+    #expect(Double(376) / Double(HTMLReport.narrowChartWidth) * 11 >= 10)
+    #expect(page.contains(".chart-narrow { display: none; }"))
+    #expect(page.contains("@media (max-width: 600px)"))
+  }
+
+  @Test func printedPagesCarryTitleGenerationAndPageNumbers() {
+    let report = HTMLReportTests.report()
+    let page = report.render()
+    #expect(page.contains("@top-left { content: \"neocloud report \\b7  as of 2026-11-23\""))
+    #expect(page.contains("@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages)"))
+    #expect(!page.contains("break-before: page"))
+  }
+
+  @Test func cssStringsCannotEscape() {
+    #expect(cssString("a\"b\\c</style>") == "\"a\\22 b\\5c c\\3c /style\\3e \"")
   }
 }

@@ -20,6 +20,7 @@ import Testing
       ])
     let expected = """
       <p class="note">STRESSED: &lt;50%&gt;</p>
+      <div class="scroll">
       <table>
       <thead>
       <tr><th>Provider</th><th class="num">Cash</th></tr>
@@ -32,6 +33,7 @@ import Testing
       <tr><td>B&amp;B</td><td class="num"></td></tr>
       </tbody>
       </table>
+      </div>
 
       """
     #expect(table.renderHTML() == expected)

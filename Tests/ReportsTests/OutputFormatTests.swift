@@ -11,7 +11,7 @@ import Testing
   @Test func commandLineFormatsLeaveOutHTML() {
     #expect(
       OutputFormat.commandLineFormats.map(\.rawValue) == [
-        "table", "tsv", "json", "csv", "markdown",
+        "table", "tsv", "json", "csv", "markdown", "xlsx",
       ])
     #expect(OutputFormat.allCases.contains(.html))
   }
@@ -24,22 +24,22 @@ import Testing
 
   @Test func parseRejectsUnknownWithSuggestion() {
     let error = #expect(throws: ReportsError.self) { try OutputFormat.parse("jsn") }
-    let allowed = ["table", "tsv", "json", "csv", "markdown"]
+    let allowed = ["table", "tsv", "json", "csv", "markdown", "xlsx"]
     #expect(error == .unknownFormat("jsn", allowed: allowed, suggestion: "json"))
     #expect(
       error?.description
-        == "Unknown format 'jsn' (did you mean 'json'?); use one of table, tsv, json, csv, markdown."
+        == "Unknown format 'jsn' (did you mean 'json'?); use one of table, tsv, json, csv, markdown, xlsx."
     )
   }
 
   @Test func parseRejectsHTMLWhereNotAllowedAndXMLWithoutSuggestion() {
-    let allowed = ["table", "tsv", "json", "csv", "markdown"]
+    let allowed = ["table", "tsv", "json", "csv", "markdown", "xlsx"]
     #expect(throws: ReportsError.unknownFormat("html", allowed: allowed, suggestion: nil)) {
       try OutputFormat.parse("html")
     }
     let error = #expect(throws: ReportsError.self) { try OutputFormat.parse("xml") }
     #expect(
-      error?.description == "Unknown format 'xml'; use one of table, tsv, json, csv, markdown.")
+      error?.description == "Unknown format 'xml'; use one of table, tsv, json, csv, markdown, xlsx.")
   }
 
   static let formats = ["table", "tsv", "json", "csv", "markdown"]

@@ -15,11 +15,12 @@ struct ImportCommand: ParsableCommand {
         neocloud import Samples/
         neocloud import --dry-run --rejects rejects.csv drop/fleets.csv
         neocloud import --replace --kind contracts contracts-2026-11.csv
+        curl -s https://example.net/fleets.csv | neocloud import -
       """)
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: ArgumentHelp("CSV files or directories.", valueName: "file-or-dir"))
+  @Argument(help: ArgumentHelp("CSV files or directories; - reads standard input.", valueName: "file-or-dir"))
   var paths: [String]
 
   @Option(

@@ -20,8 +20,8 @@ struct ScheduleCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(help: ArgumentHelp("Time of day to run, 24-hour HH:MM.", valueName: "HH:MM"))
-  var at: String = "02:15"
+  @Option(help: ArgumentHelp("Time of day to run, 24-hour HH:MM (default: 02:15).", valueName: "HH:MM"))
+  var at: String?
 
   @Option(
     name: .customLong("fail-on"),
@@ -50,7 +50,7 @@ struct ScheduleCommand: ParsableCommand {
 
   func validate() throws {
     if install && remove { throw ValidationError("--install and --remove cannot be used together.") }
-    if Schedule.parseTime(at) == nil {
+    if let at, Schedule.parseTime(at) == nil {
       throw ValidationError("--at '\(at)' is not a time of day: use HH:MM, e.g. 02:15.")
     }
     // Before the database is opened: a path with a newline must never reach a crontab.
@@ -64,7 +64,7 @@ struct ScheduleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let time = Schedule.parseTime(at) ?? (2, 15)
+    let time = at.flatMap(Schedule.parseTime) ?? (2, 15)
     try ScheduleUseCase.run(
       ScheduleUseCase.Request(
         database: global.db, action: install ? .install : remove ? .remove : .print, hour: time.hour,

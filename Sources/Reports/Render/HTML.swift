@@ -102,6 +102,14 @@ let htmlStyleSheet = """
   figure { margin: 16px 0; }
   figcaption { color: var(--muted); font-size: 12px; }
   svg { max-width: 100%; height: auto; }
+  /* Wide tables scroll sideways inside their own box; the page itself never does. */
+  .scroll { overflow-x: auto; max-width: 100%; margin: 8px 0 16px; }
+  .scroll > table { margin: 0; }
+  main { overflow-wrap: break-word; }
+  @media (max-width: 600px) {
+    main { padding: 12px 12px 32px; }
+    h1 { font-size: 20px; }
+  }
   @media print {
     body { font-size: 10pt; }
     main { max-width: none; padding: 0; }
@@ -117,7 +125,7 @@ extension Table {
   package func renderHTML() -> String {
     var html = ""
     for title in titleLines { html += "<p class=\"note\">\(htmlEscape(title))</p>\n" }
-    html += "<table>\n<thead>\n<tr>"
+    html += "<div class=\"scroll\">\n<table>\n<thead>\n<tr>"
     for column in columns {
       html += column.alignment == .right ? "<th class=\"num\">" : "<th>"
       html += htmlEscape(column.header) + "</th>"
@@ -142,6 +150,6 @@ extension Table {
       }
       html += "</tbody>\n"
     }
-    return html + "</table>\n"
+    return html + "</table>\n</div>\n"
   }
 }

@@ -3,12 +3,13 @@ import Foundation
 /// How a report is written (DESIGN §5 `--format`).
 ///
 /// `html` is reserved for the self-contained `report` page; `--format` accepts only
-/// `commandLineFormats`.
+/// `commandLineFormats`. `xlsx` is a binary workbook (``Workbook``) that `rank`, `risk` and
+/// `show` write; it is never rendered as text.
 package enum OutputFormat: String, CaseIterable, Sendable {
-  case table, tsv, json, csv, markdown, html
+  case table, tsv, json, csv, markdown, html, xlsx
 
   /// The formats `--format` accepts, in the order help text lists them.
-  package static let commandLineFormats: [OutputFormat] = [.table, .tsv, .json, .csv, .markdown]
+  package static let commandLineFormats: [OutputFormat] = [.table, .tsv, .json, .csv, .markdown, .xlsx]
 
   /// `table` on a terminal, `tsv` otherwise (pipes and files get untruncated, unaligned rows).
   package static func defaultFormat(stdoutIsTerminal: Bool) -> OutputFormat {
@@ -19,7 +20,7 @@ package enum OutputFormat: String, CaseIterable, Sendable {
   /// them. A binary format (the `.xlsx` workbook) joins here with its own case.
   package static let fileExtensions: [(fileExtension: String, format: OutputFormat)] = [
     ("tsv", .tsv), ("csv", .csv), ("json", .json), ("md", .markdown), ("markdown", .markdown),
-    ("txt", .table),
+    ("txt", .table), ("xlsx", .xlsx),
   ]
 
   /// The format a file name's extension names (case-insensitive), nil for none or an unknown one.
@@ -71,6 +72,8 @@ package func isTerminal(fileDescriptor: Int32 = 1) -> Bool {
 package enum ReportsError: Error, Equatable, Sendable {
   /// `--format` named a format that does not exist (or is not allowed for this command).
   case unknownFormat(String, allowed: [String], suggestion: String?)
+  /// libxlsxwriter could not write a workbook (the reason is its own).
+  case workbook(String)
 }
 
 extension ReportsError: CustomStringConvertible {
@@ -79,6 +82,8 @@ extension ReportsError: CustomStringConvertible {
     case .unknownFormat(let name, let allowed, let suggestion):
       return "Unknown format '\(name)'\(didYouMean(suggestion)); use one of "
         + allowed.joined(separator: ", ") + "."
+    case .workbook(let reason):
+      return "Could not write the workbook: \(reason)."
     }
   }
 }

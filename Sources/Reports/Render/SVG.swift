@@ -189,13 +189,16 @@ package struct SVGBarChart: Sendable {
   /// One colour for every bar, or a colour per bar (e.g. by risk grade).
   package var color: @Sendable (ChartBar) -> String
   package var valueFormat: @Sendable (Double) -> String
+  /// Longer bar labels are cut with `…`.
+  package var maxLabelCharacters: Int
 
   package init(
     title: String, bars: [ChartBar], width: Int = 720, rowHeight: Int = 22,
     reference: ReferenceLine? = nil, markerLabel: String? = nil,
     color: @escaping @Sendable (ChartBar) -> String = { _ in chartPalette[0] },
-    valueFormat: @escaping @Sendable (Double) -> String = formatCompact
+    valueFormat: @escaping @Sendable (Double) -> String = formatCompact, maxLabelCharacters: Int = 34
   ) {
+    self.maxLabelCharacters = maxLabelCharacters
     self.title = title
     self.bars = bars
     self.width = width
@@ -217,7 +220,7 @@ package struct SVGBarChart: Sendable {
     guard !bars.isEmpty else {
       return svg + noData(x: Double(width) / 2, y: Double(height) / 2) + "</svg>\n"
     }
-    let longest = bars.map { estimatedTextWidth(shortened($0.label)) }.max() ?? 0
+    let longest = bars.map { estimatedTextWidth(shortened($0.label, to: maxLabelCharacters)) }.max() ?? 0
     let labelWidth = min(max(longest + 16, 60), 240)
     let plot = PlotArea(
       left: labelWidth, top: 40, right: Double(width) - 64,
@@ -241,7 +244,7 @@ package struct SVGBarChart: Sendable {
       let top = plot.top + Double(index) * row
       let middle = top + row / 2
       svg += text(
-        shortened(bar.label), x: plot.left - 8, y: middle + 4,
+        shortened(bar.label, to: maxLabelCharacters), x: plot.left - 8, y: middle + 4,
         attributes: "fill=\"\(inkColor)\" text-anchor=\"end\"")
       guard let value = bar.value, value.isFinite else {
         svg += text(
@@ -337,8 +340,8 @@ func estimatedTextWidth(_ text: String) -> Double {
   Double(displayWidth(text)) * 6.5
 }
 
-private func shortened(_ label: String) -> String {
-  label.count > 34 ? String(label.prefix(33)) + "…" : label
+private func shortened(_ label: String, to limit: Int = 34) -> String {
+  label.count > limit ? String(label.prefix(max(limit - 1, 1))) + "…" : label
 }
 
 private func svgOpen(title: String, width: Int, height: Int) -> String {

@@ -31,7 +31,7 @@ struct SectionedReport: Sendable {
     switch format {
     case .table: return renderText()
     case .markdown: return renderMarkdown()
-    case .tsv: return renderMachine { $0.renderTSV() }
+    case .tsv, .xlsx: return renderMachine { $0.renderTSV() }
     case .html: return renderHTML()
     case .csv, .json: return renderMachine { $0.renderCSV() }
     }

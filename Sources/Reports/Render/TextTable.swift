@@ -2,10 +2,11 @@ extension Table {
   /// Writes the table in `format`; every line ends with `\n`.
   ///
   /// `json` is `jsonValue` pretty-printed, `html` a self-contained page holding the table.
+  /// `xlsx` is binary (``Workbook``); asked for text, it gets tsv.
   package func render(_ format: OutputFormat) -> String {
     switch format {
     case .table: return renderText()
-    case .tsv: return renderTSV()
+    case .tsv, .xlsx: return renderTSV()
     case .csv: return renderCSV()
     case .markdown: return renderMarkdown()
     case .json: return jsonValue.render(pretty: true)

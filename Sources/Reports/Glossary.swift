@@ -1,0 +1,300 @@
+import Domain
+import Finance
+import Scoring
+
+/// The words of neocloud's reports, defined once: `neocloud glossary [TERM]` prints them and the
+/// HTML report's definitions section is generated from them, so the two never disagree.
+package struct GlossaryEntry: Hashable, Sendable {
+  package enum Kind: String, CaseIterable, Sendable {
+    case flag, grade, tier, figure, option
+  }
+
+  /// As reports print it: `covenant_breach`, `critical`, `DSCR 12m`, `--rate-shock`.
+  package var term: String
+  package var kind: Kind
+  /// One or two sentences, thresholds included.
+  package var definition: String
+  /// Other spellings a user may type (JSON keys, table headers).
+  package var aliases: [String]
+
+  package init(_ term: String, _ kind: Kind, _ definition: String, aliases: [String] = []) {
+    self.term = term
+    self.kind = kind
+    self.definition = definition
+    self.aliases = aliases
+  }
+}
+
+/// Every term `glossary` defines, in print order: grades, tiers, figures, flags, stress options.
+package enum Glossary {
+  package static var entries: [GlossaryEntry] {
+    grades + tiers + figures + flags + options
+  }
+
+  /// The entry `text` names (term or alias), else nil. An exact name (any case) wins, so
+  /// `--horizon` is the option and `horizon` the figure; then case, a leading `--`, spaces,
+  /// hyphens and underscores do not matter (`rate-shock`, `dscr 12m`).
+  package static func entry(named text: String) -> GlossaryEntry? {
+    let all = entries
+    let lowered = text.lowercased()
+    if let exact = all.first(where: { ([$0.term] + $0.aliases).contains { $0.lowercased() == lowered } }) {
+      return exact
+    }
+    let wanted = normalized(text)
+    return all.first { entry in
+      normalized(entry.term) == wanted || entry.aliases.contains { normalized($0) == wanted }
+    }
+  }
+
+  /// The term a mistyped `text` most likely meant.
+  package static func suggestion(for text: String) -> String? {
+    let names = entries.map(\.term)
+    if let match = closestMatch(text, among: names.map(normalized)) {
+      return names.first { normalized($0) == match }
+    }
+    return nil
+  }
+
+  /// `--Rate-Shock` → `rate_shock`, `DSCR 12m` → `dscr_12m`.
+  static func normalized(_ text: String) -> String {
+    var text = text.lowercased()
+    while text.hasPrefix("-") { text.removeFirst() }
+    return String(text.map { $0 == " " || $0 == "-" ? "_" : $0 }).replacingOccurrences(of: "%", with: "pct")
+  }
+
+  // MARK: - The text
+
+  static let grades: [GlossaryEntry] = [
+    GlossaryEntry(
+      "critical", .grade, "Risk grade, worst: cash runs out within 12 months (a month M1…M12 ends below zero)."),
+    GlossaryEntry(
+      "high", .grade,
+      "Risk grade: DSCR 12m below 1, or cash runs out within the horizon, or a loan is past maturity."),
+    GlossaryEntry(
+      "elevated", .grade,
+      "Risk grade: none of the above, but DSCR 12m is below a loan covenant (covenant_breach) or cash falls below the minimum liquidity (min_liquidity_breach)."
+    ),
+    GlossaryEntry("low", .grade, "Risk grade, best: none of critical, high or elevated holds."),
+  ]
+
+  static var tiers: [GlossaryEntry] {
+    func rule(_ tier: Tier) -> String {
+      guard let rule = TierRule.of(tier) else { return "" }
+      var text = "overall score ≥ \(plainDecimal(rule.minimumOverall))"
+      if let pillar = rule.minimumPillar { text += " and every pillar ≥ \(plainDecimal(pillar))" }
+      return text
+    }
+    let coverage = plainDecimal(TierRule.minimumCoveragePct)
+    return [
+      GlossaryEntry("platinum", .tier, "ClusterMAX-style tier, best: \(rule(.platinum))."),
+      GlossaryEntry("gold", .tier, "Tier: \(rule(.gold))."),
+      GlossaryEntry("silver", .tier, "Tier: \(rule(.silver))."),
+      GlossaryEntry("bronze", .tier, "Tier: \(rule(.bronze))."),
+      GlossaryEntry(
+        "underperforming", .tier,
+        "Tier: overall score below \(plainDecimal(TierRule.of(.bronze)?.minimumOverall ?? 40)), or a criterion required for bronze not earned in full (a failed required_for criterion caps the tier below the one it names)."
+      ),
+      GlossaryEntry(
+        "unrated", .tier,
+        "No tier: less than \(coverage)% rubric coverage, too little evidence to rate (`neocloud explain` lists what is missing)."
+      ),
+    ]
+  }
+
+  static let figures: [GlossaryEntry] = [
+    GlossaryEntry(
+      "score", .figure,
+      "Overall score 0–100: the plain mean of the pillar scores; a pillar's score is 100 × points earned / weight of its criteria.",
+      aliases: ["overall"]),
+    GlossaryEntry(
+      "rubric coverage", .figure,
+      "Coverage % in rank: the share of the rubric's weight whose criteria have a value (an assessment or a derived metric); below 60% a provider is unrated. Not debt coverage (see DSCR 12m).",
+      aliases: ["coverage_pct", "coverage", "Coverage %"]),
+    GlossaryEntry(
+      "rubric version", .figure,
+      "The first 12 hex digits of a SHA-256 over every rubric criterion: two reports with the same version scored against the same rubric.",
+      aliases: ["rubric_version", "rubric"]),
+    GlossaryEntry(
+      "DSCR 12m", .figure,
+      "Debt-service coverage ratio: CFADS over the next 12 months (M1…M12) ÷ scheduled debt service over them, balloons excluded; below 1 the cash flow does not cover the debt; empty when there is no debt service.",
+      aliases: ["dscr_12m", "dscr12", "dscr", "debt service coverage"]),
+    GlossaryEntry(
+      "CFADS", .figure,
+      "Cash flow available for debt service in a month: revenue − power − colocation − fixed opex.",
+      aliases: ["cfads_12m_usd", "cfads_12m", "CFADS 12m"]),
+    GlossaryEntry(
+      "revenue 12m", .figure,
+      "Contract revenue (after SLA credits) plus on-demand revenue over M1…M12, in US dollars.",
+      aliases: ["revenue_12m_usd"]),
+    GlossaryEntry(
+      "debt service 12m", .figure,
+      "Scheduled interest and principal over M1…M12, balloons excluded, in US dollars.",
+      aliases: ["debt_service_12m_usd"]),
+    GlossaryEntry(
+      "balloons 12m", .figure,
+      "Principal repaid at maturity by interest-only loans plus what loans owe past maturity, over M1…M12: paid from cash, kept out of DSCR 12m.",
+      aliases: ["balloon_12m_usd", "balloon"]),
+    GlossaryEntry(
+      "utilization", .figure,
+      "GPU-weighted utilization of the fleets active in M1, in percent (or the --utilization override).",
+      aliases: ["utilization_pct", "Utilization %"]),
+    GlossaryEntry(
+      "break-even", .figure,
+      "Break-even utilization: the utilization, the same for every fleet, at which DSCR 12m = 1; 0 when contracts alone cover the debt, empty when even 100% does not or there is no debt service.",
+      aliases: ["break_even_utilization_pct", "Break-even %", "break-even utilization"]),
+    GlossaryEntry(
+      "runway", .figure,
+      "Months from the as-of month to the first month whose cash balance is below zero (cash out); empty when cash lasts the horizon.",
+      aliases: ["runway_months"]),
+    GlossaryEntry(
+      "cash out", .figure, "The first month M1…MH whose projected cash balance is below zero.",
+      aliases: ["cash_out_month"]),
+    GlossaryEntry(
+      "top customer share", .figure,
+      "The largest customer's share of contract revenue over M1…M12, in percent; above 50% the customer_concentration flag is set.",
+      aliases: ["top_customer_share_pct", "Top customer %"]),
+    GlossaryEntry(
+      "book LTV", .figure,
+      "Book loan-to-value of a loan's collateral fleet: the balance of the live loans on it ÷ the fleet's capex depreciated straight-line over its useful life.",
+      aliases: ["ltv_book", "ltv_book_ratio", "Book LTV %", "ltv"]),
+    GlossaryEntry(
+      "horizon", .figure,
+      "The months projected after the as-of month, M1…MH (36 by default, --horizon 12–120); an hour-month is 730 hours.",
+      aliases: ["horizon_months"]),
+  ]
+
+  /// Every `RiskFlag`; the `credit` model's flags are listed too but shown only once `RiskFlag`
+  /// has them, so this table can be written ahead of the code.
+  static var flags: [GlossaryEntry] {
+    let text: [(String, String)] = [
+      (
+        "balloon_within_12m",
+        "A balloon (an interest-only loan's principal at maturity, or a loan owed past maturity) falls due in M1…M12."
+      ),
+      (
+        "burning_cash",
+        "A net-cash provider whose cash falls fast enough over the last 12 months of the horizon to reach zero within 24 months after it."
+      ),
+      (
+        "covenant_breach",
+        "DSCR 12m is below the highest min_dscr covenant of the provider's live loans."
+      ),
+      ("customer_concentration", "One customer earns more than 50% of contract revenue over M1…M12."),
+      (
+        "debt_service_exceeds_cfads",
+        "DSCR 12m below 1: the next 12 months' CFADS does not cover their scheduled debt service."
+      ),
+      ("financials_after_as_of", "The provider's financials (cash, balances) are dated after the as-of date."),
+      (
+        "ltv_above_100",
+        "A loan's market loan-to-value is above 100%: its collateral is worth less than the debt on it."
+      ),
+      (
+        "min_liquidity_breach",
+        "Projected cash falls below the provider's min_liquidity_usd covenant in some month M1…M12."
+      ),
+      ("net_cash", "Cash exceeds total debt (net debt ≤ 0)."),
+      (
+        "no_market_price",
+        "A GPU model with active fleets has no market price on or before the as-of date, so it earns no on-demand revenue."
+      ),
+      ("no_uptime_data", "No uptime rows in the 12 months up to the as-of month; SLA credits are then assumed zero."),
+      (
+        "overcommitted",
+        "Contracts promise more GPUs of a model than the active fleets have, in some month of the horizon."
+      ),
+      (
+        "past_maturity",
+        "A loan's maturity date is before the as-of date while it still has a balance, owed in full in M1."
+      ),
+      (
+        "refinancing_dependent",
+        "Cash runs out in a month when it would not have if the principal repaid up to then had been rolled over."
+      ),
+      ("revenue_below_debt_service", "Revenue over M1…M12 is below the scheduled debt service over the same months."),
+      (
+        "revolver_dependent",
+        "The projection draws on a revolving credit facility in M1…M12 to stay above its cash floor."
+      ),
+      ("stale_financials", "The provider's financials are more than 6 months older than the as-of month."),
+      (
+        "stale_market_price", "A market price the projection uses was observed more than 90 days before the as-of date."
+      ),
+      (
+        "thin_coverage",
+        "Graded elevated by its ratios: DSCR 12m below 1.25, interest cover below 2.0 or net leverage above 4.0."
+      ),
+      (
+        "utilization_below_contracted",
+        "In M1 the GPUs in use (utilization × fleet GPUs) are fewer than the GPUs contracted for a model."
+      ),
+    ]
+    return text.filter { RiskFlag(rawValue: $0.0) != nil }.map { GlossaryEntry($0.0, .flag, $0.1) }
+  }
+
+  static let options: [GlossaryEntry] = [
+    GlossaryEntry(
+      "--utilization", .option,
+      "Stress: every fleet runs at this utilization, 0–100% (default: each fleet's own utilization_pct)."),
+    GlossaryEntry(
+      "--price-shock", .option,
+      "Stress: market GPU-hour prices move by this percentage, ≥ −100 (default 0; −30 is a 30% fall)."),
+    GlossaryEntry(
+      "--price-decay", .option,
+      "How fast market prices fall each year from their last observation, in percent per year, between −100 and 100 (default 20)."
+    ),
+    GlossaryEntry(
+      "--rate-shock", .option,
+      "Stress: floating-rate loans' annual rates move by this many basis points, −10000…10000, floored at 0% (default 0)."
+    ),
+    GlossaryEntry(
+      "--horizon", .option, "Months projected, 12–120 (default 36); runway and cash out look this far."),
+  ]
+}
+
+/// What `neocloud glossary [TERM]` prints: every entry, or one.
+package struct GlossaryReport: Sendable {
+  package var entries: [GlossaryEntry]
+
+  package init(entries: [GlossaryEntry] = Glossary.entries) {
+    self.entries = entries
+  }
+
+  package func render(_ format: OutputFormat) -> String {
+    format == .json ? json.render() : table.render(format)
+  }
+
+  package var table: Table {
+    Table(
+      columns: [Column("Term"), Column("Kind"), Column("Definition")],
+      rows: entries.map { [.text($0.term), .text($0.kind.rawValue), .text($0.definition)] })
+  }
+
+  /// `{"terms": [{"term", "kind", "definition", "aliases"}]}`.
+  package var json: JSONValue {
+    .object([
+      "terms": .array(
+        entries.map { entry in
+          .object([
+            "term": .string(entry.term), "kind": .string(entry.kind.rawValue),
+            "definition": .string(entry.definition), "aliases": .array(entry.aliases.map { .string($0) }),
+          ])
+        })
+    ])
+  }
+}
+
+/// The last line of `rank` and `risk` tables (table and markdown only: tsv, csv and json stay
+/// data).
+package let glossaryPointer = "Terms: `neocloud glossary` defines every flag, grade, tier and figure."
+
+extension OutputFormat {
+  /// The glossary pointer that ends a table or markdown report ("" elsewhere).
+  func glossaryFooter() -> String {
+    switch self {
+    case .table: return glossaryPointer + "\n"
+    case .markdown: return "\n" + glossaryPointer + "\n"
+    case .tsv, .csv, .json, .html, .xlsx: return ""
+    }
+  }
+}
