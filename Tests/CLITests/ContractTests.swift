@@ -25,6 +25,8 @@ import Testing
   @Test func everyCommandsJSONConformsToItsSchema() throws {
     let box = try Sandbox.withSamples()
     try expectConforms(["history"], in: box, to: "history")
+    try expectConforms(["glossary"], in: box, to: "glossary")
+    try expectConforms(["glossary", "covenant_breach"], in: box, to: "glossary")
     try expectConforms(["rank"] + Self.asOf, in: box, to: "rank")
     #expect(box.run(["recompute", "--as-of", "2026-11-23"]).code == 0)
     #expect(box.run(["recompute", "--as-of", "2026-11-30"]).code == 0)
