@@ -36,8 +36,10 @@ package struct Analysis: Sendable {
   }
 
   /// Every provider's risk under the assumptions, riskiest first (§7 risk order).
-  package func risks(_ assumptions: Assumptions) -> [RiskResult] {
-    dataset.books.map { assessRisk($0, prices: prices, asOf: asOf, assumptions: assumptions) }
+  /// With `only`, just those providers.
+  package func risks(_ assumptions: Assumptions, only: Set<String>? = nil) -> [RiskResult] {
+    let books = only.map { kept in dataset.books.filter { kept.contains($0.provider.id) } } ?? dataset.books
+    return books.map { assessRisk($0, prices: prices, asOf: asOf, assumptions: assumptions) }
       .sorted(by: riskOrder)
   }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -110,13 +111,16 @@ package struct Context: Sendable {
   package var currentDirectory: String
   /// The absolute path of the running binary (for the crontab entry).
   package var executablePath: String
+  /// The terminal's width in columns as the terminal reports it (ioctl TIOCGWINSZ on stdout);
+  /// nil when stdout is no terminal or it does not say. `COLUMNS` wins over it.
+  package var terminalColumns: Int?
 
   package init(
     stdout: any TextSink, stderr: any TextSink, stdoutIsTerminal: Bool = false,
     stderrIsTerminal: Bool = false, environment: [String: String] = [:],
     now: @escaping @Sendable () -> Date = Date.init,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
-    executablePath: String = Context.runningExecutablePath()
+    executablePath: String = Context.runningExecutablePath(), terminalColumns: Int? = nil
   ) {
     self.stdout = stdout
     self.stderr = stderr
@@ -126,6 +130,27 @@ package struct Context: Sendable {
     self.now = now
     self.currentDirectory = currentDirectory
     self.executablePath = executablePath
+    self.terminalColumns = terminalColumns
+  }
+
+  /// How wide a table on stdout may be: nil unless stdout is a terminal; there `COLUMNS` (a
+  /// positive number), else the terminal's own width, else unknown.
+  package var stdoutWidth: TerminalWidth? {
+    guard stdoutIsTerminal else { return nil }
+    if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)),
+      columns > 0
+    {
+      return .columns(columns)
+    }
+    if let terminalColumns, terminalColumns > 0 { return .columns(terminalColumns) }
+    return .unknown
+  }
+
+  /// The width of the terminal on `descriptor`, nil when it is none or does not say.
+  package static func terminalWidth(descriptor: Int32) -> Int? {
+    var size = winsize()
+    guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
   }
 
   /// `/proc/self/exe` resolved, else argv[0] made absolute.
@@ -142,7 +167,7 @@ package struct Context: Sendable {
     Context(
       stdout: FileDescriptorSink(descriptor: 1), stderr: FileDescriptorSink(descriptor: 2),
       stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
-      environment: ProcessInfo.processInfo.environment)
+      environment: ProcessInfo.processInfo.environment, terminalColumns: terminalWidth(descriptor: 1))
   }
 
   /// Today in UTC as `Day`.

@@ -42,7 +42,9 @@ package enum ExplainUseCase {
         path: nextTierPath(score, rubric: analysis.rubric))
       try request.output.emit(
         context, database: store.path, workbook: { nil },
-        text: { report.render($0, section: request.section) })
+        text: {
+          report.render($0, section: request.section, width: request.output.textWidth($0, context))
+        })
       return report
     }
   }

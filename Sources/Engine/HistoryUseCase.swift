@@ -32,7 +32,11 @@ package enum HistoryUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let report = try report(store: store, providerID: request.providerID, limit: request.limit)
-      try request.output.emit(context, database: store.path, workbook: { nil }, text: report.render)
+      try request.output.emit(
+        context, database: store.path, workbook: { nil },
+        text: {
+          report.render($0, width: request.output.textWidth($0, context))
+        })
       return report
     }
   }

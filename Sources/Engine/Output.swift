@@ -23,6 +23,14 @@ package struct ReportOutput: Sendable, Equatable {
     return OutputFormat.defaultFormat(stdoutIsTerminal: context.stdoutIsTerminal)
   }
 
+  /// The width a `table` may take: the terminal's when the report goes to a terminal, nil (never
+  /// truncated) for files, pipes and every other format.
+  func textWidth(_ format: OutputFormat, _ context: Context) -> TerminalWidth? {
+    guard format == .table else { return nil }
+    if let path, !OutputTarget.isStandardOutput(path) { return nil }
+    return context.stdoutWidth
+  }
+
   /// Writes the rendered report to standard output or to --output (see `OutputTarget`), never
   /// onto the database's own files.
   func emit(_ text: String, _ context: Context, database: String) throws {

@@ -45,12 +45,17 @@ package enum RankUseCase {
     package var asOf: Day?
     package var filters: Filters
     package var output: ReportOutput
+    /// `--since RUN`: the run the Change column compares with (nil: the run before the latest).
+    package var since: Int64?
 
-    package init(database: String?, asOf: Day?, filters: Filters = Filters(), output: ReportOutput) {
+    package init(
+      database: String?, asOf: Day?, filters: Filters = Filters(), output: ReportOutput, since: Int64? = nil
+    ) {
       self.database = database
       self.asOf = asOf
       self.filters = filters
       self.output = output
+      self.since = since
     }
   }
 
@@ -61,24 +66,29 @@ package enum RankUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let analysis = try Analysis.load(from: store, asOf: request.asOf ?? context.today())
-      let baseline = try store.latestRun().map { try store.snapshots(runID: $0.runID) }
+      let baseline = try ChangeBaseline.load(from: store, since: request.since)
       let result = report(analysis, baseline: baseline, filters: request.filters)
       if result.rows.isEmpty, !request.filters.isEmpty, !analysis.dataset.books.isEmpty {
         context.stderr.write(
           "neocloud: no provider matches \(request.filters.summary) (country and GPU model ignore case).\n")
       }
-      try request.output.emit(context, database: store.path, workbook: { result.workbook }, text: result.render)
+      try request.output.emit(
+        context, database: store.path, workbook: { result.workbook },
+        text: {
+          result.render($0, width: request.output.textWidth($0, context))
+        })
       return result
     }
   }
 
-  /// The rank report over an analysis, with the change since `baseline` (the latest completed
-  /// run's snapshots; nil when there is no run yet).
-  static func report(_ analysis: Analysis, baseline: [SnapshotRecord]?, filters: Filters = Filters())
+  /// The rank report over an analysis, with the change since `baseline` (see `ChangeBaseline`;
+  /// nil when there is no run yet).
+  static func report(_ analysis: Analysis, baseline: ChangeBaseline?, filters: Filters = Filters())
     -> RankReport
   {
     let keep = Set(analysis.dataset.books.filter(filters.matches).map(\.provider.id))
-    let previous = Dictionary((baseline ?? []).map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
+    let previous = Dictionary(
+      (baseline?.snapshots ?? []).map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
     let rows = analysis.ranked().filter { keep.contains($0.score.providerID) }.map { ranked in
       let change = previous[ranked.score.providerID].map { snapshot in
         RankReport.Change(
@@ -89,6 +99,6 @@ package enum RankUseCase {
     }
     return RankReport(
       asOf: analysis.asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
-      hasBaseline: baseline != nil)
+      hasBaseline: baseline != nil, baselineRunID: baseline?.runID)
   }
 }

@@ -6,24 +6,25 @@ import Reports
 import Scoring
 import Store
 
-/// One change between the baseline run and a new one (§5 `recompute`).
+/// One change between the baseline run and a new one (§5 `recompute`), worded for people.
 ///
 /// Lines are sorted by provider_id (byte order), then by kind in the order of `Kind`
-/// (tier, grade, flag+, flag-, new, gone), then by flag name.
+/// (tier, grade, flag added, flag removed, new, gone), then by flag name. Every line starts
+/// with `ID: `, so a mail reader or `grep '^ID:'` finds one provider's lines.
 package struct RunChange: Hashable, Sendable, CustomStringConvertible {
   package enum Kind: Int, CaseIterable, Comparable, Sendable {
     case tier, grade, flagAdded, flagRemoved, new, gone
 
     package static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The first word of the line.
+    /// The words after `ID: `.
     package var word: String {
       switch self {
       case .tier: "tier"
       case .grade: "grade"
-      case .flagAdded: "flag+"
-      case .flagRemoved: "flag-"
-      case .new: "new"
+      case .flagAdded: "flag added:"
+      case .flagRemoved: "flag removed:"
+      case .new: "new provider"
       case .gone: "gone"
       }
     }
@@ -35,22 +36,35 @@ package struct RunChange: Hashable, Sendable, CustomStringConvertible {
   package var detail: String?
   /// `tier`/`grade`: the new value.
   package var newValue: String?
+  /// The figures or words in parentheses at the end of the line (nil: none).
+  package var figures: String?
 
-  package init(kind: Kind, providerID: String, detail: String? = nil, newValue: String? = nil) {
+  package init(
+    kind: Kind, providerID: String, detail: String? = nil, newValue: String? = nil, figures: String? = nil
+  ) {
     self.kind = kind
     self.providerID = providerID
     self.detail = detail
     self.newValue = newValue
+    self.figures = figures
   }
 
-  /// `tier ID OLD -> NEW`, `grade ID OLD -> NEW`, `flag+ ID FLAG`, `flag- ID FLAG`, `new ID`,
-  /// `gone ID`.
+  /// `gale-metal: tier underperforming -> silver (score 65.7 -> 68.2)`,
+  /// `driftwood-gpu: grade high -> elevated (DSCR 0.93 -> 1.21)`,
+  /// `ionic-labs: flag added: covenant_breach (DSCR 1.21 below its 1.35 covenant)`,
+  /// `ionic-labs: flag removed: covenant_breach (was: DSCR below its loans' covenant)`,
+  /// `delta: new provider (tier unrated, grade low)`, `gamma: gone (was tier unrated, grade low)`.
+  /// ASCII `->`, not an arrow: cron mails with the locale cron gives it (often none), where
+  /// non-ASCII text arrives garbled, and `rank`'s Change column writes `->` too.
   package var description: String {
+    var line = "\(providerID): \(kind.word)"
     switch kind {
-    case .tier, .grade: "\(kind.word) \(providerID) \(detail ?? "") -> \(newValue ?? "")"
-    case .flagAdded, .flagRemoved: "\(kind.word) \(providerID) \(detail ?? "")"
-    case .new, .gone: "\(kind.word) \(providerID)"
+    case .tier, .grade: line += " \(detail ?? "") -> \(newValue ?? "")"
+    case .flagAdded, .flagRemoved: line += " \(detail ?? "")"
+    case .new, .gone: break
     }
+    if let figures { line += " (\(figures))" }
+    return line
   }
 
   static func ordered(_ lhs: RunChange, _ rhs: RunChange) -> Bool {
@@ -60,10 +74,74 @@ package struct RunChange: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
+/// What a flag-added line can say beyond the snapshot: figures from the provider's current
+/// book and base-case projection (nil fields are left out of the words).
+package struct ChangeFacts: Sendable, Equatable {
+  /// The highest min_dscr of the live loans (the covenant `covenant_breach` compares with).
+  package var covenantDSCR: Double?
+  /// The provider's min_liquidity_usd.
+  package var minLiquidityUSD: Double?
+  /// The largest customer's share of contract revenue over M1…M12, in percent.
+  package var topCustomerSharePct: Double?
+
+  package init(covenantDSCR: Double? = nil, minLiquidityUSD: Double? = nil, topCustomerSharePct: Double? = nil) {
+    self.covenantDSCR = covenantDSCR
+    self.minLiquidityUSD = minLiquidityUSD
+    self.topCustomerSharePct = topCustomerSharePct
+  }
+}
+
+/// The words for each risk flag in change lines: what it means, with its threshold (§4). One
+/// table, so every flag reads the same in every line; `flagWords(_:)` adds figures where the
+/// snapshot or `ChangeFacts` has them.
+package let riskFlagMeanings: [RiskFlag: String] = [
+  .debtServiceExceedsCFADS: "DSCR below 1: 12 months of cash flow do not cover debt service",
+  .revenueBelowDebtService: "revenue over the next 12 months below debt service",
+  .covenantBreach: "DSCR below its loans' covenant",
+  .minLiquidityBreach: "cash falls below its minimum liquidity within 12 months",
+  .balloonWithin12m: "a balloon payment falls due within 12 months",
+  .pastMaturity: "a loan is past maturity and still owes its balance",
+  .customerConcentration: "one customer earns over 50% of contract revenue",
+  .overcommitted: "contracts commit more GPUs than its fleets hold in some month",
+  .noMarketPrice: "a GPU model in use has no market price on or before the as-of date",
+  .staleMarketPrice: "a market price used is more than 90 days older than the as-of date",
+  .noUptimeData: "no uptime data in the last 12 months",
+  .staleFinancials: "financials more than 6 months older than the as-of date",
+  .financialsAfterAsOf: "financials dated after the as-of date",
+  .utilizationBelowContracted: "utilization below what contracts commit in the first month",
+]
+
+/// The words of a flag-added line: the meaning, with the provider's figures where known
+/// (`DSCR 1.21 below its 1.35 covenant`).
+package func flagWords(_ flag: RiskFlag, snapshot: SnapshotRecord?, facts: ChangeFacts?) -> String {
+  let dscr = snapshot?.dscr12m.map { formatFixed($0, decimals: 2) }
+  switch flag {
+  case .covenantBreach:
+    if let dscr, let covenant = facts?.covenantDSCR {
+      return "DSCR \(dscr) below its \(formatFixed(covenant, decimals: 2)) covenant"
+    }
+  case .debtServiceExceedsCFADS:
+    if let dscr { return "DSCR \(dscr) below 1: 12 months of cash flow do not cover debt service" }
+  case .minLiquidityBreach:
+    if let floor = facts?.minLiquidityUSD {
+      return "cash falls below its \(formatMoney(floor)) USD minimum liquidity within 12 months"
+    }
+  case .customerConcentration:
+    if let share = facts?.topCustomerSharePct {
+      return "one customer earns \(formatPercent(share)) of contract revenue, over 50%"
+    }
+  default: break
+  }
+  return riskFlagMeanings[flag] ?? "see `neocloud risk`"
+}
+
 /// The change lines from `baseline` to `current` (both one snapshot per provider). With no
 /// baseline (the first run ever) every provider is `new`. A provider that appears or leaves
-/// gets only its `new`/`gone` line, not its flags.
-package func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) -> [RunChange] {
+/// gets only its `new`/`gone` line, not its flags. `facts` gives a provider's figures for the
+/// flags it gains (asked only for those).
+package func runChanges(
+  baseline: [SnapshotRecord]?, current: [SnapshotRecord], facts: (String) -> ChangeFacts? = { _ in nil }
+) -> [RunChange] {
   var previous: [String: SnapshotRecord] = [:]
   for snapshot in baseline ?? [] { previous[snapshot.providerID] = snapshot }
   var changes: [RunChange] = []
@@ -72,30 +150,64 @@ package func runChanges(baseline: [SnapshotRecord]?, current: [SnapshotRecord]) 
     let id = snapshot.providerID
     seen.insert(id)
     guard let before = previous[id] else {
-      changes.append(RunChange(kind: .new, providerID: id))
+      changes.append(RunChange(kind: .new, providerID: id, figures: standing(snapshot, score: true)))
       continue
     }
     if before.tier != snapshot.tier {
       changes.append(
-        RunChange(kind: .tier, providerID: id, detail: before.tier.rawValue, newValue: snapshot.tier.rawValue))
+        RunChange(
+          kind: .tier, providerID: id, detail: before.tier.rawValue, newValue: snapshot.tier.rawValue,
+          figures: movement("score", before.score, snapshot.score, decimals: 1)))
     }
     if before.grade != snapshot.grade {
+      var parts: [String] = []
+      if let dscr = movement("DSCR", before.dscr12m, snapshot.dscr12m, decimals: 2) { parts.append(dscr) }
+      if before.cashOutMonth != snapshot.cashOutMonth {
+        parts.append("cash out \(before.cashOutMonth ?? "none") -> \(snapshot.cashOutMonth ?? "none")")
+      }
       changes.append(
-        RunChange(kind: .grade, providerID: id, detail: before.grade.rawValue, newValue: snapshot.grade.rawValue))
+        RunChange(
+          kind: .grade, providerID: id, detail: before.grade.rawValue, newValue: snapshot.grade.rawValue,
+          figures: parts.isEmpty ? nil : parts.joined(separator: "; ")))
     }
     let oldFlags = Set(before.flags)
     let newFlags = Set(snapshot.flags)
-    for flag in newFlags.subtracting(oldFlags) {
-      changes.append(RunChange(kind: .flagAdded, providerID: id, detail: flag.rawValue))
+    let added = newFlags.subtracting(oldFlags)
+    let providerFacts = added.isEmpty ? nil : facts(id)
+    for flag in added {
+      changes.append(
+        RunChange(
+          kind: .flagAdded, providerID: id, detail: flag.rawValue,
+          figures: flagWords(flag, snapshot: snapshot, facts: providerFacts)))
     }
     for flag in oldFlags.subtracting(newFlags) {
-      changes.append(RunChange(kind: .flagRemoved, providerID: id, detail: flag.rawValue))
+      changes.append(
+        RunChange(
+          kind: .flagRemoved, providerID: id, detail: flag.rawValue,
+          figures: "was: " + (riskFlagMeanings[flag] ?? flag.rawValue)))
     }
   }
-  for id in previous.keys where !seen.contains(id) {
-    changes.append(RunChange(kind: .gone, providerID: id))
+  for (id, before) in previous where !seen.contains(id) {
+    changes.append(RunChange(kind: .gone, providerID: id, figures: "was " + standing(before, score: false)))
   }
   return changes.sorted(by: RunChange.ordered)
+}
+
+/// `score 65.7 -> 68.2` (`none` for an undefined side, one figure when both read the same);
+/// nil when both are undefined.
+func movement(_ name: String, _ old: Double?, _ new: Double?, decimals: Int) -> String? {
+  guard old != nil || new != nil else { return nil }
+  let before = old.map { formatFixed($0, decimals: decimals) } ?? "none"
+  let after = new.map { formatFixed($0, decimals: decimals) } ?? "none"
+  return before == after ? "\(name) \(after)" : "\(name) \(before) -> \(after)"
+}
+
+/// `tier silver, score 75.0, grade low` (the score only when asked and defined).
+func standing(_ snapshot: SnapshotRecord, score: Bool) -> String {
+  var parts = ["tier \(snapshot.tier.rawValue)"]
+  if score, let value = snapshot.score { parts.append("score \(formatFixed(value, decimals: 1))") }
+  parts.append("grade \(snapshot.grade.rawValue)")
+  return parts.joined(separator: ", ")
 }
 
 /// `neocloud recompute` (§5): under the database lock, optionally import a directory, then score
@@ -230,11 +342,14 @@ package enum RecomputeUseCase {
       assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
 
     // The baseline is read and the run written in one transaction, so two runs never share one.
+    let books = Dictionary(
+      analysis.dataset.books.map { ($0.provider.id, $0) }, uniquingKeysWith: { first, _ in first })
     var changes: [RunChange] = []
     let (run, _) = try store.recordRun(
       newRun, snapshots: snapshots, finishedAt: { isoTimestamp(context.now()) },
       changeLines: { baseline in
-        changes = runChanges(baseline: baseline, current: snapshots)
+        changes = runChanges(
+          baseline: baseline, current: snapshots, facts: { changeFacts(books[$0], analysis: analysis) })
         return changes.map(\.description)
       })
 
@@ -245,6 +360,16 @@ package enum RecomputeUseCase {
     return Recorded(
       run: run, snapshots: snapshots.map { withRunID($0, run.runID) }, changes: changes,
       importSummary: importSummary, failing: failing)
+  }
+
+  /// The figures a flag-added line quotes, from the provider's book and base-case projection
+  /// (projected again: only providers that gain a flag are asked for).
+  static func changeFacts(_ book: ProviderBook?, analysis: Analysis) -> ChangeFacts? {
+    guard let book else { return nil }
+    let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
+    return ChangeFacts(
+      covenantDSCR: ReportUseCase.covenant(book: book, schedules: risk.loans),
+      minLiquidityUSD: book.provider.minLiquidity?.dollars, topCustomerSharePct: risk.topCustomerSharePct)
   }
 
   /// One snapshot per provider, by provider_id: the §3 score and the §4 base-case risk.

@@ -15,12 +15,15 @@ package enum ReportUseCase {
     package var assumptions: Assumptions
     /// The `.html` file to write (`-` or `/dev/stdout`: standard output).
     package var outputPath: String
+    /// `--since RUN`: the run the Tiers table's Change compares with (nil: the run before the latest).
+    package var since: Int64?
 
-    package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String) {
+    package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String, since: Int64? = nil) {
       self.database = database
       self.asOf = asOf
       self.assumptions = assumptions
       self.outputPath = outputPath
+      self.since = since
     }
   }
 
@@ -31,7 +34,7 @@ package enum ReportUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
-        generatedAt: context.now())
+        generatedAt: context.now(), since: request.since)
       if OutputTarget.isStandardOutput(request.outputPath) {
         context.stdout.write(report.render())
         return report
@@ -43,13 +46,13 @@ package enum ReportUseCase {
   }
 
   static func build(
-    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date
+    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil
   ) throws -> HTMLReport {
+    let baseline = try ChangeBaseline.load(from: store, since: since)
     let analysis = try Analysis.load(from: store, asOf: asOf)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
     var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
       []
-    var baseline: [SnapshotRecord]?
     for run in runs {
       let snapshots = try store.snapshots(runID: run.runID)
       history.append(
@@ -64,10 +67,9 @@ package enum ReportUseCase {
             )
           }
         ))
-      if run.runID == runs.last?.runID { baseline = snapshots }
     }
 
-    // The same change column as `rank`: against the latest completed run.
+    // The same change column as `rank`: against the run before the latest, or --since.
     let rank = RankUseCase.report(analysis, baseline: baseline)
     let results = analysis.risks(assumptions)
     let resultByProvider = Dictionary(results.map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })

@@ -42,7 +42,9 @@ package enum ShowUseCase {
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
       try request.output.emit(
         context, database: store.path, workbook: { report.workbook },
-        text: { report.render($0, section: request.section) })
+        text: {
+          report.render($0, section: request.section, width: request.output.textWidth($0, context))
+        })
       return report
     }
   }

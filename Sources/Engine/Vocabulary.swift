@@ -14,6 +14,7 @@ package typealias Kind = Import.Kind
 package typealias OutputFormat = Reports.OutputFormat
 package typealias ShowSection = Reports.ShowReport.Section
 package typealias ExplainSection = Reports.ExplainReport.Section
+package typealias TerminalWidth = Reports.TerminalWidth
 
 /// The candidate a mistyped `input` most likely meant (for "did you mean"), or nil.
 package func closestName(_ input: String, among candidates: [String]) -> String? {

@@ -8,7 +8,11 @@ extension HTMLReport {
     var html = "<section class=\"tiers\">\n<h2>Tiers</h2>\n"
     html += "<p class=\"muted\">ClusterMAX-style tiers from rubric \(htmlEscape(rank.rubricVersion)): "
     html += "rank, overall score and each pillar (0–100), and how much of the rubric has evidence. "
-    html += rank.hasBaseline ? "Change is since the last recompute run." : "No recompute run yet to compare with."
+    if rank.hasBaseline {
+      html += rank.baselineRunID.map { "Change is since recompute run \($0)." } ?? "Change is since a recompute run."
+    } else {
+      html += "No recompute run yet to compare with."
+    }
     html += "</p>\n"
     guard !rank.rows.isEmpty else {
       return html + "<p class=\"muted\">No providers to rank.</p>\n</section>\n"

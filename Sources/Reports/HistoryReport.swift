@@ -67,8 +67,9 @@ package struct HistoryReport: Sendable {
     self.provider = provider
   }
 
-  package func render(_ format: OutputFormat) -> String {
-    format == .json ? json.render() : table.render(format)
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+    format == .json ? json.render() : table.render(format, width: width)
   }
 
   /// Without a provider, the runs; with one, the provider's points (the runs are in JSON).

@@ -33,18 +33,25 @@ package struct RankReport: Sendable {
   /// Whether a baseline run exists (then table and markdown show the change column; tsv and csv
   /// always have it, empty without a baseline).
   package var hasBaseline: Bool
+  /// The run the change column compares with, when known.
+  package var baselineRunID: Int64?
 
-  package init(asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool) {
+  package init(
+    asOf: Day, rubricVersion: String, pillars: [String], rows: [Row], hasBaseline: Bool, baselineRunID: Int64? = nil
+  ) {
     self.asOf = asOf
     self.rubricVersion = rubricVersion
     self.pillars = pillars
     self.rows = rows
     self.hasBaseline = hasBaseline
+    self.baselineRunID = baselineRunID
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     format == .json
-      ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format) + format.glossaryFooter()
+      ? json.render()
+      : table(forMachines: format == .tsv || format == .csv).render(format, width: width) + format.glossaryFooter()
   }
 
   /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
@@ -80,8 +87,9 @@ package struct RankReport: Sendable {
       guard !rows.isEmpty else { continue }
       groups.append(RowGroup(title: titleCase(tier.rawValue), rows: rows.map { cells($0, withChange: withChange) }))
     }
-    return Table(
-      titleLines: ["As of \(asOf) · rubric \(rubricVersion)"], columns: columns, groups: groups)
+    var title = "As of \(asOf) · rubric \(rubricVersion)"
+    if hasBaseline, let baselineRunID { title += " · change since run \(baselineRunID)" }
+    return Table(titleLines: [title], columns: columns, groups: groups)
   }
 
   private func cells(_ row: Row, withChange: Bool) -> [Cell] {

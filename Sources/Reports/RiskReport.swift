@@ -13,9 +13,12 @@ package struct RiskReport: Sendable {
     self.results = results
   }
 
-  package func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     format == .json
-      ? json.render() : table(forMachines: format == .tsv || format == .csv).render(format) + format.glossaryFooter()
+      ? json.render()
+      : table(forMachines: format == .tsv || format == .csv).render(format, width: width)
+        + format.glossaryFooter()
   }
 
   /// One line saying which stresses apply; nil for the base case.

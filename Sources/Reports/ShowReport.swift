@@ -26,14 +26,15 @@ package struct ShowReport: Sendable {
     self.risk = risk
   }
 
-  /// `section` picks the table tsv and csv write; the other formats hold every section.
-  package func render(_ format: OutputFormat, section: Section = .months) -> String {
+  /// `section` picks the table tsv and csv write; the other formats hold every section. `width`:
+  /// the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, section: Section = .months, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
     case .tsv: return machineTable(section).renderTSV()
     case .csv: return machineTable(section).renderCSV()
     case .table, .markdown, .html, .xlsx:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format)
+      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
     }
   }
 

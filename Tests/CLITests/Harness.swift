@@ -27,14 +27,19 @@ final class Sandbox {
   func path(_ name: String) -> String { directory + "/" + name }
 
   /// Runs `neocloud --db <db> ARGS` in-process with a fixed clock (2026-11-23T12:00Z).
+  /// `terminal`: stdout and stderr are terminals, `columns` wide as the terminal says (nil: it
+  /// does not say); `environment` is the process environment (e.g. `COLUMNS`).
   @discardableResult
-  func run(_ arguments: [String], withDB: Bool = true, terminal: Bool = false) -> Invocation {
+  func run(
+    _ arguments: [String], withDB: Bool = true, terminal: Bool = false, columns: Int? = nil,
+    environment: [String: String] = [:]
+  ) -> Invocation {
     let out = BufferSink()
     let err = BufferSink()
     let context = Context(
       stdout: out, stderr: err, stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
-      environment: [:], now: { Date(timeIntervalSince1970: 1_795_435_200) },
-      currentDirectory: directory)
+      environment: environment, now: { Date(timeIntervalSince1970: 1_795_435_200) },
+      currentDirectory: directory, terminalColumns: columns)
     let code = NeocloudMain.run(
       arguments: (withDB ? ["--db", db] : []) + arguments, context: context)
     return Invocation(code: code, stdout: out.text, stderr: err.text)

@@ -35,7 +35,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
         """
       ])
     let second = box.run(["recompute", "--import", upgrade])
-    #expect(second.stdout == "tier beta silver -> platinum\n")
+    #expect(second.stdout == "beta: tier silver -> platinum (score 75.0 -> 100.0)\n")
     return box
   }
 

@@ -111,7 +111,7 @@ func waitUntil(seconds: Double = 30, _ what: String, _ condition: () -> Bool) th
     lock = nil
     #expect(try child.wait() == 0)
     #expect(Date().timeIntervalSince(started) >= 1)
-    #expect(child.stdout == "new alpha\nnew beta\nnew gamma\n")
+    #expect(child.stdout == tinyFirstRunLines)
     #expect(child.stderr.contains(" recompute run=1 exit=0 "))
     #expect(try storedRuns(box).count == 1)
   }
@@ -151,7 +151,7 @@ func waitUntil(seconds: Double = 30, _ what: String, _ condition: () -> Bool) th
     #expect(((try? String(contentsOfFile: lockPath, encoding: .utf8)) ?? "").contains("pid \(holder.pid) "))
     let result = box.run(["recompute", "--import", box.path("drop")])
     #expect(result.code == 0)
-    #expect(result.stdout == "new alpha\nnew beta\nnew gamma\n")
+    #expect(result.stdout == tinyFirstRunLines)
   }
 
   @Test func aRecomputeKilledWhileHoldingTheLockLeavesNoRunAndNoBlock() throws {
@@ -177,7 +177,7 @@ func waitUntil(seconds: Double = 30, _ what: String, _ condition: () -> Bool) th
     child.process.waitUntilExit()
     let result = box.run(["recompute", "--import", box.path("drop")])
     #expect(result.code == 0)
-    #expect(result.stdout == "new alpha\nnew beta\nnew gamma\n")
+    #expect(result.stdout == tinyFirstRunLines)
     #expect(try storedRuns(box).map(\.runID) == [1])
   }
 }

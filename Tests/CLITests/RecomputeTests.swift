@@ -84,6 +84,14 @@ enum TinyData {
   }
 }
 
+/// What the first recompute over TinyData prints: every provider is new.
+let tinyFirstRunLines = """
+  alpha: new provider (tier platinum, score 100.0, grade low)
+  beta: new provider (tier silver, score 75.0, grade low)
+  gamma: new provider (tier unrated, score 0.0, grade low)
+
+  """
+
 /// The stored runs, oldest first.
 func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
   try Store.open(path: box.db).runs()
@@ -94,7 +102,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let box = try TinyData.sandbox()
     let first = box.run(["recompute", "--import", box.path("drop")])
     #expect(first.code == 0)
-    #expect(first.stdout == "new alpha\nnew beta\nnew gamma\n")
+    #expect(first.stdout == tinyFirstRunLines)
 
     let second = box.run(["recompute"])
     #expect(second.code == 0)
@@ -175,12 +183,12 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(result.code == 0)
     #expect(
       result.stdout == """
-        grade alpha low -> critical
-        flag+ alpha min_liquidity_breach
-        tier beta silver -> platinum
-        flag- beta no_uptime_data
-        new delta
-        gone gamma
+        alpha: grade low -> critical (cash out none -> 2027-10)
+        alpha: flag added: min_liquidity_breach (cash falls below its 950.00 USD minimum liquidity within 12 months)
+        beta: tier silver -> platinum (score 75.0 -> 100.0)
+        beta: flag removed: no_uptime_data (was: no uptime data in the last 12 months)
+        delta: new provider (tier unrated, score 0.0, grade low)
+        gamma: gone (was tier unrated, grade low)
 
         """)
     let lines = result.stderr.split(separator: "\n")
@@ -231,7 +239,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
       ])
     let critical = box.run(["recompute", "--import", high, "--fail-on", "critical"])
     #expect(critical.code == 0)
-    #expect(critical.stdout == "grade alpha low -> high\n")
+    #expect(critical.stdout == "alpha: grade low -> high (cash out none -> 2028-08)\n")
 
     let failing = box.run(["recompute", "--fail-on", "high"])
     #expect(failing.code == 3)

@@ -9,37 +9,27 @@ struct RankCommand: ParsableCommand {
       Every provider is scored on each pillar of the rubric (reliability, networking, software, \
       security, ...) from its latest assessments on or before --as-of and from its stored uptime \
       and fleet data; `neocloud explain PROVIDER` shows where each point comes from. Ranks are \
-      positions among all providers, also when a filter hides some.
+      positions among all providers, also when a filter hides some. The Change column compares \
+      with the recompute run before the latest (so right after a nightly run it shows what that \
+      run moved), or with --since RUN.
 
       Examples:
         neocloud rank
         neocloud rank --segment neocloud --gpu-model H100 --format json
+        neocloud rank --since 12
       """)
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var report: ReportOptions
 
-  @Option(
-    help: ArgumentHelp("Only providers of this segment (\(Segment.values())).", valueName: "segment"),
-    transform: Segment.parser("a segment"))
-  var segment: Segment?
-
-  @Option(
-    help: ArgumentHelp("Only providers in this country (ISO 3166-1 alpha-2, any case, e.g. US).", valueName: "country"))
-  var country: String?
-
-  @Option(
-    name: .customLong("gpu-model"),
-    help: ArgumentHelp(
-      "Only providers with a fleet of this GPU model (whole name, any case, e.g. H100).", valueName: "model"))
-  var gpuModel: String?
+  @OptionGroup var filter: ProviderFilterOptions
+  @OptionGroup var since: SinceOption
 
   func run() throws {
     try RankUseCase.run(
       RankUseCase.Request(
         database: global.db, asOf: report.day,
-        filters: RankUseCase.Filters(segment: segment, country: country, gpuModel: gpuModel),
-        output: report.reportOutput),
+        filters: filter.filters, output: report.reportOutput, since: since.since),
       context: context)
   }
 }

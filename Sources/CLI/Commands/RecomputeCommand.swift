@@ -12,15 +12,16 @@ struct RecomputeCommand: ParsableCommand {
       transaction: a run that is interrupted leaves nothing behind.
 
       It then prints one line per change since the latest completed run, sorted by provider id, \
-      then in this order of kinds:
-        tier ID OLD -> NEW
-        grade ID OLD -> NEW
-        flag+ ID FLAG      (a risk flag that appeared)
-        flag- ID FLAG      (a risk flag that cleared)
-        new ID             (a provider that was not in the last run)
-        gone ID            (a provider that was in the last run and is no longer)
-      and nothing at all when nothing changed. The first run ever prints `new` for every \
-      provider. A run that prints no line is stored with changed = 0 (see `neocloud history`).
+      then in this order of kinds, each with the figures behind it:
+        ID: tier OLD -> NEW (score 65.7 -> 68.2)
+        ID: grade OLD -> NEW (DSCR 0.93 -> 1.21; cash out none -> 2027-10)
+        ID: flag added: FLAG (what it means, e.g. DSCR 1.21 below its 1.35 covenant)
+        ID: flag removed: FLAG (was: what it meant)
+        ID: new provider (tier T, score S, grade G)
+        ID: gone (was tier T, grade G)
+      and nothing at all when nothing changed. The first run ever prints `new provider` for \
+      every provider. A run that prints no line is stored with changed = 0, and \
+      `neocloud history --run N` prints a run's lines again.
 
       One log line goes to stderr per run (after the import's summary line with --import): \
       start time, run id, exit code and duration, then for a stored run the number of \

@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
       1.0× and each provider's covenant, each provider's projected cash over the horizon, and \
       how tiers and grades moved over the last recompute runs. It loads nothing from the \
       network (no scripts, fonts or images), prints on A4 landscape, and can be mailed as it \
-      is. The stress options work as in `risk`; a stressed page says STRESSED at the top.
+      is. The stress options work as in `risk`; a stressed page says STRESSED at the top. The \
+      Tiers table's Change compares with the recompute run before the latest, or with --since RUN.
 
       Examples:
         neocloud report --output report.html
@@ -27,6 +28,7 @@ struct ReportCommand: ParsableCommand {
   var output: String?
 
   @OptionGroup var stress: StressOptions
+  @OptionGroup var since: SinceOption
 
   func validate() throws {
     guard let output else {
@@ -43,7 +45,8 @@ struct ReportCommand: ParsableCommand {
     guard let output else { throw ValidationError("report needs --output FILE.html.") }
     try ReportUseCase.run(
       ReportUseCase.Request(
-        database: global.db, asOf: asOf.asOf, assumptions: stress.assumptions, outputPath: output),
+        database: global.db, asOf: asOf.asOf, assumptions: stress.assumptions, outputPath: output,
+        since: since.since),
       context: context)
   }
 }

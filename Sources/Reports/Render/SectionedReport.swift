@@ -27,9 +27,10 @@ struct SectionedReport: Sendable {
   var titleLines: [String]
   var sections: [ReportSection]
 
-  func render(_ format: OutputFormat) -> String {
+  /// `width`: the terminal's width for `table` (nil: never truncated).
+  func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     switch format {
-    case .table: return renderText()
+    case .table: return renderText(width: width)
     case .markdown: return renderMarkdown()
     case .tsv, .xlsx: return renderMachine { $0.renderTSV() }
     case .html: return renderHTML()
@@ -63,29 +64,35 @@ struct SectionedReport: Sendable {
     Table(columns: [Column("Field"), Column("Value")], rows: fieldPairs(table).map { [.text($0.0), .text($0.1)] })
   }
 
-  func renderText() -> String {
-    var output = titleLines.map { singleLine($0) + "\n" }.joined()
+  func renderText(width: TerminalWidth? = nil) -> String {
+    func line(_ text: String) -> String {
+      let line = singleLine(text)
+      return width.map { truncated(line, toWidth: $0.lineLimit) } ?? line
+    }
+    var output = titleLines.map { line($0) + "\n" }.joined()
     for section in sections {
-      let title = singleLine(section.title)
+      let title = line(section.title)
       output += "\n" + title + "\n" + String(repeating: "=", count: displayWidth(title)) + "\n"
-      for note in section.notes { output += singleLine(note) + "\n" }
+      for note in section.notes { output += line(note) + "\n" }
       if isEmpty(section) {
         output += section.emptyNote + "\n"
       } else if section.layout == .fields {
-        output += fieldLines(section.table)
+        output += fieldLines(section.table, width: width)
       } else {
-        output += section.table.renderText()
+        output += section.table.renderText(width: width)
       }
     }
     return output
   }
 
-  /// `Label   value` lines, labels padded to the widest.
-  private func fieldLines(_ table: Table) -> String {
+  /// `Label   value` lines, labels padded to the widest; with a terminal `width`, a value
+  /// that would pass it ends in `…`.
+  private func fieldLines(_ table: Table, width total: TerminalWidth?) -> String {
     let pairs = fieldPairs(table).map { (singleLine($0.0), singleLine($0.1)) }
     let width = pairs.map { displayWidth($0.0) }.max() ?? 0
     return pairs.map { label, value in
-      label + String(repeating: " ", count: width - displayWidth(label)) + "  " + value + "\n"
+      let shown = total.map { truncated(value, toWidth: $0.valueLimit(afterLabel: width)) } ?? value
+      return label + String(repeating: " ", count: width - displayWidth(label)) + "  " + shown + "\n"
     }.joined()
   }
 
