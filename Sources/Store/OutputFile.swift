@@ -95,6 +95,20 @@ func canonicalPath(_ path: String) -> String {
   return (resolvedDirectory as NSString).appendingPathComponent(name)
 }
 
+/// Refuses an output whose directory is missing or that names one of the database's files.
+func checkTarget(_ path: String, protecting database: DatabaseFiles?) throws {
+  let directory = (path as NSString).deletingLastPathComponent
+  var isDirectory: ObjCBool = false
+  if !directory.isEmpty,
+    !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
+  {
+    throw OutputFileError(path: path, problem: .missingDirectory(directory), kind: .cannotCreate)
+  }
+  if let database, database.covers(path) {
+    throw OutputFileError(path: path, problem: .database(database.path), kind: .refused)
+  }
+}
+
 /// The files that belong to one database: the file itself, SQLite's `-wal`, `-shm` and
 /// `-journal`, and neocloud's `.lock`. No output may name one of them (issue 15 item 2):
 /// compared by device and inode for files that exist, and by canonical path for those that
@@ -168,16 +182,7 @@ public final class OutputFile {
   public static func create(
     _ path: String, policy: Policy, protecting database: DatabaseFiles? = nil
   ) throws -> OutputFile {
-    let directory = (path as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    if !directory.isEmpty,
-      !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
-    {
-      throw OutputFileError(path: path, problem: .missingDirectory(directory), kind: .cannotCreate)
-    }
-    if let database, database.covers(path) {
-      throw OutputFileError(path: path, problem: .database(database.path), kind: .refused)
-    }
+    try checkTarget(path, protecting: database)
     if policy == .writeThrough && isDescriptorPath(path) { return try inPlace(path) }
     var link = stat()
     guard lstat(path, &link) == 0 else {
@@ -395,16 +400,7 @@ public final class AppendFile {
 
   public init(path: String, protecting database: DatabaseFiles? = nil) throws {
     self.path = path
-    let directory = (path as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    if !directory.isEmpty,
-      !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
-    {
-      throw OutputFileError(path: path, problem: .missingDirectory(directory), kind: .cannotCreate)
-    }
-    if let database, database.covers(path) {
-      throw OutputFileError(path: path, problem: .database(database.path), kind: .refused)
-    }
+    try checkTarget(path, protecting: database)
     var flags = O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC
     var link = stat()
     if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
