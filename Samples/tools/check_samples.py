@@ -54,14 +54,14 @@ KINDS = {
                  ("segment", "enum:neocloud|hyperscaler|sovereign|marketplace|other", True),
                  ("country", "country", True), ("cash_usd", "money", True),
                  ("fixed_opex_usd_per_month", "money", True), ("as_of", "date", True),
-                 ("min_liquidity_usd", "money", False)],
+                 ("min_liquidity_usd", "money", False), ("variable_opex_pct", "pct", False)],
     },
     "facilities": {
         "key": ["facility_id"],
         "cols": [("facility_id", "id", True), ("provider_id", "id", True), ("name", "text", True),
                  ("region", "text", True), ("it_capacity_mw", "real", True), ("pue", "real", True),
                  ("power_usd_per_kwh", "real", True), ("colocation_usd_per_kw_month", "real", True),
-                 ("ownership", "enum:owned|leased|colo", True)],
+                 ("ownership", "enum:owned|leased|colo", True), ("fixed_rent_usd_per_month", "money", False)],
     },
     "fleets": {
         "key": ["fleet_id"],
@@ -78,7 +78,9 @@ KINDS = {
                  ("annual_rate_pct", "pct", True), ("rate_type", "enum:fixed|floating", True),
                  ("amortization", "enum:annuity|linear|interest_only", True),
                  ("payments_per_year", "int", True), ("start_on", "date", True), ("maturity_on", "date", True),
-                 ("collateral_fleet_id", "id", False), ("min_dscr", "real", False)],
+                 ("collateral_fleet_id", "text", False), ("min_dscr", "real", False),
+                 ("facility", "enum:term|revolver|delayed_draw", False), ("commitment_usd", "money", False),
+                 ("available_until", "date", False)],
     },
     "contracts": {
         "key": ["contract_id"],
@@ -404,12 +406,19 @@ def check_tables(t, problems):
         if prov and prov["as_of"] and r["start_on"] and r["start_on"] > prov["as_of"] and r["balance_usd"]:
             bad(r, "balance_usd", "a loan starting after its provider's as_of must have balance 0",
                 r["_raw_balance_usd"])
-        if r["collateral_fleet_id"] is not None:
-            fl = fleets.get(r["collateral_fleet_id"])
+        for fleet_id in (r["collateral_fleet_id"] or "").split(";") if r["collateral_fleet_id"] else []:
+            fl = fleets.get(fleet_id)
             if fl is None:
-                bad(r, "collateral_fleet_id", "unknown fleet", r["collateral_fleet_id"])
+                bad(r, "collateral_fleet_id", "unknown fleet", fleet_id)
             elif fl["provider_id"] != r["provider_id"]:
-                bad(r, "collateral_fleet_id", "collateral fleet belongs to another provider", r["collateral_fleet_id"])
+                bad(r, "collateral_fleet_id", "collateral fleet belongs to another provider", fleet_id)
+        facility = r["facility"] or "term"
+        if facility == "term" and r["commitment_usd"] is not None:
+            bad(r, "commitment_usd", "a term loan has no commitment", r["commitment_usd"])
+        if facility != "term" and (r["commitment_usd"] is None or r["commitment_usd"] < (r["principal_usd"] or 0)):
+            bad(r, "commitment_usd", "a facility needs a commitment >= principal", r["commitment_usd"])
+        if r["available_until"] and r["maturity_on"] and r["available_until"] > r["maturity_on"]:
+            bad(r, "available_until", "available_until after maturity", r["available_until"])
     for r in t["contracts"]:
         need_provider(r)
         if r["start_on"] and r["end_on"] and r["end_on"] < r["start_on"]:

@@ -48,6 +48,9 @@ PROVIDERS = [
     ("gale-metal", "Gale Metal Ltd", "neocloud", "GB", 9_000_000, 850_000, "2026-11-15", 4_000_000),
     ("harbor-gpu", "Harbor GPU Pte. Ltd.", "marketplace", "SG", 2_600_000, 120_000, "2026-03-31", None),
     ("ionic-labs", "Ionic Labs Compute, Inc.", "neocloud", "US", 40_000_000, 1_350_000, "2026-10-31", 10_000_000),
+    # Growth stage, net cash: funded by covenant-free convertibles, CFADS negative until its
+    # GB200 hall (a powered shell on fixed rent, capex drawn on a delayed-draw facility) opens.
+    ("lumen-grid", "Lumen Grid Compute, Inc.", "neocloud", "US", 1_700_000_000, 9_000_000, "2026-09-30", None),
 ]
 
 # ---------------------------------------------------------------------------
@@ -73,6 +76,8 @@ FACILITIES = [
     ("hbr-sin1", "harbor-gpu", "Jurong Colocation Cage 21", "ap-southeast", 0.8, 1.45, 0.12, 180, "colo"),
     ("ion-atl1", "ionic-labs", "Atlanta Westside Colocation Hall 2", "us-southeast", 7, 1.40, 0.085, 140, "colo"),
     ("ion-ord2", "ionic-labs", "Elk Grove Colocation Suite 5", "us-central", 3.5, 1.38, 0.095, 150, "colo"),
+    ("lum-abq1", "lumen-grid", "Mesa del Sol Campus", "us-southwest", 20, 1.20, 0.06, 0, "owned"),
+    ("lum-phx1", "lumen-grid", "Goodyear Powered Shell B", "us-southwest", 30, 1.25, 0.065, 0, "leased"),
 ]
 
 # ---------------------------------------------------------------------------
@@ -116,6 +121,8 @@ FLEETS = [
     # ionic-labs: H100s bought at the 2024 peak
     ("ion-h100-1", "ionic-labs", "ion-atl1", "H100", 4096, "2024-01-16", 4096 * 52_000, 5, 1.30, 45, "infiniband", 400),
     ("ion-h100-2", "ionic-labs", "ion-ord2", "H100", 2048, "2024-06-03", 2048 * 50_000, 5, 1.30, 45, "roce", 400),
+    ("lum-h200-1", "lumen-grid", "lum-abq1", "H200", 6144, "2025-11-03", 6144 * 50_000, 6, 1.35, 72, "infiniband", 400),
+    ("lum-gb200-1", "lumen-grid", "lum-phx1", "GB200", 8192, "2027-06-01", 8192 * 75_000, 6, 1.90, 88, "infiniband", 400),
 ]
 
 # ---------------------------------------------------------------------------
@@ -148,6 +155,8 @@ LOANS = [
     ("ion-tl-a", "ionic-labs", "Redwillow Credit Partners", 180_000_000, None, 13.75, "floating", "annuity", 12, "2024-01-31", "2029-01-31", "ion-h100-1", 1.40),
     ("ion-tl-b", "ionic-labs", "Quarrystone Direct Lending", 70_000_000, None, 14.50, "floating", "linear", 4, "2024-06-30", "2028-06-30", "ion-h100-2", 1.30),
     ("ion-conv", "ionic-labs", "Convertible noteholders (2029 notes)", 40_000_000, None, 9.00, "fixed", "interest_only", 2, "2024-03-15", "2029-03-15", None, None),
+    ("lum-conv-2030", "lumen-grid", "Convertible noteholders (2030 notes)", 1_000_000_000, 1_000_000_000, 2.50, "fixed", "interest_only", 2, "2025-03-14", "2030-03-15", None, None),
+    ("lum-ddtl-gb200", "lumen-grid", "Harrowgate Infrastructure Credit", 0, 0, 8.75, "floating", "annuity", 12, "2026-08-14", "2031-08-14", "lum-gb200-1", None),
 ]
 
 # ---------------------------------------------------------------------------
@@ -197,6 +206,9 @@ CONTRACTS = [
     ("ion-c-01", "ionic-labs", "Glassmoth Labs", "H100", 768, 2.95, "2024-02-01", "2027-01-31", 99.5, 10),
     ("ion-c-02", "ionic-labs", "Ravelstone AI", "H100", 512, 2.80, "2024-07-01", "2026-12-31", 99.5, 15),
     ("ion-c-03", "ionic-labs", "Tallowmere Studios", "H100", 384, 2.20, "2025-10-01", "2027-09-30", None, None),
+    ("lum-c-01", "lumen-grid", "Halcyon Frontier Labs", "H200", 4096, 2.90, "2025-11-01", "2028-10-31", 99.9, 10),
+    ("lum-c-02", "lumen-grid", "Halcyon Frontier Labs", "GB200", 6144, 4.10, "2027-07-01", "2030-06-30", 99.9, 15),
+    ("lum-c-03", "lumen-grid", "Orrery Robotics", "H200", 512, 3.05, "2026-02-01", "2027-07-31", None, None),
 ]
 
 # ---------------------------------------------------------------------------
@@ -213,6 +225,7 @@ UPTIME_PROFILES = {
     "fjord-hpc": (99.45, 0.15, 13.0, 8.0, 3.0, {"2025-07": 98.70, "2026-05": 98.92}),
     "gale-metal": (99.52, 0.15, 11.5, 9.0, 3.2, {"2026-01": 98.60, "2026-06": 99.05, "2026-10": 98.85}),
     "harbor-gpu": (99.55, 0.12, 9.0, 10.0, 1.4, {}),
+    "lumen-grid": (99.95, 0.02, 5.0, 3.0, 1.2, {}),
     "ionic-labs": (99.42, 0.20, 15.5, 11.0, 3.8, {"2026-02": 98.40, "2026-06": 99.10, "2026-08": 98.95, "2026-10": 98.70}),
 }
 UPTIME_FIRST, UPTIME_LAST = "2024-12", "2026-11"
@@ -266,6 +279,18 @@ def scheduled_balance(principal, rate_pct, ppy, kind, start_on, maturity_on, as_
     return int(round(max(0.0, balance)))
 
 
+# Credit model v3 columns (CREDIT §C.1), by id: empty unless listed.
+VARIABLE_OPEX_PCT = {"lumen-grid": 12}
+FIXED_RENT = {"lum-phx1": 1_200_000}
+# loan_id -> (facility, commitment_usd, available_until)
+FACILITY_TERMS = {
+    # AuroraGrid's revolver: 60M drawn of 150M, draws until 2029-03-31.
+    "aur-rcf": ("revolver", 150_000_000, "2029-03-31"),
+    # Lumen Grid's delayed-draw term loan funds its GB200 hall's capex.
+    "lum-ddtl-gb200": ("delayed_draw", 500_000_000, "2027-12-31"),
+}
+
+
 def num(value, places=None):
     """A number in the §2 grammar: no exponent, no trailing .0 on whole values."""
     if isinstance(value, int):
@@ -286,6 +311,14 @@ def loan_balance(loan):
     if loan[9] > as_of:
         return 0
     return scheduled_balance(loan[3], loan[5], loan[8], loan[7], loan[9], loan[10], as_of)
+
+
+def facility_fields(loan_id):
+    terms = FACILITY_TERMS.get(loan_id)
+    if terms is None:
+        return ["", "", ""]
+    facility, commitment, until = terms
+    return [facility, opt(commitment), until or ""]
 
 
 def opt(value, places=None):
@@ -352,12 +385,15 @@ def main():
     out = parser.parse_args().outdir
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, "providers.csv"),
-          ["provider_id", "name", "segment", "country", "cash_usd", "fixed_opex_usd_per_month", "as_of", "min_liquidity_usd"],
-          [[p[0], p[1], p[2], p[3], num(p[4]), num(p[5]), p[6], opt(p[7])] for p in PROVIDERS])
+          ["provider_id", "name", "segment", "country", "cash_usd", "fixed_opex_usd_per_month", "as_of", "min_liquidity_usd",
+           "variable_opex_pct"],
+          [[p[0], p[1], p[2], p[3], num(p[4]), num(p[5]), p[6], opt(p[7]), opt(VARIABLE_OPEX_PCT.get(p[0]))]
+           for p in PROVIDERS])
     write(os.path.join(out, "facilities.csv"),
           ["facility_id", "provider_id", "name", "region", "it_capacity_mw", "pue", "power_usd_per_kwh",
-           "colocation_usd_per_kw_month", "ownership"],
-          [[f[0], f[1], f[2], f[3], num(f[4]), num(f[5]), num(f[6]), num(f[7]), f[8]] for f in FACILITIES])
+           "colocation_usd_per_kw_month", "ownership", "fixed_rent_usd_per_month"],
+          [[f[0], f[1], f[2], f[3], num(f[4]), num(f[5]), num(f[6]), num(f[7]), f[8], opt(FIXED_RENT.get(f[0]))]
+           for f in FACILITIES])
     write(os.path.join(out, "fleets.csv"),
           ["fleet_id", "provider_id", "facility_id", "gpu_model", "gpu_count", "in_service_on", "capex_usd",
            "useful_life_years", "gpu_power_kw", "utilization_pct", "interconnect", "fabric_gbps_per_gpu"],
@@ -365,9 +401,10 @@ def main():
            for f in FLEETS])
     write(os.path.join(out, "loans.csv"),
           ["loan_id", "provider_id", "lender", "principal_usd", "balance_usd", "annual_rate_pct", "rate_type",
-           "amortization", "payments_per_year", "start_on", "maturity_on", "collateral_fleet_id", "min_dscr"],
+           "amortization", "payments_per_year", "start_on", "maturity_on", "collateral_fleet_id", "min_dscr",
+           "facility", "commitment_usd", "available_until"],
           [[l[0], l[1], l[2], num(l[3]), num(loan_balance(l)), num(l[5]), l[6], l[7], num(l[8]), l[9], l[10],
-            l[11] or "", opt(l[12])] for l in LOANS])
+            l[11] or "", opt(l[12])] + facility_fields(l[0]) for l in LOANS])
     write(os.path.join(out, "contracts.csv"),
           ["contract_id", "provider_id", "customer", "gpu_model", "gpu_count", "price_usd_per_gpu_hour", "start_on",
            "end_on", "sla_uptime_pct", "sla_credit_pct"],

@@ -33,8 +33,19 @@ struct StressOptions: ParsableArguments {
   )
   var horizon: Int?
 
+  @Option(
+    name: .customLong("collateral-margin"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Share of a collateral fleet's remaining market earnings counted for market LTV, 0–100 % (default: \(formatDefault(Assumptions.defaultCollateralMarginPct))).",
+      valueName: "pct"))
+  var collateralMargin: Double?
+
   func validate() throws {
     let stress = assumptions
+    if !(stress.collateralMarginPct.isFinite && (0...100).contains(stress.collateralMarginPct)) {
+      throw ValidationError(
+        "--collateral-margin must be a percentage from 0 to 100, got \(stress.collateralMarginPct).")
+    }
     if let utilization, !(utilization.isFinite && (0...100).contains(utilization)) {
       throw ValidationError("--utilization must be a percentage from 0 to 100, got \(utilization).")
     }
@@ -57,7 +68,8 @@ struct StressOptions: ParsableArguments {
     Assumptions(
       horizonMonths: horizon ?? Assumptions.defaultHorizonMonths, utilizationPct: utilization,
       priceShockPct: priceShock ?? 0, priceDecayPct: priceDecay ?? Assumptions.defaultPriceDecayPct,
-      rateShockBP: rateShock ?? 0)
+      rateShockBP: rateShock ?? 0,
+      collateralMarginPct: collateralMargin ?? Assumptions.defaultCollateralMarginPct)
   }
 }
 

@@ -11,10 +11,12 @@ public struct Provider: Hashable, Sendable {
   public var fixedOpexPerMonth: Money
   public var asOf: Day
   public var minLiquidity: Money?
+  /// CREDIT §C.1: opex grows by this share (0–100) of the month's base revenue; nil means 0.
+  public var variableOpexPct: Double?
 
   public init(
     id: String, name: String, segment: Segment, country: String, cash: Money,
-    fixedOpexPerMonth: Money, asOf: Day, minLiquidity: Money? = nil
+    fixedOpexPerMonth: Money, asOf: Day, minLiquidity: Money? = nil, variableOpexPct: Double? = nil
   ) {
     self.id = id
     self.name = name
@@ -24,7 +26,10 @@ public struct Provider: Hashable, Sendable {
     self.fixedOpexPerMonth = fixedOpexPerMonth
     self.asOf = asOf
     self.minLiquidity = minLiquidity
+    self.variableOpexPct = variableOpexPct
   }
+
+  public var effectiveVariableOpexPct: Double { variableOpexPct ?? 0 }
 }
 
 public struct Facility: Hashable, Sendable {
@@ -37,10 +42,13 @@ public struct Facility: Hashable, Sendable {
   public var powerUSDPerKWh: Double
   public var colocationUSDPerKWMonth: Double
   public var ownership: Ownership
+  /// CREDIT §C.1: rent paid every month whether or not GPUs run there; nil means 0.
+  public var fixedRentPerMonth: Money?
 
   public init(
     id: String, providerID: String, name: String, region: String, itCapacityMW: Double,
-    pue: Double, powerUSDPerKWh: Double, colocationUSDPerKWMonth: Double, ownership: Ownership
+    pue: Double, powerUSDPerKWh: Double, colocationUSDPerKWMonth: Double, ownership: Ownership,
+    fixedRentPerMonth: Money? = nil
   ) {
     self.id = id
     self.providerID = providerID
@@ -51,6 +59,7 @@ public struct Facility: Hashable, Sendable {
     self.powerUSDPerKWh = powerUSDPerKWh
     self.colocationUSDPerKWMonth = colocationUSDPerKWMonth
     self.ownership = ownership
+    self.fixedRentPerMonth = fixedRentPerMonth
   }
 }
 
@@ -114,11 +123,18 @@ public struct Loan: Hashable, Sendable {
   public var maturityOn: Day
   public var collateralFleetID: String?
   public var minDSCR: Double?
+  /// CREDIT §C.1: `term` when nil.
+  public var facility: LoanFacility?
+  /// CREDIT §C.1: the committed amount of a revolver or delayed-draw facility.
+  public var commitment: Money?
+  /// CREDIT §C.1: the last day a draw can be made; maturity_on when nil.
+  public var availableUntil: Day?
 
   public init(
     id: String, providerID: String, lender: String, principal: Money, balance: Money,
     annualRatePct: Double, rateType: RateType, amortization: Amortization, paymentsPerYear: Int,
-    startOn: Day, maturityOn: Day, collateralFleetID: String? = nil, minDSCR: Double? = nil
+    startOn: Day, maturityOn: Day, collateralFleetID: String? = nil, minDSCR: Double? = nil,
+    facility: LoanFacility? = nil, commitment: Money? = nil, availableUntil: Day? = nil
   ) {
     self.id = id
     self.providerID = providerID
@@ -133,9 +149,34 @@ public struct Loan: Hashable, Sendable {
     self.maturityOn = maturityOn
     self.collateralFleetID = collateralFleetID
     self.minDSCR = minDSCR
+    self.facility = facility
+    self.commitment = commitment
+    self.availableUntil = availableUntil
   }
 
   public var effectiveMinDSCR: Double { minDSCR ?? Loan.defaultMinDSCR }
+
+  /// CREDIT §C.1: a maintenance covenant only where one is known; nil (empty) or 0 is none.
+  public var covenantMinDSCR: Double? {
+    guard let minDSCR, minDSCR > 0 else { return nil }
+    return minDSCR
+  }
+
+  public var effectiveFacility: LoanFacility { facility ?? .term }
+  public var effectiveAvailableUntil: Day { availableUntil ?? maturityOn }
+
+  /// CREDIT §C.1: the collateral fleets, `;`-separated in `collateral_fleet_id` (a pool), in the
+  /// order given, empty parts and repeats dropped.
+  public var collateralFleetIDs: [String] {
+    guard let collateralFleetID else { return [] }
+    var seen = Set<String>()
+    var ids: [String] = []
+    for part in collateralFleetID.split(separator: ";", omittingEmptySubsequences: true) {
+      let id = String(part)
+      if seen.insert(id).inserted { ids.append(id) }
+    }
+    return ids
+  }
 }
 
 public struct Contract: Hashable, Sendable {

@@ -20,6 +20,13 @@ public enum Amortization: String, CaseIterable, Sendable, Codable {
   case interestOnly = "interest_only"
 }
 
+/// The kind of a loan (CREDIT §C.1): a drawn term loan, a revolving credit facility, or a
+/// delayed-draw term loan that funds capex.
+public enum LoanFacility: String, CaseIterable, Sendable, Codable {
+  case term, revolver
+  case delayedDraw = "delayed_draw"
+}
+
 public enum CriterionKind: String, CaseIterable, Sendable, Codable {
   case bool, level, numeric
 }
@@ -78,6 +85,13 @@ public enum RiskFlag: String, CaseIterable, Sendable, Codable, Comparable {
   case staleFinancials = "stale_financials"
   case financialsAfterAsOf = "financials_after_as_of"
   case utilizationBelowContracted = "utilization_below_contracted"
+  // CREDIT §C.4.
+  case netCash = "net_cash"
+  case revolverDependent = "revolver_dependent"
+  case refinancingDependent = "refinancing_dependent"
+  case ltvAbove100 = "ltv_above_100"
+  case thinCoverage = "thin_coverage"
+  case burningCash = "burning_cash"
 
   /// Alphabetical by name, the order flags are listed in (§7).
   public static func < (lhs: RiskFlag, rhs: RiskFlag) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -54,6 +54,8 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
 package enum FieldType: Sendable {
   /// `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`.
   case identifier
+  /// One identifier or several separated by `;` (a loan's collateral pool, CREDIT §C.1).
+  case identifierList
   /// Any UTF-8 text (names, notes).
   case text
   /// ISO 3166-1 alpha-2.
@@ -169,7 +171,7 @@ package enum KindSchema {
         req("provider_id", .identifier), req("name", .text),
         req("segment", enumeration(Segment.self)), req("country", .country),
         req("cash_usd", .money), req("fixed_opex_usd_per_month", .money), req("as_of", .date),
-        opt("min_liquidity_usd", .money),
+        opt("min_liquidity_usd", .money), opt("variable_opex_pct", pct),
       ]
     case .facilities:
       return [
@@ -178,7 +180,7 @@ package enum KindSchema {
         req("pue", .number(NumberBounds(lower: 1, upper: 3))),
         req("power_usd_per_kwh", .number(NumberBounds(lower: 0, lowerInclusive: false, upper: 1))),
         req("colocation_usd_per_kw_month", .number(.nonNegative)),
-        req("ownership", enumeration(Ownership.self)),
+        req("ownership", enumeration(Ownership.self)), opt("fixed_rent_usd_per_month", .money),
       ]
     case .marketPrices:
       return [
@@ -203,7 +205,9 @@ package enum KindSchema {
         req("amortization", enumeration(Amortization.self)),
         req("payments_per_year", .integer(min: nil, max: nil, allowed: [1, 2, 4, 12])),
         req("start_on", .date), req("maturity_on", .date),
-        opt("collateral_fleet_id", .identifier), opt("min_dscr", .number(.nonNegative)),
+        opt("collateral_fleet_id", .identifierList), opt("min_dscr", .number(.nonNegative)),
+        opt("facility", enumeration(LoanFacility.self)), opt("commitment_usd", .money),
+        opt("available_until", .date),
       ]
     case .contracts:
       return [

@@ -13,13 +13,17 @@ import Store
 /// with `ID: `, so a mail reader or `grep '^ID:'` finds one provider's lines.
 package struct RunChange: Hashable, Sendable, CustomStringConvertible {
   package enum Kind: Int, CaseIterable, Comparable, Sendable {
-    case tier, grade, flagAdded, flagRemoved, new, gone
+    /// The credit model changed between the runs (CREDIT §C.4): printed first, once.
+    case model = -1
+    case tier = 0
+    case grade, flagAdded, flagRemoved, new, gone
 
     package static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The words after `ID: `.
     package var word: String {
       switch self {
+      case .model: "model"
       case .tier: "tier"
       case .grade: "grade"
       case .flagAdded: "flag added:"
@@ -57,11 +61,14 @@ package struct RunChange: Hashable, Sendable, CustomStringConvertible {
   /// ASCII `->`, not an arrow: cron mails with the locale cron gives it (often none), where
   /// non-ASCII text arrives garbled, and `rank`'s Change column writes `->` too.
   package var description: String {
+    if kind == .model {
+      return "model \(detail ?? "") -> \(newValue ?? ""): grades follow the credit model v\(newValue ?? "")"
+    }
     var line = "\(providerID): \(kind.word)"
     switch kind {
     case .tier, .grade: line += " \(detail ?? "") -> \(newValue ?? "")"
     case .flagAdded, .flagRemoved: line += " \(detail ?? "")"
-    case .new, .gone: break
+    case .new, .gone, .model: break
     }
     if let figures { line += " (\(figures))" }
     return line
@@ -109,6 +116,13 @@ package let riskFlagMeanings: [RiskFlag: String] = [
   .staleFinancials: "financials more than 6 months older than the as-of date",
   .financialsAfterAsOf: "financials dated after the as-of date",
   .utilizationBelowContracted: "utilization below what contracts commit in the first month",
+  .netCash: "cash exceeds total debt",
+  .revolverDependent: "draws on its revolver within 12 months to stay above its cash floor",
+  .refinancingDependent: "cash runs out unless maturing principal is refinanced",
+  .ltvAbove100: "a loan's market loan-to-value is above 100%",
+  .thinCoverage:
+    "graded elevated by thin coverage: DSCR below 1.25, interest cover below 2.0 or net leverage above 4.0",
+  .burningCash: "net cash, but burning it fast enough to run out within 24 months after the horizon",
 ]
 
 /// The words of a flag-added line: the meaning, with the provider's figures where known
@@ -339,7 +353,8 @@ package enum RecomputeUseCase {
     let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
       rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
-      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false)
+      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false,
+      modelVersion: creditModelVersion)
 
     // The baseline is read and the run written in one transaction, so two runs never share one.
     let books = Dictionary(
@@ -347,9 +362,16 @@ package enum RecomputeUseCase {
     var changes: [RunChange] = []
     let (run, _) = try store.recordRun(
       newRun, snapshots: snapshots, finishedAt: { isoTimestamp(context.now()) },
-      changeLines: { baseline in
+      changeLines: { baselineRun, baseline in
         changes = runChanges(
           baseline: baseline, current: snapshots, facts: { changeFacts(books[$0], analysis: analysis) })
+        // A methodology change is never mistaken for news: one line first (CREDIT §C.4).
+        if let baselineRun, baselineRun.effectiveModelVersion != creditModelVersion {
+          changes.insert(
+            RunChange(
+              kind: .model, providerID: "", detail: String(baselineRun.effectiveModelVersion),
+              newValue: String(creditModelVersion)), at: 0)
+        }
         return changes.map(\.description)
       })
 
@@ -368,7 +390,7 @@ package enum RecomputeUseCase {
     guard let book else { return nil }
     let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
     return ChangeFacts(
-      covenantDSCR: ReportUseCase.covenant(book: book, schedules: risk.loans),
+      covenantDSCR: risk.credit.covenantDSCR,
       minLiquidityUSD: book.provider.minLiquidity?.dollars, topCustomerSharePct: risk.topCustomerSharePct)
   }
 

@@ -77,18 +77,12 @@ package enum ReportUseCase {
     for book in analysis.dataset.books {
       let result = resultByProvider[book.provider.id]
       terms[book.provider.id] = HTMLReport.Terms(
-        covenantDSCR: result.flatMap { covenant(book: book, schedules: $0.loans) },
+        covenantDSCR: result?.credit.covenantDSCR,
         minLiquidityUSD: book.provider.minLiquidity?.dollars)
     }
     return HTMLReport(
       rank: rank, risk: RiskReport(asOf: asOf, assumptions: assumptions, results: results),
       terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))
-  }
-
-  /// The highest `min_dscr` of the live loans (§4 covenant_breach), nil when none is live.
-  static func covenant(book: ProviderBook, schedules: [LoanSchedule]) -> Double? {
-    let live = Set(schedules.filter(\.isLive).map(\.loanID))
-    return book.loans.filter { live.contains($0.id) }.map(\.effectiveMinDSCR).max()
   }
 
   /// `2026-11-23 12:00 UTC`.

@@ -17,11 +17,15 @@ public struct Assumptions: Hashable, Sendable {
   public var priceDecayPct: Double
   /// `--rate-shock`: added to the annual rate of floating loans only, the sum floored at 0.
   public var rateShockBP: Double
+  /// `--collateral-margin` (CREDIT §C.3): the share of a collateral fleet's remaining market
+  /// earnings counted as its value for `ltv_market` (0–100, default 35).
+  public var collateralMarginPct: Double
 
   /// An hour-month (§4).
   public static let hoursPerMonth = 730.0
   public static let defaultHorizonMonths = 36
   public static let defaultPriceDecayPct = 20.0
+  public static let defaultCollateralMarginPct = 35.0
 
   /// The defaults: 36 months, fleets' own utilization, no shock, 20 %/yr decay.
   public static let base = Assumptions()
@@ -29,19 +33,31 @@ public struct Assumptions: Hashable, Sendable {
   public init(
     horizonMonths: Int = Assumptions.defaultHorizonMonths, utilizationPct: Double? = nil,
     priceShockPct: Double = 0, priceDecayPct: Double = Assumptions.defaultPriceDecayPct,
-    rateShockBP: Double = 0
+    rateShockBP: Double = 0, collateralMarginPct: Double = Assumptions.defaultCollateralMarginPct
   ) {
     self.horizonMonths = horizonMonths
     self.utilizationPct = utilizationPct
     self.priceShockPct = priceShockPct
     self.priceDecayPct = priceDecayPct
     self.rateShockBP = rateShockBP
+    self.collateralMarginPct = collateralMarginPct
   }
 
   /// True when anything differs from ``base``, the horizon included: `risk` lists `--horizon`
   /// among its stress options (§5), and a longer or shorter horizon changes `cash_out_month`,
   /// `overcommitted` and so the grade, so a report under it must say `STRESSED`.
-  public var isStressed: Bool { self != Assumptions.base }
+  /// The collateral margin is a valuation convention, not a stress: it moves `ltv_market` only.
+  public var isStressed: Bool {
+    var unmargined = self
+    unmargined.collateralMarginPct = Assumptions.defaultCollateralMarginPct
+    return unmargined != Assumptions.base
+  }
+
+  /// The assumptions of the base revenue that variable opex reads (CREDIT §C.7): the data's own
+  /// utilization, no price shock, the default decay; horizon kept.
+  var baseRevenueAssumptions: Assumptions {
+    Assumptions(horizonMonths: horizonMonths)
+  }
 
   /// The number of months projected: the horizon, but never fewer than the 12 months that
   /// DSCR12 and the other 12-month figures need (a horizon below 12 is refused by the CLI).

@@ -31,6 +31,18 @@ public struct LoanPayment: Hashable, Sendable {
   public var balloon: Money { isBalloon ? principal : .zero }
 }
 
+/// One draw on a loan in M1…MH (CREDIT §C.3 show `draws`): a later loan's first draw, a
+/// delayed-draw tranche, or a revolver draw (unrounded dollars).
+public struct LoanDraw: Hashable, Sendable {
+  public var month: Month
+  public var amount: Double
+
+  public init(month: Month, amount: Double) {
+    self.month = month
+    self.amount = amount
+  }
+}
+
 /// The schedule of one loan from M1 on (§4 Loans, §7 cents).
 public struct LoanSchedule: Hashable, Sendable {
   public var loanID: String
@@ -55,11 +67,26 @@ public struct LoanSchedule: Hashable, Sendable {
   public var isLive: Bool
   /// Payments in month order, from M1 up to maturity or to the horizon end when one is given.
   public var payments: [LoanPayment]
+  /// CREDIT §C.1 facility kind (`term` for a plain loan).
+  public var facility: LoanFacility
+  /// Commitment and undrawn amount U at M0 of a revolver or delayed-draw facility; nil for term.
+  public var commitment: Money?
+  public var undrawn: Money?
+  /// Market loan-to-value of the collateral (CREDIT §C.3); filled by ``assessRisk``.
+  public var ltvMarket: Double?
+  /// Every draw in M1…MH: the first draw of a later loan, tranches, revolver draws.
+  public var draws: [LoanDraw]
+  /// Payments summed per month over the loan, its tranches and its revolver draws (interest,
+  /// principal and repayments; balance = all of them outstanding after the month), in cents.
+  /// Equal to ``payments`` for a term loan.
+  public var allPayments: [LoanPayment]
 
   public init(
     loanID: String, ltvBook: Double? = nil, isDraw: Bool, startingBalance: Money,
     drawMonth: Month?, annualRatePct: Double, paymentCount: Int, isPastMaturity: Bool,
-    isLive: Bool, payments: [LoanPayment]
+    isLive: Bool, payments: [LoanPayment], facility: LoanFacility = .term,
+    commitment: Money? = nil, undrawn: Money? = nil, ltvMarket: Double? = nil,
+    draws: [LoanDraw] = [], allPayments: [LoanPayment]? = nil
   ) {
     self.loanID = loanID
     self.ltvBook = ltvBook
@@ -71,6 +98,12 @@ public struct LoanSchedule: Hashable, Sendable {
     self.isPastMaturity = isPastMaturity
     self.isLive = isLive
     self.payments = payments
+    self.facility = facility
+    self.commitment = commitment
+    self.undrawn = undrawn
+    self.ltvMarket = ltvMarket
+    self.draws = draws
+    self.allPayments = allPayments ?? payments
   }
 }
 
@@ -110,6 +143,9 @@ public func loanSchedule(
   let maturityMonth = loan.maturityOn.month
   let isDraw = loan.startOn > providerAsOf
   let b = isDraw ? loan.principal.cents : loan.balance.cents
+  let facility = loan.effectiveFacility
+  let undrawn: Money? =
+    facility == .term ? nil : Money(cents: max(0, (loan.commitment?.cents ?? b) - b))
   let paymentsPerYear = [1, 2, 4, 12].contains(loan.paymentsPerYear) ? loan.paymentsPerYear : 12
   let period = 12 / paymentsPerYear
   let annualRatePct =
@@ -139,11 +175,41 @@ public func loanSchedule(
   if let horizonEnd {
     payments = payments.filter { $0.month <= horizonEnd }
   }
+  let drawMonth = isDraw ? max(startMonth, m1) : nil
+  var draws: [LoanDraw] = []
+  if let drawMonth, b > 0, horizonEnd.map({ drawMonth <= $0 }) ?? true {
+    draws.append(LoanDraw(month: drawMonth, amount: Money(cents: b).dollars))
+  }
   return LoanSchedule(
     loanID: loan.id, isDraw: isDraw, startingBalance: Money(cents: b),
-    drawMonth: isDraw ? max(startMonth, m1) : nil, annualRatePct: annualRatePct,
-    paymentCount: paymentCount, isPastMaturity: isPastMaturity, isLive: isDraw || b > 0,
-    payments: payments)
+    drawMonth: drawMonth, annualRatePct: annualRatePct,
+    paymentCount: paymentCount, isPastMaturity: isPastMaturity, isLive: b > 0,
+    payments: payments, facility: facility, commitment: facility == .term ? nil : loan.commitment,
+    undrawn: undrawn, draws: draws)
+}
+
+/// The schedule of a delayed-draw tranche (CREDIT §C.2 step 3, §C.7): `cents` drawn in `month`,
+/// with the facility's rate, amortization, payments_per_year and maturity, amortizing as a
+/// DESIGN §4 later loan anchored at `month` (payment months (M' − month) positive multiples of p,
+/// plus the maturity month, stub rule included); a tranche drawn in the maturity month is repaid
+/// in full that month.
+func trancheSchedule(
+  _ loan: Loan, cents: Int64, month: Month, horizonEnd: Month, rateShockBP: Double
+) -> [LoanPayment] {
+  let paymentsPerYear = [1, 2, 4, 12].contains(loan.paymentsPerYear) ? loan.paymentsPerYear : 12
+  let period = 12 / paymentsPerYear
+  let annualRatePct =
+    loan.rateType == .floating
+    ? max(0, loan.annualRatePct + rateShockBP / 100) : loan.annualRatePct
+  let r = annualRatePct / 100 / Double(paymentsPerYear)
+  let maturity = loan.maturityOn.month
+  guard cents > 0, month <= maturity else { return [] }
+  let months = paymentMonths(start: month, period: period, after: month, maturity: maturity)
+  let stub = stubLength(start: month, period: period, maturity: maturity)
+  return amortize(
+    cents, months: months, rate: r, period: period, lastPaymentMonths: stub,
+    amortization: loan.amortization
+  ).filter { $0.month <= horizonEnd }
 }
 
 /// The calendar months start + k·p (k ≥ 1) after `after` and before `maturity`, then maturity.

@@ -39,7 +39,10 @@ struct OperatingModel {
     var models: [ModelMonth]
     var power: Double
     var colocation: Double
+    /// Fixed opex plus variable opex on the base revenue (CREDIT §C.1).
     var opex: Double
+    /// Σ fixed_rent_usd_per_month of the provider's facilities (CREDIT §C.1).
+    var fixedRent: Double
     var capex: Double
   }
 
@@ -49,7 +52,7 @@ struct OperatingModel {
     var slaCredit: Double
   }
 
-  let months: [MonthDrivers]
+  private(set) var months: [MonthDrivers]
   /// p0 of every model with active fleets in M1…MH (nil entry: no p0).
   let marketPricesUsed: [String: MarketPrice?]
   /// SLA factor s per contract, in the book's contract order.
@@ -169,6 +172,8 @@ struct OperatingModel {
     // Per month, the position in `models` of each model slot (-1: not listed that month).
     var listed = [Int](repeating: -1, count: count * modelCount)
     let opex = book.provider.fixedOpexPerMonth.dollars
+    var fixedRent = 0.0
+    for facility in book.facilities { fixedRent += facility.fixedRentPerMonth?.dollars ?? 0 }
     for offset in 0..<count {
       let month = Month(index: m0Index + 1 + offset)
       var models: [ModelMonth] = []
@@ -191,7 +196,7 @@ struct OperatingModel {
       drivers.append(
         MonthDrivers(
           month: month, models: models, power: power[offset], colocation: colocation[offset],
-          opex: opex, capex: capex[offset]))
+          opex: opex, fixedRent: fixedRent, capex: capex[offset]))
     }
     var slots = [Int](repeating: -1, count: book.contracts.count * count)
     for (position, contract) in book.contracts.enumerated() {
@@ -203,6 +208,22 @@ struct OperatingModel {
     months = drivers
     marketPricesUsed = used
     contractModelSlots = slots
+
+    // Variable opex (CREDIT §C.1, §C.7) reads the base revenue: the data's own utilization, no
+    // price shock, the default decay; stresses move revenue, never opex.
+    let variablePct = book.provider.effectiveVariableOpexPct
+    if variablePct > 0 {
+      let baseAssumptions = assumptions.baseRevenueAssumptions
+      let base =
+        assumptions.priceShockPct == baseAssumptions.priceShockPct
+          && assumptions.priceDecayPct == baseAssumptions.priceDecayPct
+        ? self
+        : OperatingModel(book: book, prices: prices, asOf: asOf, assumptions: baseAssumptions)
+      for index in months.indices {
+        let revenue = base.revenue(index, utilizationPct: nil)
+        months[index].opex += variablePct / 100 * (revenue.contract + revenue.onDemand)
+      }
+    }
   }
 
   /// Revenue of month `index` (0 for M1) under the fleets' own utilization or an override (§4).
@@ -226,6 +247,7 @@ struct OperatingModel {
   func cfads(_ index: Int, revenue: Revenue) -> Double {
     let drivers = months[index]
     return revenue.contract + revenue.onDemand - drivers.power - drivers.colocation - drivers.opex
+      - drivers.fixedRent
   }
 
   /// Σ CFADS(M1…M12), summed in month order.

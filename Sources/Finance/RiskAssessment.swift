@@ -1,16 +1,22 @@
 import Domain
 
-/// Projects one provider's cash flow over M1…MH and assesses its bankruptcy risk (§4, §7).
+/// The version of the credit model the figures follow (CREDIT §C.4: runs record it).
+public let creditModelVersion = 3
+
+/// Projects one provider's cash flow over M1…MH and assesses its bankruptcy risk (DESIGN §4, §7;
+/// CREDIT §C.1–§C.4, §C.7).
 ///
 /// Pure: values in, values out. M0 is the month of `asOf`. See ``RiskResult`` for rounding,
 /// ``loanSchedule(_:providerAsOf:asOf:horizonEnd:rateShockBP:)`` for the loan rules.
 /// Settled ambiguities:
 /// - `contract_revenue_usd` is after the SLA factor (§4 defines contract revenue with s);
 ///   revenue = contract + on-demand, and `sla_credit_usd` is shown beside it, not subtracted again.
-/// - Cash comparisons (`min_liquidity_breach`, `cash_out_month`) use the month's cash rounded to
-///   cents, as printed; `revenue_below_debt_service` compares the cent-rounded 12-month totals.
+/// - Cash comparisons (`min_liquidity_breach`, `cash_out_month`, the revolver trigger) use the
+///   month's cash rounded to cents, as printed; `revenue_below_debt_service` compares the
+///   cent-rounded 12-month totals.
 /// - `utilization_pct` is nil when no fleet is active in M1, even under `--utilization`.
-/// - `covenant_breach` needs a DSCR12 (debt service in M1…M12) and a live loan.
+/// - `thin_coverage` and `burning_cash` name the conditions of the `elevated` rung; they are
+///   raised whenever the condition holds, also when cash runs out and the grade is worse.
 public func assessRisk(
   _ book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions
 ) -> RiskResult {
@@ -27,46 +33,75 @@ public func assessRisk(
       $0, providerAsOf: provider.asOf, asOf: asOf, horizonEnd: horizonEnd,
       rateShockBP: assumptions.rateShockBP)
   }
-  let ltv = bookLTV(fleets: book.fleets, loans: loans, schedules: schedules, m0: m0)
-  for (index, loan) in loans.enumerated() {
-    if let fleetID = loan.collateralFleetID, let value = ltv[fleetID] {
-      schedules[index].ltvBook = value
-    }
-  }
-  // Loan flows per month, summed in cents (exact), used in dollars.
-  var debtServiceCents = [Int64](repeating: 0, count: count)
-  var balloonCents = [Int64](repeating: 0, count: count)
-  var drawCents = [Int64](repeating: 0, count: count)
+
+  // Delayed-draw tranches (CREDIT §C.2 step 3) do not depend on cash: planned before the loop.
+  let tranches = planTranches(
+    book: book, loans: loans, schedules: schedules, m0: m0, count: count,
+    rateShockBP: assumptions.rateShockBP)
+
+  // Loan flows per month known before the cash loop, summed in cents (exact), used in dollars.
+  var flows = ScheduledFlows(count: count)
   for schedule in schedules {
     if let drawMonth = schedule.drawMonth, drawMonth <= horizonEnd {
-      drawCents[drawMonth - m0 - 1] += schedule.startingBalance.cents
+      flows.draws[drawMonth - m0 - 1] += schedule.startingBalance.cents
     }
-    for payment in schedule.payments {
-      let index = payment.month - m0 - 1
-      debtServiceCents[index] += payment.debtService.cents
-      balloonCents[index] += payment.balloon.cents
+    for payment in schedule.payments { flows.add(payment, at: payment.month - m0 - 1) }
+  }
+  for tranche in tranches {
+    flows.draws[tranche.month - m0 - 1] += tranche.cents
+    for payment in tranche.payments { flows.add(payment, at: payment.month - m0 - 1) }
+  }
+
+  let revolvers = loans.indices.compactMap { index -> Revolver? in
+    let loan = loans[index]
+    guard loan.effectiveFacility == .revolver, let undrawn = schedules[index].undrawn,
+      undrawn.cents > 0
+    else { return nil }
+    let annualRatePct =
+      loan.rateType == .floating
+      ? max(0, loan.annualRatePct + assumptions.rateShockBP / 100) : loan.annualRatePct
+    return Revolver(
+      loanIndex: index, startMonth: loan.startOn.month,
+      lastDrawMonth: loan.effectiveAvailableUntil.month, maturity: loan.maturityOn.month,
+      monthlyRate: annualRatePct / 1200, undrawn: undrawn.dollars)
+  }
+  let floor = provider.minLiquidity?.dollars ?? 0
+  let path = projectCash(
+    model: model, utilizationPct: assumptions.utilizationPct, flows: flows, revolvers: revolvers,
+    cash: provider.cash.dollars, floor: floor)
+  let months = path.months
+
+  // Draws and combined payments per loan; liveness (CREDIT §C.7).
+  for tranche in tranches {
+    schedules[tranche.loanIndex].draws.append(
+      LoanDraw(month: tranche.month, amount: Money(cents: tranche.cents).dollars))
+  }
+  for (position, revolver) in revolvers.enumerated() {
+    for (offset, amount) in path.revolverDraws[position].enumerated() where amount > 0 {
+      schedules[revolver.loanIndex].draws.append(LoanDraw(month: m0 + 1 + offset, amount: amount))
     }
   }
-  let debtService = debtServiceCents.map { Money(cents: $0).dollars }
-  let balloons = balloonCents.map { Money(cents: $0).dollars }
-  let draws = drawCents.map { Money(cents: $0).dollars }
+  for index in schedules.indices {
+    schedules[index].draws.sort { $0.month < $1.month }
+    if schedules[index].startingBalance.cents == 0 && !schedules[index].draws.isEmpty {
+      schedules[index].isLive = true
+    }
+  }
+  let revolverPosition = Dictionary(
+    uniqueKeysWithValues: revolvers.enumerated().map { ($1.loanIndex, $0) })
+  for index in schedules.indices where schedules[index].facility != .term {
+    schedules[index].allPayments = combinedPayments(
+      schedules[index], tranches: tranches.filter { $0.loanIndex == index },
+      revolver: revolverPosition[index].map { (revolvers[$0], path.revolverFlows[$0]) },
+      m0: m0)
+  }
 
-  // The monthly projection and cash recursion (§4).
-  var months: [MonthProjection] = []
-  months.reserveCapacity(count)
-  var cash = provider.cash.dollars
-  for index in 0..<count {
-    let drivers = model.months[index]
-    let revenue = model.revenue(index, utilizationPct: assumptions.utilizationPct)
-    let cfads = model.cfads(index, revenue: revenue)
-    cash = cash + cfads - debtService[index] - balloons[index] - drivers.capex + draws[index]
-    months.append(
-      MonthProjection(
-        month: drivers.month, contractRevenue: revenue.contract, onDemandRevenue: revenue.onDemand,
-        slaCredit: revenue.slaCredit, revenue: revenue.contract + revenue.onDemand,
-        power: drivers.power, colocation: drivers.colocation, opex: drivers.opex, cfads: cfads,
-        debtService: debtService[index], balloon: balloons[index], capex: drivers.capex,
-        draws: draws[index], cash: cash))
+  let collateral = collateralLTV(
+    book: book, loans: loans, schedules: schedules, prices: prices, asOf: asOf,
+    assumptions: assumptions)
+  for index in schedules.indices {
+    schedules[index].ltvBook = collateral.book[index]
+    schedules[index].ltvMarket = collateral.market[index]
   }
 
   // 12-month figures: sums of unrounded months in month order, rounded at the end (§7).
@@ -80,14 +115,19 @@ public func assessRisk(
     debtServiceSum += month.debtService
     balloonSum += month.balloon
   }
+  var interestCents: Int64 = 0
+  for index in 0..<12 { interestCents += flows.interest[index] + path.revolverInterestCents[index] }
+  let interest12 = Money(cents: interestCents).dollars
   let dscr = debtServiceCoverage(cfads12: cfadsSum, debtService12: debtServiceSum)
+  let cfads12 = roundedToCents(cfadsSum)
 
   var flags = Set<RiskFlag>()
   if let dscr, dscr < 1 { flags.insert(.debtServiceExceedsCFADS) }
   if roundedToCents(revenueSum) < roundedToCents(debtServiceSum) {
     flags.insert(.revenueBelowDebtService)
   }
-  let covenant = zip(loans, schedules).filter { $1.isLive }.map { $0.0.effectiveMinDSCR }.max()
+  let covenant = zip(loans, schedules).filter { $1.isLive }.compactMap { $0.0.covenantMinDSCR }
+    .max()
   if let dscr, let covenant, dscr < covenant { flags.insert(.covenantBreach) }
   if let minimum = provider.minLiquidity,
     months.prefix(12).contains(where: { roundedToCents($0.cash) < minimum.dollars })
@@ -119,29 +159,141 @@ public func assessRisk(
   }
   if belowContracted { flags.insert(.utilizationBelowContracted) }
 
-  // Runway and grade.
+  // CREDIT §C.3 figures.
+  var totalDebtCents: Int64 = 0
+  for schedule in schedules where !schedule.isDraw { totalDebtCents += schedule.startingBalance.cents }
+  let totalDebt = Money(cents: totalDebtCents).dollars
+  let netDebt = roundedToCents(totalDebt - provider.cash.dollars)
+  let m12 = m0 + 12
+  var debtAtM12Cents: Int64 = 0
+  for schedule in schedules { debtAtM12Cents += balance(of: schedule, atEndOf: m12) }
+  for tranche in tranches where tranche.month <= m12 {
+    debtAtM12Cents += tranche.payments.last { $0.month <= m12 }?.balance.cents ?? tranche.cents
+  }
+  let debtAtM12 = Money(cents: debtAtM12Cents).dollars + months[11].revolverBalance
+  let netLeverage =
+    cfads12 > 0 ? roundedTo9((debtAtM12 - months[11].cash) / cfadsSum) : nil
+  let netLeverageM0 = cfads12 > 0 ? roundedTo9(netDebt / cfadsSum) : nil
+  let interestCoverage = interestCents == 0 ? nil : roundedTo9(cfadsSum / interest12)
+  var liquidity = provider.cash.dollars
+  for revolver in revolvers
+  where revolver.startMonth <= m0 + 1 && m0 + 1 <= revolver.lastDrawMonth {
+    liquidity += revolver.undrawn
+  }
+  var minCash12 = Double.infinity
+  var minCash = Double.infinity
+  for (index, month) in months.enumerated() {
+    if index < 12 { minCash12 = min(minCash12, month.cash) }
+    minCash = min(minCash, month.cash)
+  }
+  let minCashRounded = roundedToCents(minCash)
+  let minCashMonth = months.first { roundedToCents($0.cash) == minCashRounded }?.month
+  let headroom: Double? =
+    if let dscr, let covenant { roundedTo9((dscr / covenant - 1) * 100) } else { nil }
+
+  // Runway.
   let cashOut = months.first { roundedToCents($0.cash) < 0 }?.month
   let runway = cashOut.map { $0 - m0 }
+
+  // CREDIT §C.4 flags.
+  let netCash = netDebt <= 0
+  if netCash { flags.insert(.netCash) }
+  let firstRevolverDraw = path.firstDrawMonth
+  if let firstRevolverDraw, firstRevolverDraw <= m12 { flags.insert(.revolverDependent) }
+  var refinancingBalloon: Double?
+  var refinancingBalloonMonth: Month?
+  if let cashOut {
+    var principalPaid = 0.0
+    var largest = 0.0
+    for offset in 0...(cashOut - m0 - 1) {
+      let repaid = Money(cents: flows.principal[offset]).dollars + path.revolverRepaid[offset]
+      principalPaid += repaid
+      let balloon = months[offset].balloon
+      if balloon > largest {
+        largest = balloon
+        refinancingBalloonMonth = months[offset].month
+      }
+    }
+    if roundedToCents(months[cashOut - m0 - 1].cash + principalPaid) >= 0 {
+      flags.insert(.refinancingDependent)
+      refinancingBalloon = largest > 0 ? roundedToCents(largest) : nil
+      if largest == 0 { refinancingBalloonMonth = nil }
+    } else {
+      refinancingBalloonMonth = nil
+    }
+  }
+  if collateral.market.contains(where: { ($0 ?? 0) > 1 }) { flags.insert(.ltvAbove100) }
+  let leverageNotMeaningful = cfads12 <= 0 && roundedToCents(debtAtM12) > 0
+  let thinCoverage =
+    !netCash
+    && ((dscr.map { $0 < 1.25 } ?? false) || (interestCoverage.map { $0 < 2.0 } ?? false)
+      || (netLeverage.map { $0 > 4.0 } ?? false) || leverageNotMeaningful)
+  if thinCoverage { flags.insert(.thinCoverage) }
+  var burning = false
+  if netCash {
+    let last = months[count - 1].cash
+    let earlier = count > 12 ? months[count - 13].cash : provider.cash.dollars
+    let burn = (earlier - last) / 12
+    burning = burn > 0 && last / burn < 24
+  }
+  if burning { flags.insert(.burningCash) }
+
+  // CREDIT §C.4 grade.
   let grade: RiskGrade
   if let runway, runway <= 12 {
     grade = .critical
-  } else if flags.contains(.debtServiceExceedsCFADS) || runway != nil || pastMaturity {
+  } else if runway != nil || pastMaturity {
     grade = .high
-  } else if flags.contains(.covenantBreach) || flags.contains(.minLiquidityBreach) {
+  } else if thinCoverage || burning || flags.contains(.covenantBreach)
+    || flags.contains(.minLiquidityBreach)
+  {
     grade = .elevated
   } else {
     grade = .low
   }
 
+  let breakEven = breakEvenUtilization(
+    model: model, debtService12: debtServiceSum,
+    reproject: revolvers.isEmpty
+      ? nil
+      : { pct in
+        let stressed = projectCash(
+          model: model, utilizationPct: pct, flows: flows, revolvers: revolvers,
+          cash: provider.cash.dollars, floor: floor)
+        var cfads = 0.0
+        var service = 0.0
+        for month in stressed.months.prefix(12) {
+          cfads += month.cfads
+          service += month.debtService
+        }
+        return (cfads, service)
+      })
+
+  let credit = CreditFigures(
+    totalDebt: totalDebt, netDebt: netDebt, interest12m: interest12,
+    interestCoverage: interestCoverage, netLeverage: netLeverage, netLeverageM0: netLeverageM0,
+    debtAtM12: roundedToCents(debtAtM12), liquidity: roundedToCents(liquidity),
+    minCash12m: roundedToCents(minCash12), minCash: minCashRounded, minCashMonth: minCashMonth,
+    covenantDSCR: covenant, covenantHeadroomPct: headroom, breakEvenBasis: breakEven.basis,
+    firstRevolverDrawMonth: firstRevolverDraw, refinancingBalloon: refinancingBalloon,
+    refinancingBalloonMonth: refinancingBalloonMonth)
+
   return RiskResult(
     providerID: provider.id, name: provider.name, grade: grade, dscr12m: dscr,
-    revenue12m: roundedToCents(revenueSum), cfads12m: roundedToCents(cfadsSum),
+    revenue12m: roundedToCents(revenueSum), cfads12m: cfads12,
     debtService12m: roundedToCents(debtServiceSum), balloon12m: roundedToCents(balloonSum),
     topCustomerSharePct: topShare,
     utilizationPct: fleetUtilization(book: book, month: m0 + 1, assumptions: assumptions),
-    breakEvenUtilizationPct: breakEvenUtilization(model: model, debtService12: debtServiceSum),
-    cashOutMonth: cashOut, runwayMonths: runway, flags: flags.sorted(), months: months,
-    loans: schedules)
+    breakEvenUtilizationPct: breakEven.pct, cashOutMonth: cashOut, runwayMonths: runway,
+    flags: flags.sorted(), months: months, loans: schedules, credit: credit)
+}
+
+/// A schedule's balance at the end of `month`: 0 before its draw arrives and after a
+/// past-maturity repayment, else the balance after its last payment by then.
+func balance(of schedule: LoanSchedule, atEndOf month: Month) -> Int64 {
+  if let drawMonth = schedule.drawMonth, drawMonth > month { return 0 }
+  return schedule.payments.last { $0.month <= month }?.balance.cents
+    ?? schedule.startingBalance.cents
 }
 
 /// DSCR12 rounded to 9 decimals (§7); nil when the debt service is 0.
@@ -150,26 +302,40 @@ func debtServiceCoverage(cfads12: Double, debtService12: Double) -> Double? {
   return roundedTo9(cfads12 / debtService12)
 }
 
-/// §4 break-even utilization: the one utilization for every fleet at which DSCR12 = 1, all other
-/// assumptions kept (debt service does not depend on utilization). Nil when debt service12 = 0
-/// or DSCR12(100) < 1; 0 when DSCR12(0) ≥ 1; else the bisection of §4, step for step.
-func breakEvenUtilization(model: OperatingModel, debtService12: Double) -> Double? {
+/// §4 break-even utilization and its CREDIT §C.3 basis: the one utilization for every fleet at
+/// which DSCR12 = 1, all other assumptions kept. Without revolvers debt service does not depend
+/// on utilization, so only CFADS is recomputed; with revolvers every DSCR12(u) is a full
+/// projection at u (`reproject` returns its CFADS12 and debt service12), and one whose debt
+/// service is 0 counts as ≥ 1 (§C.7). Nil when the base debt service12 = 0 (`no_debt_service`)
+/// or DSCR12(100) < 1 (`unreachable`); 0 when DSCR12(0) ≥ 1 (`contracts`); else the bisection
+/// of §4, step for step (`utilization`).
+func breakEvenUtilization(
+  model: OperatingModel, debtService12: Double,
+  reproject: ((Double) -> (cfads12: Double, debtService12: Double))? = nil
+) -> (pct: Double?, basis: BreakEvenBasis) {
   func covers(_ pct: Double) -> Bool {
-    guard
-      let dscr = debtServiceCoverage(
-        cfads12: model.cfads12(utilizationPct: pct), debtService12: debtService12)
-    else { return true }
+    let cfads: Double
+    let service: Double
+    if let reproject {
+      (cfads, service) = reproject(pct)
+    } else {
+      (cfads, service) = (model.cfads12(utilizationPct: pct), debtService12)
+    }
+    guard let dscr = debtServiceCoverage(cfads12: cfads, debtService12: service) else {
+      return true
+    }
     return dscr >= 1
   }
-  guard debtService12 != 0, covers(100) else { return nil }
-  if covers(0) { return 0 }
+  guard debtService12 != 0 else { return (nil, .noDebtService) }
+  guard covers(100) else { return (nil, .unreachable) }
+  if covers(0) { return (0, .contracts) }
   var low = 0.0
   var high = 100.0
   while high - low > 0.05 {
     let mid = (low + high) / 2
     if covers(mid) { high = mid } else { low = mid }
   }
-  return roundedTo9((low + high) / 2)
+  return (roundedTo9((low + high) / 2), .utilization)
 }
 
 /// `top_customer_share_pct`: the largest customer's share of contract revenue (after the SLA
@@ -217,26 +383,4 @@ func fleetUtilization(book: ProviderBook, month: Month, assumptions: Assumptions
   }
   guard gpus > 0 else { return nil }
   return roundedTo9(assumptions.utilizationPct ?? weighted / Double(gpus))
-}
-
-/// Book loan-to-value per collateral fleet id (§4): value = capex × min(1, max(0, 1 −
-/// max(0, M0 − in_service month) / (12 × life))); LTV = Σ B of the live loans on the fleet /
-/// value, nil when the value is 0. Fleets named by no loan, or missing from the book, are absent.
-func bookLTV(fleets: [Fleet], loans: [Loan], schedules: [LoanSchedule], m0: Month) -> [String:
-  Double?]
-{
-  var owed: [String: Int64] = [:]
-  for (loan, schedule) in zip(loans, schedules) {
-    guard let fleetID = loan.collateralFleetID else { continue }
-    owed[fleetID, default: 0] += schedule.isLive ? schedule.startingBalance.cents : 0
-  }
-  var result: [String: Double?] = [:]
-  for fleet in fleets {
-    guard let cents = owed[fleet.id] else { continue }
-    let age = Double(max(0, m0 - fleet.inServiceOn.month))
-    let remaining = min(1, max(0, 1 - age / Double(12 * fleet.effectiveUsefulLifeYears)))
-    let value = fleet.capex.dollars * remaining
-    result[fleet.id] = value == 0 ? nil : roundedTo9(Double(cents) / 100 / value)
-  }
-  return result
 }

@@ -12,22 +12,32 @@ public struct MonthProjection: Hashable, Sendable {
   public var revenue: Double
   public var power: Double
   public var colocation: Double
+  /// Fixed opex plus variable opex on the base revenue (CREDIT §C.1).
   public var opex: Double
-  /// revenue − power − colocation − opex.
+  /// Fixed rent of the provider's facilities (CREDIT §C.1), its own field.
+  public var fixedRent: Double
+  /// Prepayments applied against invoices (CREDIT §C.1); 0 until prepayments are modelled.
+  public var prepaymentApplied: Double
+  /// revenue − power − colocation − opex − fixed rent − prepayment applied.
   public var cfads: Double
   /// Interest plus scheduled principal, balloons excluded.
   public var debtService: Double
   public var balloon: Double
   public var capex: Double
+  /// Every draw of the month: later loans' first draws, delayed-draw tranches, revolver draws.
   public var draws: Double
-  /// Cash(M) = Cash(M−1) + CFADS − debt service − balloons − capex + draws.
+  /// Outstanding revolver draws (CREDIT §C.2 step 5) at month end.
+  public var revolverBalance: Double
+  /// Cash(M) = Cash(M−1) + CFADS − debt service − balloons − capex + draws, after any revolver
+  /// draw.
   public var cash: Double
 
   public init(
     month: Month, contractRevenue: Double = 0, onDemandRevenue: Double = 0, slaCredit: Double = 0,
     revenue: Double = 0, power: Double = 0, colocation: Double = 0, opex: Double = 0,
+    fixedRent: Double = 0, prepaymentApplied: Double = 0,
     cfads: Double = 0, debtService: Double = 0, balloon: Double = 0, capex: Double = 0,
-    draws: Double = 0, cash: Double = 0
+    draws: Double = 0, revolverBalance: Double = 0, cash: Double = 0
   ) {
     self.month = month
     self.contractRevenue = contractRevenue
@@ -37,11 +47,14 @@ public struct MonthProjection: Hashable, Sendable {
     self.power = power
     self.colocation = colocation
     self.opex = opex
+    self.fixedRent = fixedRent
+    self.prepaymentApplied = prepaymentApplied
     self.cfads = cfads
     self.debtService = debtService
     self.balloon = balloon
     self.capex = capex
     self.draws = draws
+    self.revolverBalance = revolverBalance
     self.cash = cash
   }
 }
@@ -79,12 +92,15 @@ public struct RiskResult: Hashable, Sendable {
   public var months: [MonthProjection]
   /// Every loan of the provider, by loan id, payments cut at MH.
   public var loans: [LoanSchedule]
+  /// The CREDIT §C.3 figures.
+  public var credit: CreditFigures
 
   public init(
     providerID: String, name: String, grade: RiskGrade, dscr12m: Double?, revenue12m: Double,
     cfads12m: Double, debtService12m: Double, balloon12m: Double, topCustomerSharePct: Double?,
     utilizationPct: Double?, breakEvenUtilizationPct: Double?, cashOutMonth: Month?,
-    runwayMonths: Int?, flags: [RiskFlag], months: [MonthProjection], loans: [LoanSchedule]
+    runwayMonths: Int?, flags: [RiskFlag], months: [MonthProjection], loans: [LoanSchedule],
+    credit: CreditFigures = CreditFigures()
   ) {
     self.providerID = providerID
     self.name = name
@@ -102,15 +118,96 @@ public struct RiskResult: Hashable, Sendable {
     self.flags = flags
     self.months = months
     self.loans = loans
+    self.credit = credit
+  }
+
+  public var isNetCash: Bool { flags.contains(.netCash) }
+}
+
+/// How break-even utilization reads (CREDIT §C.3).
+public enum BreakEvenBasis: String, Sendable, Codable, CaseIterable {
+  /// DSCR12 ≥ 1 at 0 % utilization: contracts alone cover debt service.
+  case contracts
+  /// A utilization between 0 and 100 % brings DSCR12 to 1.
+  case utilization
+  /// DSCR12 < 1 even at 100 %.
+  case unreachable
+  /// No debt service in M1…M12.
+  case noDebtService = "no_debt_service"
+}
+
+/// The liquidity and leverage figures of CREDIT §C.3. Money in dollars rounded to cents; ratios
+/// and percentages rounded to 9 decimals; nil where §C.3 says null (`n.m.` in tables).
+public struct CreditFigures: Hashable, Sendable {
+  /// Σ balance_usd at M0 of live existing loans (past-maturity balances included).
+  public var totalDebt: Double
+  /// totalDebt − cash_usd; ≤ 0 is net cash.
+  public var netDebt: Double
+  /// Interest of every payment in M1…M12 plus revolver interest.
+  public var interest12m: Double
+  /// cfads_12m / interest_12m; nil when interest_12m = 0.
+  public var interestCoverage: Double?
+  /// (debt at the end of M12 − Cash(M12)) / cfads_12m; nil when cfads_12m ≤ 0.
+  public var netLeverage: Double?
+  /// netDebt / cfads_12m; nil when cfads_12m ≤ 0.
+  public var netLeverageM0: Double?
+  /// Σ balance at the end of M12 of every loan, tranche and revolver draw.
+  public var debtAtM12: Double
+  /// cash_usd + the undrawn revolvers available in M1.
+  public var liquidity: Double
+  public var minCash12m: Double
+  public var minCash: Double
+  /// The earliest month holding minCash.
+  public var minCashMonth: Month?
+  /// The highest min_dscr > 0 of live loans; nil when none.
+  public var covenantDSCR: Double?
+  /// (dscr_12m / covenant_dscr − 1) × 100; nil when either is nil.
+  public var covenantHeadroomPct: Double?
+  public var breakEvenBasis: BreakEvenBasis
+  /// The first month a revolver draw restores the floor, nil when none in M1…MH.
+  public var firstRevolverDrawMonth: Month?
+  /// For `refinancing_dependent`: the cash-out month and the largest balloon (month and amount)
+  /// due in M1…that month.
+  public var refinancingBalloon: Double?
+  public var refinancingBalloonMonth: Month?
+
+  public init(
+    totalDebt: Double = 0, netDebt: Double = 0, interest12m: Double = 0,
+    interestCoverage: Double? = nil, netLeverage: Double? = nil, netLeverageM0: Double? = nil,
+    debtAtM12: Double = 0, liquidity: Double = 0, minCash12m: Double = 0, minCash: Double = 0,
+    minCashMonth: Month? = nil, covenantDSCR: Double? = nil, covenantHeadroomPct: Double? = nil,
+    breakEvenBasis: BreakEvenBasis = .noDebtService, firstRevolverDrawMonth: Month? = nil,
+    refinancingBalloon: Double? = nil, refinancingBalloonMonth: Month? = nil
+  ) {
+    self.totalDebt = totalDebt
+    self.netDebt = netDebt
+    self.interest12m = interest12m
+    self.interestCoverage = interestCoverage
+    self.netLeverage = netLeverage
+    self.netLeverageM0 = netLeverageM0
+    self.debtAtM12 = debtAtM12
+    self.liquidity = liquidity
+    self.minCash12m = minCash12m
+    self.minCash = minCash
+    self.minCashMonth = minCashMonth
+    self.covenantDSCR = covenantDSCR
+    self.covenantHeadroomPct = covenantHeadroomPct
+    self.breakEvenBasis = breakEvenBasis
+    self.firstRevolverDrawMonth = firstRevolverDrawMonth
+    self.refinancingBalloon = refinancingBalloon
+    self.refinancingBalloonMonth = refinancingBalloonMonth
   }
 }
 
-/// §7 risk order, riskiest first: grade (critical, high, elevated, low), then runway_months
-/// ascending, then dscr_12m ascending (nulls last in both), then provider_id.
+/// CREDIT §C.4 risk order, riskiest first: grade (critical, high, elevated, low), then
+/// runway_months ascending (none last), then dscr_12m ascending with a `net_cash` provider's
+/// taken as +∞ and null last, then provider_id.
 public func riskOrder(_ a: RiskResult, _ b: RiskResult) -> Bool {
   if a.grade != b.grade { return a.grade < b.grade }
   if a.runwayMonths != b.runwayMonths { return ascendingNullsLast(a.runwayMonths, b.runwayMonths) }
-  if a.dscr12m != b.dscr12m { return ascendingNullsLast(a.dscr12m, b.dscr12m) }
+  let dscrA = a.isNetCash ? Double.infinity : a.dscr12m
+  let dscrB = b.isNetCash ? Double.infinity : b.dscr12m
+  if dscrA != dscrB { return ascendingNullsLast(dscrA, dscrB) }
   return a.providerID < b.providerID
 }
 

@@ -12,7 +12,8 @@ enum Value {
 /// A column's checks, flattened so the hot loop touches no reference counts.
 struct ColumnPlan {
   enum Code: UInt8 {
-    case identifier, text, country, date, month, enumeration, integer, money, number
+    case identifier, identifierList, text, country, date, month, enumeration, integer, money,
+      number
   }
   var code: Code
   var required: Bool
@@ -34,6 +35,7 @@ extension ColumnPlan {
       var plan = ColumnPlan(code: .text, required: column.required)
       switch column.type {
       case .identifier: plan.code = .identifier
+      case .identifierList: plan.code = .identifierList
       case .text: plan.code = .text
       case .country: plan.code = .country
       case .date: plan.code = .date

@@ -35,6 +35,17 @@ extension KindLoader {
           )
           ok = false
         }
+      case .identifierList:
+        if FieldParsers.isIdentifierList(pointer, length) {
+          values[column] = .text(pointer, length)
+        } else {
+          reportField(
+            reader, field: field,
+            reason:
+              "is not a fleet id or a ';'-separated list of fleet ids (each 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit)"
+          )
+          ok = false
+        }
       case .date:
         if FieldParsers.isDate(pointer, length) {
           values[column] = .text(pointer, length)

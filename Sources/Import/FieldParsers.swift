@@ -32,6 +32,20 @@ enum FieldParsers {
     return true
   }
 
+  /// Identifiers separated by `;`, none empty (a collateral pool).
+  static func isIdentifierList(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var start = 0
+    var i = 0
+    while i <= n {
+      if i == n || p[i] == UInt8(ascii: ";") {
+        if !isIdentifier(p + start, i - start) { return false }
+        start = i + 1
+      }
+      i += 1
+    }
+    return true
+  }
+
   enum IntegerResult {
     case value(Int64)
     case invalid

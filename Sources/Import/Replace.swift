@@ -36,8 +36,9 @@ extension KindLoader {
         counts.deleted += session.bulk.changes
         if fleetsDeleted {
           try session.bulk.execute(
-            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
+            "UPDATE loans SET collateral_fleet_id = NULL WHERE collateral_fleet_id IS NOT NULL AND instr(collateral_fleet_id, ';') = 0 AND NOT EXISTS (SELECT 1 FROM fleets f WHERE f.fleet_id = loans.collateral_fleet_id)"
           )
+          try prunePools()
         }
       }
     }
@@ -47,6 +48,31 @@ extension KindLoader {
       $0.updated += final.updated
       $0.unchanged += final.unchanged
       $0.deleted += final.deleted
+    }
+  }
+
+  /// A deleted fleet leaves every collateral pool it was in; a pool left empty is no collateral.
+  func prunePools() throws {
+    let pools = try session.bulk.prepare(
+      "SELECT rowid, collateral_fleet_id FROM loans WHERE instr(collateral_fleet_id, ';') > 0")
+    var rows: [(Int64, String)] = []
+    try pools.forEach { row in rows.append((row.int(0), row.text(1) ?? "")) }
+    guard !rows.isEmpty else { return }
+    let exists = try session.bulk.prepare("SELECT 1 FROM fleets WHERE fleet_id = ?1")
+    let update = try session.bulk.prepare("UPDATE loans SET collateral_fleet_id = ?1 WHERE rowid = ?2")
+    for (rowid, pool) in rows {
+      var kept: [String] = []
+      for fleet in pool.split(separator: ";").map(String.init) {
+        exists.bind(1, fleet)
+        if try exists.step() { kept.append(fleet) }
+        exists.reset()
+      }
+      let joined = kept.joined(separator: ";")
+      guard joined != pool else { continue }
+      update.bind(1, kept.isEmpty ? nil : joined)
+      update.bind(2, rowid)
+      _ = try update.step()
+      update.reset()
     }
   }
 }

@@ -36,6 +36,33 @@ extension KindLoader {
         report(reader, column: maturity, reason: "must be after start_on (\(s))", value: m)
         ok = false
       }
+      // CREDIT §C.1: a commitment for revolvers and delayed draws only, never below principal;
+      // the last draw day no later than maturity.
+      let facility = text(index("facility")) ?? LoanFacility.term.rawValue
+      let commitment = index("commitment_usd")
+      if case .integer(let c) = values[commitment] {
+        if facility == LoanFacility.term.rawValue {
+          report(
+            reader, column: commitment,
+            reason: "is only for a revolver or delayed_draw facility (this loan is term)",
+            value: fieldText(reader, commitment))
+          ok = false
+        } else if case .integer(let p) = values[principal], c < p {
+          report(
+            reader, column: commitment,
+            reason: "must not be below principal_usd (\(fieldText(reader, principal) ?? ""))",
+            value: fieldText(reader, commitment))
+          ok = false
+        }
+      } else if facility != LoanFacility.term.rawValue {
+        report(reader, column: commitment, reason: "a value is required for a \(facility) facility")
+        ok = false
+      }
+      let until = index("available_until")
+      if let u = text(until), let m = text(maturity), u > m {
+        report(reader, column: until, reason: "must not be after maturity_on (\(m))", value: u)
+        ok = false
+      }
       return ok
     case .contracts:
       let start = index("start_on")
@@ -118,26 +145,29 @@ extension KindLoader {
       return false
     }
     if let reference, let ownerOf {
-      let referenceText = text(reference.column) ?? ""
-      ownerOf.bind(1, referenceText)
-      let owner = found(ownerOf) ? ownerOf.text(0) : nil
-      ownerOf.reset()
-      if failure != nil { return false }
-      let noun = kind == .fleets ? "facility" : "fleet"
-      guard let owner else {
-        if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
-          report(
-            reader, column: reference.column, reason: "is not a known \(noun)", value: referenceText
-          )
+      // A loan's collateral may be a pool: every fleet of it is checked.
+      for part in (text(reference.column) ?? "").split(separator: ";") {
+        let referenceText = String(part)
+        ownerOf.bind(1, referenceText)
+        let owner = found(ownerOf) ? ownerOf.text(0) : nil
+        ownerOf.reset()
+        if failure != nil { return false }
+        let noun = kind == .fleets ? "facility" : "fleet"
+        guard let owner else {
+          if !isRejected(kind == .fleets ? .facilities : .fleets, referenceText) {
+            report(
+              reader, column: reference.column, reason: "is not a known \(noun)",
+              value: referenceText)
+          }
+          return false
         }
-        return false
-      }
-      guard owner == providerText else {
-        report(
-          reader, column: reference.column,
-          reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
-          value: referenceText)
-        return false
+        guard owner == providerText else {
+          report(
+            reader, column: reference.column,
+            reason: "is a \(noun) of provider '\(owner)', not of '\(providerText)'",
+            value: referenceText)
+          return false
+        }
       }
     }
     references.insert(provider, providerLength, reference?.pointer ?? empty, reference?.length ?? 0)

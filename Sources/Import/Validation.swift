@@ -41,12 +41,26 @@ struct Validator {
     if loaded(.rubric) && !session.kindsWithErrors.contains(.rubric) { try checkPillars() }
   }
 
-  /// A loan's collateral is a fleet of the same provider.
+  /// A loan's collateral is a fleet (or a `;` pool of fleets) of the same provider.
   private func checkCollateralProvider() throws {
     let statement = try session.bulk.prepare(
       """
-      SELECT l.rowid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
-      FROM loans l JOIN fleets f ON f.fleet_id = l.collateral_fleet_id
+      WITH RECURSIVE pool(rid, loan_id, provider_id, rest, fleet_id) AS (
+        SELECT rowid, loan_id, provider_id, collateral_fleet_id || ';', NULL FROM loans
+        WHERE instr(collateral_fleet_id, ';') > 0
+        UNION ALL
+        SELECT rid, loan_id, provider_id, substr(rest, instr(rest, ';') + 1),
+          substr(rest, 1, instr(rest, ';') - 1)
+        FROM pool WHERE rest <> ''
+      ),
+      collateral(rid, loan_id, provider_id, fleet_id) AS (
+        SELECT rowid, loan_id, provider_id, collateral_fleet_id FROM loans
+        WHERE instr(collateral_fleet_id, ';') = 0
+        UNION ALL
+        SELECT rid, loan_id, provider_id, fleet_id FROM pool WHERE fleet_id IS NOT NULL
+      )
+      SELECT l.rid, l.loan_id, l.provider_id, f.rowid, f.fleet_id, f.provider_id
+      FROM collateral l JOIN fleets f ON f.fleet_id = l.fleet_id
       WHERE f.provider_id <> l.provider_id
         AND l.provider_id IN (SELECT provider_id FROM providers)
         AND f.provider_id IN (SELECT provider_id FROM providers)

@@ -48,7 +48,16 @@ extension HTMLReport {
     if let month = result.cashOutMonth, let runway = result.runwayMonths {
       reasons.append("cash runs out in \(month) (\(runway) month\(runway == 1 ? "" : "s") of runway)")
     }
-    if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
+    if result.cashOutMonth == nil, flags.contains(.thinCoverage), let dscr = result.dscr12m, dscr > 0 {
+      // CREDIT §C.4: a watch, not a default — say both halves.
+      reasons.append(
+        dscr < 1
+          ? "cash lasts, but CFADS covers \(formatFixed(dscr * 100, decimals: 0)) % of debt service"
+          : "cash lasts, but CFADS covers debt service only \(formatRatio(dscr))")
+      if flags.contains(.covenantBreach), let covenant = terms[result.providerID]?.covenantDSCR {
+        reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
+      }
+    } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
       reasons.append("DSCR12 \(formatRatio(dscr)): cash flow before debt service is negative")
     } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
       reasons.append(
@@ -61,6 +70,7 @@ extension HTMLReport {
       }
     }
     if flags.contains(.pastMaturity) { reasons.append("a loan is past maturity") }
+    reasons += creditReasons(result)
     if flags.contains(.minLiquidityBreach) {
       let floor = terms[result.providerID]?.minLiquidityUSD.map { " of \(formatMillions($0))" } ?? ""
       reasons.append("cash falls below its minimum liquidity\(floor) within 12 months")
@@ -71,4 +81,27 @@ extension HTMLReport {
     if reasons.isEmpty { reasons.append("graded \(result.grade.rawValue)") }
     return reasons
   }
+}
+
+/// The credit model v3 watch words (CREDIT §C.4), shared by the watch list and `show`:
+/// revolver dependence, refinancing dependence and a net-cash burn.
+func creditReasons(_ result: RiskResult) -> [String] {
+  var reasons: [String] = []
+  let flags = Set(result.flags)
+  if flags.contains(.revolverDependent), let month = result.credit.firstRevolverDrawMonth {
+    reasons.append("needs its revolver in \(month)")
+  }
+  if flags.contains(.refinancingDependent), let cashOut = result.cashOutMonth {
+    if let balloon = result.credit.refinancingBalloon, let month = result.credit.refinancingBalloonMonth {
+      var amount = formatMillions(balloon)
+      if amount.hasSuffix(".0M") { amount = String(amount.dropLast(3)) + "M" }
+      reasons.append("a \(amount) balloon in \(month) exceeds its cash: depends on refinancing")
+    } else {
+      reasons.append("its maturities exceed its cash by \(cashOut): depends on refinancing")
+    }
+  }
+  if flags.contains(.burningCash) {
+    reasons.append("net cash, but burning it fast enough to run out within two years after the horizon")
+  }
+  return reasons
 }

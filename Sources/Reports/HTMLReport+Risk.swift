@@ -47,6 +47,7 @@ extension HTMLReport {
 
   /// Break-even utilization; `not reachable` when even full utilization leaves DSCR12 below 1.
   func breakEvenText(_ result: RiskResult) -> String {
+    if result.credit.breakEvenBasis == .contracts { return "contracts cover it" }
     if let breakEven = result.breakEvenUtilizationPct { return formatPercent(breakEven) }
     return result.dscr12m == nil ? "no debt service" : "not reachable"
   }

@@ -58,6 +58,30 @@ package struct RiskReport: Sendable {
   }
 }
 
+/// `n.m.` (not meaningful) in tables (CREDIT §C.3): a ratio over CFADS that is not positive.
+let notMeaningful = Cell(display: "n.m.", plain: "n.m.", value: .empty)
+
+/// DSCR12 with two decimals; `n.m.` when CFADS12 ≤ 0 < debt service12 (CREDIT §C.3).
+func dscrCell(_ result: RiskResult) -> Cell {
+  if result.cfads12m <= 0 && result.debtService12m > 0 { return notMeaningful }
+  return .number(result.dscr12m, decimals: 2)
+}
+
+/// A net leverage with two decimals; `n.m.` when CFADS12 ≤ 0 (CREDIT §C.3).
+func leverageCell(_ value: Double?, _ result: RiskResult) -> Cell {
+  if result.cfads12m <= 0 { return notMeaningful }
+  return .number(value, decimals: 2)
+}
+
+/// Break-even utilization; "contracts cover it" when DSCR12 ≥ 1 at 0 % (CREDIT §C.3), never
+/// `0.0%`, which would read as riskless.
+func breakEvenCell(_ result: RiskResult) -> Cell {
+  if result.credit.breakEvenBasis == .contracts {
+    return Cell(display: "contracts cover it", plain: "contracts cover it", value: .text("contracts"))
+  }
+  return .oneDecimal(result.breakEvenUtilizationPct)
+}
+
 /// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
 package func stressDescription(_ assumptions: Assumptions) -> String? {
   guard assumptions.isStressed else { return nil }
@@ -84,11 +108,16 @@ package func stressDescription(_ assumptions: Assumptions) -> String? {
   return "STRESSED: " + parts.joined(separator: "; ")
 }
 
-/// The columns of `risk`'s table for people.
+/// The columns of `risk`'s table for people: the main figures, CREDIT §C.3's `n.m.` and
+/// "contracts cover it" where they apply.
 let riskPeopleColumns = [
   Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
+  Column("Interest cover", kind: .number, key: "interest_coverage"),
+  Column("Net leverage", kind: .number, key: "net_leverage"),
+  Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
   Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
   Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+  Column("Liquidity", kind: .money, key: "liquidity_usd"),
   Column("Utilization %", kind: .number, key: "utilization_pct"),
   Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
   Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
@@ -96,15 +125,19 @@ let riskPeopleColumns = [
 ]
 
 func riskPeopleCells(_ result: RiskResult) -> [Cell] {
-  [
-    .text(result.providerID), .text(result.grade.rawValue), .number(result.dscr12m, decimals: 2),
-    .money(result.revenue12m), .money(result.debtService12m), .oneDecimal(result.utilizationPct),
-    .oneDecimal(result.breakEvenUtilizationPct), .integer(result.runwayMonths),
+  let credit = result.credit
+  return [
+    .text(result.providerID), .text(result.grade.rawValue), dscrCell(result),
+    .number(credit.interestCoverage, decimals: 2), leverageCell(credit.netLeverage, result),
+    .oneDecimal(credit.covenantHeadroomPct),
+    .money(result.revenue12m), .money(result.debtService12m), .money(credit.liquidity),
+    .oneDecimal(result.utilizationPct), breakEvenCell(result), .integer(result.runwayMonths),
     .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
   ]
 }
 
-/// One column per field of ``riskJSON(_:)``, in its order and with its keys (flags space-separated).
+/// One column per field of ``riskJSON(_:)``, in its order and with its keys (flags space-separated),
+/// CREDIT §C.3's figures included. Values as computed: machines get no `n.m.`.
 let riskMachineColumns = [
   Column("Provider", key: "provider_id"), Column("Name"), Column("Grade"), Column("DSCR 12m", kind: .number),
   Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
@@ -116,16 +149,35 @@ let riskMachineColumns = [
   Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
   Column("Cash out", key: "cash_out_month"), Column("Runway", kind: .number, key: "runway_months"),
   Column("Flags"),
+  Column("Total debt", kind: .money, key: "total_debt_usd"),
+  Column("Net debt", kind: .money, key: "net_debt_usd"),
+  Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
+  Column("Interest cover", kind: .number, key: "interest_coverage"),
+  Column("Net leverage", kind: .number, key: "net_leverage"),
+  Column("Net leverage M0", kind: .number, key: "net_leverage_m0"),
+  Column("Liquidity", kind: .money, key: "liquidity_usd"),
+  Column("Min cash 12m", kind: .money, key: "min_cash_12m_usd"),
+  Column("Min cash", kind: .money, key: "min_cash_usd"),
+  Column("Min cash month", key: "min_cash_month"),
+  Column("Covenant DSCR", kind: .number, key: "covenant_dscr"),
+  Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
+  Column("Break-even basis", key: "break_even_basis"),
 ]
 
 func riskMachineCells(_ result: RiskResult) -> [Cell] {
-  [
+  let credit = result.credit
+  return [
     .text(result.providerID), .text(result.name), .text(result.grade.rawValue),
     .number(result.dscr12m, decimals: 2), .money(result.revenue12m), .money(result.cfads12m),
     .money(result.debtService12m), .money(result.balloon12m), .oneDecimal(result.topCustomerSharePct),
     .oneDecimal(result.utilizationPct), .oneDecimal(result.breakEvenUtilizationPct),
     .text(result.cashOutMonth?.description), .integer(result.runwayMonths),
     .text(result.flags.map(\.rawValue).joined(separator: " ")),
+    .money(credit.totalDebt), .money(credit.netDebt), .money(credit.interest12m),
+    .number(credit.interestCoverage, decimals: 2), .number(credit.netLeverage, decimals: 2),
+    .number(credit.netLeverageM0, decimals: 2), .money(credit.liquidity), .money(credit.minCash12m),
+    .money(credit.minCash), .text(credit.minCashMonth?.description), .number(credit.covenantDSCR, decimals: 2),
+    .oneDecimal(credit.covenantHeadroomPct), .text(credit.breakEvenBasis.rawValue),
   ]
 }
 
@@ -138,12 +190,14 @@ let assumptionMachineColumns = [
   Column("Price shock %", kind: .number, key: "assumptions.price_shock_pct"),
   Column("Price decay %", kind: .number, key: "assumptions.price_decay_pct"),
   Column("Rate shock bp", kind: .number, key: "assumptions.rate_shock_bp"),
+  Column("Collateral margin %", kind: .number, key: "assumptions.collateral_margin_pct"),
 ]
 
 func assumptionMachineCells(_ assumptions: Assumptions) -> [Cell] {
   [
     .integer(assumptions.horizonMonths), .decimal(Assumptions.hoursPerMonth), .decimal(assumptions.utilizationPct),
     .decimal(assumptions.priceShockPct), .decimal(assumptions.priceDecayPct), .decimal(assumptions.rateShockBP),
+    .decimal(assumptions.collateralMarginPct),
   ]
 }
 
@@ -158,6 +212,7 @@ func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] =
       (Column("price_shock_pct", kind: .number), .oneDecimal(assumptions.priceShockPct)),
       (Column("price_decay_pct", kind: .number), .oneDecimal(assumptions.priceDecayPct)),
       (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
+      (Column("collateral_margin_pct", kind: .number), .oneDecimal(assumptions.collateralMarginPct)),
     ]
   return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
@@ -171,6 +226,7 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
     "price_shock_pct": .metric(assumptions.priceShockPct),
     "price_decay_pct": .metric(assumptions.priceDecayPct),
     "rate_shock_bp": .metric(assumptions.rateShockBP),
+    "collateral_margin_pct": .metric(assumptions.collateralMarginPct),
   ])
 }
 

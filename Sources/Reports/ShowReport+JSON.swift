@@ -11,7 +11,7 @@ extension ShowReport {
     guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
     members["as_of"] = .string(asOf.description)
     members["assumptions"] = assumptionsJSON(assumptions)
-    members["months"] = .array(objects(monthsTable(withAssumptions: false)))
+    members["months"] = .array(objects(monthsTable(forPeople: false, withAssumptions: false)))
     members["profile"] = objects(profileTable).first ?? .null
     members["facilities"] = .array(objects(facilitiesTable))
     members["fleets"] = .array(objects(fleetsTable))
@@ -25,8 +25,14 @@ extension ShowReport {
       return (loanID: loanID, members: members)
     }
     members["loans"] = .array(
-      zip(book.loans, objects(loansTable)).map { loan, terms in
+      zip(book.loans, objects(loansTable(forPeople: false))).map { loan, terms in
         guard case .object(var loanMembers) = terms else { return terms }
+        // A facility's draws (CREDIT §C.1), each `{month, amount_usd}`, beside the `draws_usd` sum.
+        let draws = risk.loans.first { $0.loanID == loan.id }?.draws ?? []
+        loanMembers["draws"] = .array(
+          draws.map { draw in
+            .object(["month": .string(draw.month.description), "amount_usd": .dollars(draw.amount)])
+          })
         loanMembers["payments"] = .array(
           payments.filter { $0.loanID == .string(loan.id) }.map { .object($0.members) })
         return .object(loanMembers)

@@ -62,9 +62,11 @@ extension ShowReport {
       })
   }
 
-  var loansTable: Table {
+  /// Every loan's terms, then its facility fields; machines (and JSON) also read the rate the
+  /// projection used, `rate_used_pct` (the floating rate shocked by `--rate-shock`).
+  func loansTable(forPeople: Bool) -> Table {
     let schedules = Dictionary(risk.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
-    return Table(
+    let table = Table(
       columns: [
         Column("Loan", key: "loan_id"), Column("Lender"), Column("Principal", kind: .money, key: "principal_usd"),
         Column("Balance", kind: .money, key: "balance_usd"), Column("Rate %", kind: .number, key: "annual_rate_pct"),
@@ -73,6 +75,9 @@ extension ShowReport {
         Column("Maturity", key: "maturity_on"), Column("Collateral", key: "collateral_fleet_id"),
         Column("Min DSCR", kind: .number, key: "min_dscr"), Column("Draw month", key: "draw_month"),
         Column("Book LTV %", kind: .number, key: "ltv_book_ratio"),
+        Column("Market LTV %", kind: .number, key: "ltv_market_ratio"), Column("Facility"),
+        Column("Commitment", kind: .money, key: "commitment_usd"), Column("Undrawn", kind: .money, key: "undrawn_usd"),
+        Column("Available until", key: "available_until"), Column("Draws", kind: .money, key: "draws_usd"),
       ],
       rows: book.loans.map { loan in
         let schedule = schedules[loan.id]
@@ -80,10 +85,18 @@ extension ShowReport {
           .text(loan.id), .text(loan.lender), .money(loan.principal), .money(loan.balance),
           .decimal(loan.annualRatePct), .text(loan.rateType.rawValue), .text(loan.amortization.rawValue),
           .integer(loan.paymentsPerYear), .text(loan.startOn.description), .text(loan.maturityOn.description),
-          .text(loan.collateralFleetID), .decimal(loan.effectiveMinDSCR),
+          .text(loan.collateralFleetID), .decimal(loan.covenantMinDSCR),
           .text(schedule?.isDraw == true ? schedule?.drawMonth?.description : nil),
-          .ratioAsPercent(schedule?.ltvBook),
+          .ratioAsPercent(schedule?.ltvBook), .ratioAsPercent(schedule?.ltvMarket),
+          .text(loan.effectiveFacility.rawValue), .money(loan.commitment), .money(schedule?.undrawn),
+          .text(loan.availableUntil?.description), .money(schedule.map { $0.draws.reduce(0) { $0 + $1.amount } }),
         ]
+      })
+    if forPeople { return table }
+    return Table(
+      columns: table.columns + [Column("Rate used %", kind: .number, key: "rate_used_pct")],
+      rows: zip(book.loans, table.rows).map { loan, row in
+        row + [.decimal(schedules[loan.id]?.annualRatePct)]
       })
   }
 

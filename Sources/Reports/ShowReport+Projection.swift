@@ -3,26 +3,32 @@ import Finance
 
 /// The monthly projection and the loan payment schedules of `show`.
 extension ShowReport {
-  /// M1…MH; the assumption columns follow for machines, stressed or not.
-  func monthsTable(withAssumptions: Bool) -> Table {
+  /// M1…MH; machines (and JSON) also read the prepayment applied, and the tsv and csv the
+  /// assumption columns after it, stressed or not.
+  func monthsTable(forPeople: Bool, withAssumptions: Bool) -> Table {
     var columns = [
       Column("Month"), Column("Contract revenue", kind: .money, key: "contract_revenue_usd"),
       Column("On-demand revenue", kind: .money, key: "on_demand_revenue_usd"),
       Column("SLA credit", kind: .money, key: "sla_credit_usd"), Column("Revenue", kind: .money, key: "revenue_usd"),
       Column("Power", kind: .money, key: "power_usd"), Column("Colocation", kind: .money, key: "colocation_usd"),
-      Column("Opex", kind: .money, key: "opex_usd"), Column("CFADS", kind: .money, key: "cfads_usd"),
+      Column("Opex", kind: .money, key: "opex_usd"), Column("Fixed rent", kind: .money, key: "fixed_rent_usd"),
+      Column("CFADS", kind: .money, key: "cfads_usd"),
       Column("Debt service", kind: .money, key: "debt_service_usd"),
       Column("Balloon", kind: .money, key: "balloon_usd"), Column("Capex", kind: .money, key: "capex_usd"),
-      Column("Draws", kind: .money, key: "draws_usd"), Column("Cash", kind: .money, key: "cash_usd"),
+      Column("Draws", kind: .money, key: "draws_usd"), Column("Revolver", kind: .money, key: "revolver_usd"),
+      Column("Cash", kind: .money, key: "cash_usd"),
     ]
+    if !forPeople { columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd")) }
     if withAssumptions { columns += assumptionMachineColumns }
     let rows = risk.months.map { month -> [Cell] in
       var cells: [Cell] = [
         .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
         .money(month.slaCredit), .money(month.revenue), .money(month.power), .money(month.colocation),
-        .money(month.opex), .money(month.cfads), .money(month.debtService), .money(month.balloon),
-        .money(month.capex), .money(month.draws), .money(month.cash),
+        .money(month.opex), .money(month.fixedRent), .money(month.cfads), .money(month.debtService),
+        .money(month.balloon), .money(month.capex), .money(month.draws), .money(month.revolverBalance),
+        .money(month.cash),
       ]
+      if !forPeople { cells.append(.money(month.prepaymentApplied)) }
       if withAssumptions { cells += assumptionMachineCells(assumptions) }
       return cells
     }
@@ -40,7 +46,7 @@ extension ShowReport {
     ]
     if !forPeople { columns.insert(Column("Loan", key: "loan_id"), at: 0) }
     let groups = risk.loans.map { schedule -> RowGroup in
-      let rows = schedule.payments.map { payment -> [Cell] in
+      let rows = schedule.allPayments.map { payment -> [Cell] in
         var cells: [Cell] = [
           .text(payment.month.description), .money(payment.interest), .money(payment.principal),
           .money(payment.balance), .text(payment.isBalloon ? "balloon" : nil),

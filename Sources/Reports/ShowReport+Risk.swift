@@ -21,9 +21,10 @@ extension ShowReport {
       } ?? .note("cash lasts the \(horizon)-month horizon")
     let utilization: Cell
     if let used = risk.utilizationPct {
-      let breakEven =
+      let reached =
         risk.breakEvenUtilizationPct.map { formatPercent($0) }
         ?? (risk.debtService12m == 0 ? "n/a, no debt service" : "none, DSCR 12m stays below 1 at 100%")
+      let breakEven = risk.credit.breakEvenBasis == .contracts ? "contracts cover it" : reached
       let text = "\(formatPercent(used)) (break-even \(breakEven))"
       utilization = Cell(display: text, plain: formatOneDecimal(used), value: .number(roundedTo9(used)))
     } else {

@@ -11,7 +11,7 @@ import Finance
 package struct ShowReport: Sendable {
   /// The sections of `show`, in print order; tsv and csv write one of them.
   package enum Section: String, CaseIterable, Sendable {
-    case profile, facilities, fleets, loans, contracts, uptime, risk, months, payments
+    case profile, facilities, fleets, loans, contracts, uptime, risk, liquidity, months, payments
   }
 
   package var asOf: Day
@@ -47,7 +47,7 @@ package struct ShowReport: Sendable {
   package var stressLine: String? { stressDescription(assumptions) }
 
   /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
-  /// uptime, risk, months, payments), keys as headers, then `about` (provider, as-of date and
+  /// uptime, risk, liquidity, months, payments), keys as headers, then `about` (provider, as-of date and
   /// every assumption).
   package var workbook: Workbook {
     let sections = sections(forPeople: false).map { Workbook.Sheet(name: $0.name, table: $0.table) }
@@ -79,7 +79,7 @@ package struct ShowReport: Sendable {
       ReportSection(name: "profile", title: "Profile", table: profileTable, layout: forPeople ? .fields : .rows),
       ReportSection(name: "facilities", title: "Facilities", table: facilitiesTable),
       ReportSection(name: "fleets", title: "Fleets", table: fleetsTable),
-      ReportSection(name: "loans", title: "Loans", table: loansTable),
+      ReportSection(name: "loans", title: "Loans", table: loansTable(forPeople: forPeople)),
       ReportSection(name: "contracts", title: "Contracts", table: contractsTable),
       ReportSection(
         name: "uptime", title: "Uptime \(asOf.month - 11)…\(asOf.month)", table: uptimeTable,
@@ -88,7 +88,11 @@ package struct ShowReport: Sendable {
         ? ReportSection(name: "risk", title: "Risk", table: riskFields, layout: .fields)
         : ReportSection(name: "risk", title: "Risk", table: riskRow),
       ReportSection(
-        name: "months", title: "Monthly projection", table: monthsTable(withAssumptions: !forPeople)),
+        name: "liquidity", title: "Liquidity and leverage", table: liquidityTable,
+        layout: forPeople ? .fields : .rows),
+      ReportSection(
+        name: "months", title: "Monthly projection",
+        table: monthsTable(forPeople: forPeople, withAssumptions: !forPeople)),
       ReportSection(
         name: "payments", title: "Loan payments", table: paymentsTable(forPeople: forPeople),
         emptyNote: "no loans"),

@@ -54,13 +54,15 @@ extension Store {
       p["provider_id"], p["name"], p["segment"], p["country"], p["cash_usd"],
       p["fixed_opex_usd_per_month"], p["as_of"], p["min_liquidity_usd"]
     )
+    let variableOpex = p["variable_opex_pct"]
     try Row.fetchCursor(db, sql: p.select(orderedByKey: true)).forEach { row in
       let provider = Provider(
         id: row[providerID], name: row[providerName],
         segment: try enumValue(row, segment, p), country: row[country],
         cash: Money(cents: row[cash]), fixedOpexPerMonth: Money(cents: row[opex]),
         asOf: try day(row, asOf, p),
-        minLiquidity: (row[minLiquidity] as Int64?).map(Money.init(cents:)))
+        minLiquidity: (row[minLiquidity] as Int64?).map(Money.init(cents:)),
+        variableOpexPct: row[variableOpex])
       slots.add(provider.id, at: books.count)
       books.append(
         ProviderBook(
@@ -71,7 +73,8 @@ extension Store {
     let facility = (
       id: fa["facility_id"], provider: fa["provider_id"], name: fa["name"], region: fa["region"],
       capacity: fa["it_capacity_mw"], pue: fa["pue"], power: fa["power_usd_per_kwh"],
-      colocation: fa["colocation_usd_per_kw_month"], ownership: fa["ownership"]
+      colocation: fa["colocation_usd_per_kw_month"], ownership: fa["ownership"],
+      rent: fa["fixed_rent_usd_per_month"]
     )
     try Row.fetchCursor(db, sql: fa.select()).forEach { row in
       let providerID: String = row[facility.provider]
@@ -81,7 +84,8 @@ extension Store {
           id: row[facility.id], providerID: providerID, name: row[facility.name],
           region: row[facility.region], itCapacityMW: row[facility.capacity], pue: row[facility.pue],
           powerUSDPerKWh: row[facility.power], colocationUSDPerKWMonth: row[facility.colocation],
-          ownership: try enumValue(row, facility.ownership, fa)))
+          ownership: try enumValue(row, facility.ownership, fa),
+          fixedRentPerMonth: (row[facility.rent] as Int64?).map(Money.init(cents:))))
     }
     let fl = Columns(.fleets)
     let fleet = (
@@ -110,7 +114,8 @@ extension Store {
       principal: lo["principal_usd"], balance: lo["balance_usd"], rate: lo["annual_rate_pct"],
       rateType: lo["rate_type"], amortization: lo["amortization"],
       paymentsPerYear: lo["payments_per_year"], start: lo["start_on"], maturity: lo["maturity_on"],
-      collateral: lo["collateral_fleet_id"], minDSCR: lo["min_dscr"]
+      collateral: lo["collateral_fleet_id"], minDSCR: lo["min_dscr"], facility: lo["facility"],
+      commitment: lo["commitment_usd"], availableUntil: lo["available_until"]
     )
     try Row.fetchCursor(db, sql: lo.select()).forEach { row in
       let providerID: String = row[loan.provider]
@@ -123,7 +128,11 @@ extension Store {
           amortization: try enumValue(row, loan.amortization, lo),
           paymentsPerYear: row[loan.paymentsPerYear], startOn: try day(row, loan.start, lo),
           maturityOn: try day(row, loan.maturity, lo), collateralFleetID: row[loan.collateral],
-          minDSCR: row[loan.minDSCR]))
+          minDSCR: row[loan.minDSCR],
+          facility: (row[loan.facility] as String?) == nil ? nil : try enumValue(row, loan.facility, lo),
+          commitment: (row[loan.commitment] as Int64?).map(Money.init(cents:)),
+          availableUntil: (row[loan.availableUntil] as String?) == nil
+            ? nil : try day(row, loan.availableUntil, lo)))
     }
     let co = Columns(.contracts)
     let contract = (

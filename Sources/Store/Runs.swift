@@ -18,10 +18,13 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
   /// Whether the run printed change lines (tier, grade, flags, new or gone providers) against
   /// the run before it; the first run with any provider is changed.
   public var changed: Bool
+  /// The credit model the grades follow (CREDIT §C.4); nil for runs stored before schema 3,
+  /// which followed model 2.
+  public var modelVersion: Int?
 
   public init(
     runID: Int64 = 0, startedAt: String, finishedAt: String, asOf: String, rubricVersion: String,
-    inputFingerprint: String, assumptionsJSON: String, changed: Bool
+    inputFingerprint: String, assumptionsJSON: String, changed: Bool, modelVersion: Int? = nil
   ) {
     self.runID = runID
     self.startedAt = startedAt
@@ -31,7 +34,11 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     self.inputFingerprint = inputFingerprint
     self.assumptionsJSON = assumptionsJSON
     self.changed = changed
+    self.modelVersion = modelVersion
   }
+
+  /// The model version, 2 for a run stored before versions were recorded.
+  public var effectiveModelVersion: Int { modelVersion ?? 2 }
 
   enum CodingKeys: String, CodingKey {
     case runID = "run_id"
@@ -42,6 +49,7 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     case inputFingerprint = "input_fingerprint"
     case assumptionsJSON = "assumptions"
     case changed
+    case modelVersion = "model_version"
   }
 
   /// A run not stored yet (id 0) leaves `run_id` out, so SQLite assigns the next one.
@@ -55,6 +63,7 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     try container.encode(inputFingerprint, forKey: .inputFingerprint)
     try container.encode(assumptionsJSON, forKey: .assumptionsJSON)
     try container.encode(changed, forKey: .changed)
+    try container.encodeIfPresent(modelVersion, forKey: .modelVersion)
   }
 }
 
@@ -183,17 +192,18 @@ extension Store {
     }
   }
 
-  /// Records a `recompute` in one transaction: reads the baseline (the latest run's snapshots,
-  /// nil when there is no run), asks `changeLines` for the lines that describe the change from
-  /// it, and stores the run (changed when there is any line) with its snapshots and the lines.
+  /// Records a `recompute` in one transaction: reads the baseline (the latest run and its
+  /// snapshots, nil when there is no run), asks `changeLines` for the lines that describe the
+  /// change from it, and stores the run (changed when there is any line) with its snapshots and the lines.
   /// Returns the stored run, with its id, and the lines.
   public func recordRun(
     _ run: RunRecord, snapshots: [SnapshotRecord], finishedAt: () -> String,
-    changeLines: ([SnapshotRecord]?) throws -> [String]
+    changeLines: (RunRecord?, [SnapshotRecord]?) throws -> [String]
   ) throws -> (run: RunRecord, lines: [String]) {
     try write { db in
-      let baseline = try Store.latestRun(db: db).map { try Store.snapshots(runID: $0.runID, db: db) }
-      let lines = try changeLines(baseline)
+      let baselineRun = try Store.latestRun(db: db)
+      let baseline = try baselineRun.map { try Store.snapshots(runID: $0.runID, db: db) }
+      let lines = try changeLines(baselineRun, baseline)
       var stored = run
       stored.changed = !lines.isEmpty
       stored.finishedAt = finishedAt()

@@ -9,7 +9,7 @@ import Testing
     let directory = box.path("export")
     let result = box.run(["export", directory])
     #expect(result.code == 0)
-    #expect(result.stderr.hasPrefix("exported 42 rubric, 9 providers, 18 facilities"))
+    #expect(result.stderr.hasPrefix("exported 42 rubric, 10 providers, 20 facilities"))
     let kinds = [
       "providers", "facilities", "market_prices", "fleets", "loans", "contracts", "uptime", "assessments",
     ]
@@ -26,7 +26,7 @@ import Testing
     let again = box.run(["import", directory])
     #expect(again.code == 0)
     #expect(!again.stderr.contains("inserted,") && !again.stderr.contains("updated"))
-    #expect(again.stderr.contains("9 providers (9 unchanged)"))
+    #expect(again.stderr.contains("10 providers (10 unchanged)"))
     #expect(again.stderr.contains("353 assessments (353 unchanged)"))
   }
 

@@ -76,7 +76,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
               "as_of": "2026-11-23",
               "changed": true,
               "finished_at": "2026-11-23T12:00:00Z",
-              "input_fingerprint": "ead5e442e978",
+              "input_fingerprint": "f983997ea175",
               "rubric_version": "9dfdf7a87945",
               "run_id": 1,
               "started_at": "2026-11-23T12:00:00Z"
@@ -113,7 +113,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
     #expect(
       runs.stdout == """
         run_id\tstarted_at\tfinished_at\tas_of\trubric_version\tinput_fingerprint\tchanged
-        1\t2026-11-23T12:00:00Z\t2026-11-23T12:00:00Z\t2026-11-23\t9dfdf7a87945\tead5e442e978\tyes
+        1\t2026-11-23T12:00:00Z\t2026-11-23T12:00:00Z\t2026-11-23\t9dfdf7a87945\tf983997ea175\tyes
         2\t2026-11-23T12:00:00Z\t2026-11-23T12:00:00Z\t2026-11-23\t9dfdf7a87945\t\(fingerprint2)\tyes
 
         """)

@@ -99,7 +99,8 @@ import Testing
       #expect(
         result.stdout.hasPrefix(
           "STRESSED: utilization 55% for every fleet; market prices -30%; floating rates +200 bp\n"))
-    case "tsv": #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tassumptions.rate_shock_bp") == true)
+    case "tsv":
+      #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tassumptions.collateral_margin_pct") == true)
     default: #expect(result.stdout.contains(#""price_shock_pct": -30"#))
     }
   }
@@ -125,5 +126,26 @@ import Testing
   @Test func negativeValuesParseInTheSpaceForm() throws {
     let box = try Sandbox.withSamples()
     #expect(box.run(["risk", "--price-shock", "-30", "--rate-shock", "-50", "--price-decay", "-5"]).code == 0)
+  }
+}
+
+/// CREDIT §C.4 on the sample tour: the net-cash growth-stage provider (covenant-free
+/// convertibles, negative CFADS until its GB200 hall opens) is `low` or `elevated` with
+/// `net_cash`, never `covenant_breach`.
+@Suite struct NetCashSampleTests {
+  @Test func netCashProviderIsNeverACovenantBreach() throws {
+    let box = try Sandbox.withSamples()
+    let result = box.run(["risk", "--as-of", "2026-11-23", "--format", "json"])
+    #expect(result.code == 0)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let providers = try #require(json["providers"] as? [[String: Any]])
+    let lumen = try #require(providers.first { $0["provider_id"] as? String == "lumen-grid" })
+    let flags = try #require(lumen["flags"] as? [String])
+    #expect(["low", "elevated"].contains(lumen["grade"] as? String))
+    #expect(flags.contains("net_cash"))
+    #expect(!flags.contains("covenant_breach"))
+    #expect(lumen["covenant_dscr"] is NSNull)
+    #expect((lumen["net_debt_usd"] as? Double ?? 0) < 0)
   }
 }

@@ -48,9 +48,9 @@ enum TinyData {
   /// facilities, fleets, loans, contracts or uptime) assessments, then the rubric (source
   /// written as `assessment`), no market prices.
   static let canonicalText =
-    "alpha\u{1F}Alpha Cloud\u{1F}neocloud\u{1F}US\u{1F}1000\u{1F}0\u{1F}2026-10-31\u{1F}\n"
-    + "beta\u{1F}Beta GPU\u{1F}neocloud\u{1F}DE\u{1F}5000.5\u{1F}10\u{1F}2026-10-31\u{1F}\n"
-    + "gamma\u{1F}Gamma Compute\u{1F}marketplace\u{1F}SG\u{1F}2000\u{1F}0\u{1F}2026-10-31\u{1F}\n"
+    "alpha\u{1F}Alpha Cloud\u{1F}neocloud\u{1F}US\u{1F}1000\u{1F}0\u{1F}2026-10-31\u{1F}\u{1F}\n"
+    + "beta\u{1F}Beta GPU\u{1F}neocloud\u{1F}DE\u{1F}5000.5\u{1F}10\u{1F}2026-10-31\u{1F}\u{1F}\n"
+    + "gamma\u{1F}Gamma Compute\u{1F}marketplace\u{1F}SG\u{1F}2000\u{1F}0\u{1F}2026-10-31\u{1F}\u{1F}\n"
     + "alpha\u{1F}net_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
     + "alpha\u{1F}rel_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
     + "alpha\u{1F}sec_ok\u{1F}true\u{1F}\u{1F}2026-01-15\n"
@@ -130,7 +130,11 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(snapshots.map(\.score) == [100, 75, 0])
     #expect(snapshots.map(\.coveragePct) == [100, 100, 0])
     #expect(snapshots.map(\.grade) == [.low, .low, .low])
-    #expect(snapshots.map(\.flags) == [[.noUptimeData], [.noUptimeData], [.noUptimeData]])
+    // No debt: every provider holds net cash (CREDIT §C.4).
+    #expect(
+      snapshots.map(\.flags) == [
+        [.netCash, .noUptimeData], [.netCash, .noUptimeData], [.netCash, .noUptimeData],
+      ])
     #expect(snapshots[1].pillars == ["networking": 100, "reliability": 100, "security": 100, "software": 0])
     // The JSON columns as stored: GRDB encodes them with sorted keys.
     let stored = try DatabaseQueue(path: box.db).read { db in
@@ -139,12 +143,12 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
         arguments: [run.runID])
     }
     #expect(stored?["pillars"] == #"{"networking":100,"reliability":100,"security":100,"software":0}"#)
-    #expect(stored?["flags"] == #"["no_uptime_data"]"#)
+    #expect(stored?["flags"] == #"["net_cash","no_uptime_data"]"#)
     #expect(snapshots.allSatisfy { $0.dscr12m == nil && $0.runwayMonths == nil && $0.cashOutMonth == nil })
     #expect(run.rubricVersion.count == 12)
     #expect(
       run.assumptionsJSON
-        == #"{"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null}"#
+        == #"{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null}"#
     )
   }
 
@@ -153,7 +157,8 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
 
     // alpha: opex 100/month from cash 1000 → Cash(M1) = 900 < the new 950 minimum, and cash is
-    // negative from M11 (1000 − 1100) → critical. beta: software assessed true later → every
+    // negative from M11 (1000 − 1100) → critical, and a net-cash provider burning cash (CREDIT
+    // §C.4). beta: software assessed true later → every
     // pillar 100 → platinum; an uptime row in the window clears no_uptime_data. delta arrives
     // (unrated, no assessments); gamma is removed from the database.
     let changes = try TinyData.directory(
@@ -184,6 +189,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(
       result.stdout == """
         alpha: grade low -> critical (cash out none -> 2027-10)
+        alpha: flag added: burning_cash (net cash, but burning it fast enough to run out within 24 months after the horizon)
         alpha: flag added: min_liquidity_breach (cash falls below its 950.00 USD minimum liquidity within 12 months)
         beta: tier silver -> platinum (score 75.0 -> 100.0)
         beta: flag removed: no_uptime_data (was: no uptime data in the last 12 months)
@@ -193,7 +199,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
         """)
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.count == 2)  // the import summary, then the log line
-    #expect(lines.last == "2026-11-23T12:00:00Z recompute run=2 exit=0 duration=0.00s providers=3 changes=6")
+    #expect(lines.last == "2026-11-23T12:00:00Z recompute run=2 exit=0 duration=0.00s providers=3 changes=7")
     let runs = try storedRuns(box)
     #expect(runs.map(\.changed) == [true, true])
     #expect(runs[0].inputFingerprint != runs[1].inputFingerprint)
@@ -209,6 +215,22 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(try storedRuns(box).last?.changed == false)
   }
 
+  /// CREDIT §C.4: runs record the credit model; a run after one of another model says so first.
+  @Test func modelChangeIsOneLineFirst() throws {
+    let box = try TinyData.sandbox()
+    #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
+    #expect(try storedRuns(box).map(\.modelVersion) == [3])
+    // A run stored before schema 3 has no model version: it followed model 2.
+    let store = try Store.open(path: box.db)
+    try store.queue.write { try $0.execute(sql: "UPDATE runs SET model_version = NULL") }
+    let next = box.run(["recompute"])
+    #expect(next.code == 0)
+    #expect(next.stdout == "model 2 -> 3: grades follow the credit model v3\n")
+    #expect(try store.changeLines(runID: 2) == ["model 2 -> 3: grades follow the credit model v3"])
+    #expect(try storedRuns(box).map(\.changed) == [true, true])
+    #expect(box.run(["recompute"]).stdout == "")
+  }
+
   @Test func storedFingerprintIsTheCanonicalTextsHash() throws {
     let box = try TinyData.sandbox()
     #expect(box.run(["recompute", "--import", box.path("drop")]).code == 0)
@@ -218,7 +240,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     let expected = String(sha256Hex(Array(TinyData.canonicalText.utf8)).prefix(12))
     #expect(try store.latestRun()?.inputFingerprint == expected)
     // Worked out independently (Python hashlib over the same text).
-    #expect(expected == "ead5e442e978")
+    #expect(expected == "f983997ea175")
   }
 
   @Test func failOnExitsThreeAtOrAboveTheGradeAfterStoringTheRun() throws {
@@ -227,7 +249,7 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(calm.code == 0)
 
     // alpha: opex 50/month from 1000 → negative from M21 (1000 − 1050): within the horizon but
-    // after M12 → high.
+    // after M12 → high (and burning its net cash, CREDIT §C.4).
     let high = try TinyData.directory(
       box, "high",
       [
@@ -239,7 +261,10 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
       ])
     let critical = box.run(["recompute", "--import", high, "--fail-on", "critical"])
     #expect(critical.code == 0)
-    #expect(critical.stdout == "alpha: grade low -> high (cash out none -> 2028-08)\n")
+    #expect(
+      critical.stdout == "alpha: grade low -> high (cash out none -> 2028-08)\n"
+        + "alpha: flag added: burning_cash (net cash, but burning it fast enough to run out within 24 months after the horizon)\n"
+    )
 
     let failing = box.run(["recompute", "--fail-on", "high"])
     #expect(failing.code == 3)

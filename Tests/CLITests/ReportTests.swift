@@ -75,18 +75,18 @@ import Testing
     #expect(
       Self.rowIDs(page, table: "tiers") == [
         "auroragrid", "boreal-compute", "cinder-ai", "driftwood-gpu", "ionic-labs", "ember-cloud",
-        "fjord-hpc", "gale-metal", "harbor-gpu",
+        "fjord-hpc", "gale-metal", "harbor-gpu", "lumen-grid",
       ])
     #expect(
       Self.rowIDs(page, table: "risk") == [
         "ionic-labs", "gale-metal", "fjord-hpc", "harbor-gpu", "driftwood-gpu", "ember-cloud",
-        "cinder-ai", "boreal-compute", "auroragrid",
+        "cinder-ai", "boreal-compute", "auroragrid", "lumen-grid",
       ])
-    #expect(page.components(separatedBy: "<figure class=\"multiple\"").count - 1 == 9)
+    #expect(page.components(separatedBy: "<figure class=\"multiple\"").count - 1 == 10)
     #expect(!page.contains("STRESSED"))
     #expect(page.contains("<dt>Last recompute</dt><dd>no recompute runs yet</dd>"))
     #expect(page.contains("<dt>Generated</dt><dd>2026-11-23 12:00 UTC</dd>"))
-    // ionic-labs: loans ion-conv (default 1.25), ion-tl-a (1.4), ion-tl-b (1.3): covenant 1.40×
+    // ionic-labs: loans ion-conv (no covenant), ion-tl-a (1.4), ion-tl-b (1.3): covenant 1.40×
     #expect(page.contains("<span class=\"strong neg\">0.08×</span><br><span class=\"sub\">1.40×</span>"))
     // AuroraGrid's names are escaped where they appear: "AuroraGrid Compute, Inc." has none to
     // escape, but Fjord's and every other name come through htmlEscape; no raw markup from data.
@@ -140,7 +140,7 @@ import Testing
     #expect(page.contains("Run #1<br><span class=\"sub\">as of 2026-11-21</span>"))
     // every current provider, then the one that only past runs know
     let movement = Self.rowIDs(page, table: "movement")
-    #expect(movement.count == 10)
+    #expect(movement.count == 11)
     #expect(movement.last == "old-&lt;x&gt;")
     #expect(page.contains("Old &lt;x&gt; Cloud"))
     // gale-metal moved bronze → underperforming in run 2 and stays there now (high as before)

@@ -76,8 +76,10 @@ func negativeZeros(in json: String) -> [String] {
     #expect(months.first?.hasPrefix("month\tcontract_revenue_usd\t") == true)
     #expect(
       months.first?.hasSuffix(
-        "\tcash_usd\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct"
-          + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp") == true)
+        "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
+          + "\tassumptions.utilization_pct"
+          + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
+          + "\tassumptions.collateral_margin_pct") == true)
     #expect(months.dropFirst().first?.hasPrefix("2026-12\t") == true)
     let explicit = box.run(
       ["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--horizon", "24", "--section", "months"])

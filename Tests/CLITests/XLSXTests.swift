@@ -148,7 +148,8 @@ enum JSONScalar: Decodable, Equatable {
     let workbook = try ReadWorkbook.read(box.path("gale.xlsx"))
     #expect(
       workbook.sheets.map(\.name) == [
-        "profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "months", "payments", "about",
+        "profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "liquidity", "months", "payments",
+        "about",
       ])
     #expect(workbook.sheets.allSatisfy { $0.freeze_panes == "A2" })
     let months = try #require(workbook.sheet("months"))

@@ -94,9 +94,12 @@ import Testing
   func stored(_ dataset: Dataset, in box: TemporaryDirectory) throws -> Store {
     let store = try Store.initialize(path: box.file(UUID().uuidString + ".sqlite")).store
     func insert(_ db: GRDB.Database, _ table: String, _ values: [(any DatabaseValueConvertible)?]) throws {
-      let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+      // Columns added by later schemas (CREDIT §C.1) are left NULL.
+      let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info('\(table)')") ?? values.count
+      let padded = values + Array(repeating: nil, count: max(0, count - values.count))
+      let marks = Array(repeating: "?", count: padded.count).joined(separator: ", ")
       try db.execute(
-        sql: "INSERT INTO \(table) VALUES (\(marks))", arguments: StatementArguments(values))
+        sql: "INSERT INTO \(table) VALUES (\(marks))", arguments: StatementArguments(padded))
     }
     try store.queue.write { db in
       for c in dataset.rubric {
@@ -172,16 +175,17 @@ import Testing
   @Test func canonicalTextIsEveryTableInDesignOrderRowsByKey() throws {
     let expected = [
       // providers
-      "p1|One|neocloud|US|45000.5|0.07|2026-10-31|1000",
-      "p2|Two|other|GB|0|1|2026-09-30|",
+      // providers (variable_opex_pct empty)
+      "p1|One|neocloud|US|45000.5|0.07|2026-10-31|1000|",
+      "p2|Two|other|GB|0|1|2026-09-30||",
       // facilities
-      "fac-a|p2|A|eu-west|12.5|1.2|0.1|0|owned",
-      "fac-b|p1|B|us-east|10000000000000000|1|0.0000001|12.75|colo",
+      "fac-a|p2|A|eu-west|12.5|1.2|0.1|0|owned|",
+      "fac-b|p1|B|us-east|10000000000000000|1|0.0000001|12.75|colo|",
       // fleets (useful_life_years missing on f-2)
       "f-1|p2|fac-a|A100|8|2024-06-01|0|5|0.7|0|ethernet|100",
       "f-2|p1|fac-b|H100|16|2025-01-01|1234567.89||1.1|62.5|infiniband|400",
       // loans
-      "l1|p1|Bank, N.A.|1000|0.5|9.75|fixed|annuity|12|2025-01-01|2030-01-01|f-2|1.3",
+      "l1|p1|Bank, N.A.|1000|0.5|9.75|fixed|annuity|12|2025-01-01|2030-01-01|f-2|1.3|||",
       // contracts (no SLA fields)
       "c1|p1|Acme|H100|8|2.1|2026-01-01|2027-12-31||",
       // uptime

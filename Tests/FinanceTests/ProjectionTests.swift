@@ -147,14 +147,15 @@ struct ProjectionTests {
     #expect(close(m1.onDemandRevenue, 29_200))
     #expect(close(m1.contractRevenue, 91_250))
     #expect(close(m1.revenue, 120_450))
-    #expect(mixed.flags == [.customerConcentration])
+    // CREDIT §C.4: $10M of cash and no debt is net cash.
+    #expect(mixed.flags == [.customerConcentration, .netCash])
     #expect(mixed.utilizationPct == 70)
     // --utilization 40: u × C = 40 < K = 50, D = 0, contract revenue unchanged.
     let low = assess(
       book, prices: [price(usdPerHour: 2)], Assumptions(utilizationPct: 40, priceDecayPct: 0))
     #expect(projected(low, "2026-07").onDemandRevenue == 0)
     #expect(close(projected(low, "2026-07").contractRevenue, 91_250))
-    #expect(low.flags == [.customerConcentration, .utilizationBelowContracted])
+    #expect(low.flags == [.customerConcentration, .netCash, .utilizationBelowContracted])
     #expect(low.utilizationPct == 40)
 
     // A contract for a model without fleets earns nothing.
@@ -246,7 +247,9 @@ struct ProjectionTests {
     #expect(result.dscr12m == 262.802_628_026)
     #expect(result.cfads12m == 788_400)
     // One customer holds all contract revenue and H100 has no market price; sorted by name.
-    #expect(result.flags == [.balloonWithin12m, .customerConcentration, .noMarketPrice])
+    // CREDIT §C.4: 60,000 of cash against a 50,000 balance is net cash.
+    #expect(
+      result.flags == [.balloonWithin12m, .customerConcentration, .netCash, .noMarketPrice])
     let march = projected(result, "2027-03")
     #expect(close(march.debtService, 333.33))
     #expect(march.balloon == 50_000)

@@ -198,4 +198,62 @@ struct PropertyTests {
     #expect(RiskGrade.allCases.allSatisfy { grades[$0, default: 0] >= 5 }, "\(grades)")
     #expect(worsened >= 10)
   }
+
+  @Test("a larger revolver commitment never shortens runway nor worsens the grade")
+  func revolverCommitmentMonotone() {
+    var rng = SplitMix64(seed: 7)
+    var helped = 0
+    var drawn = 0
+    for index in 0..<300 {
+      var (book, prices) = randomBook(&rng)
+      // A revolver maturing after the horizon (M36 = 2029-06), at most 25 %: rolled-over
+      // liquidity, as a lender would add it.
+      let drawnCents = rng.chance(0.5) ? 0 : Int64(rng.int(0...100_000_000))
+      let commitment = drawnCents + Int64(rng.int(0...1_000_000_000))
+      let later = rng.chance(0.2)
+      let revolver = Loan(
+        id: "R\(index)", providerID: "p1", lender: "Bank",
+        principal: Money(cents: later ? 0 : drawnCents),
+        balance: Money(cents: later ? 0 : drawnCents), annualRatePct: rng.pct(0...2_500),
+        rateType: rng.pick([.fixed, .floating]), amortization: .interestOnly,
+        paymentsPerYear: 12, startOn: later ? day("2026-12-01") : day("2025-01-01"),
+        maturityOn: day("2030-01-01"), facility: .revolver, commitment: Money(cents: commitment),
+        availableUntil: rng.chance(0.3) ? day("2028-06-30") : nil)
+      book.loans.append(revolver)
+      let small = assess(book, prices: prices)
+      var larger = revolver
+      larger.commitment = Money(cents: commitment + Int64(rng.int(1...2_000_000_000)))
+      book.loans[book.loans.count - 1] = larger
+      let big = assess(book, prices: prices)
+      #expect(big.grade >= small.grade, "book \(index)")
+      if let shortRunway = small.runwayMonths {
+        #expect((big.runwayMonths ?? Int.max) >= shortRunway, "book \(index)")
+        if big.runwayMonths != small.runwayMonths { helped += 1 }
+      } else {
+        #expect(big.runwayMonths == nil, "book \(index)")
+      }
+      if small.flags.contains(.revolverDependent) { drawn += 1 }
+    }
+    // The generated books do draw, and more commitment does save some of them.
+    #expect(drawn >= 20)
+    #expect(helped >= 5)
+  }
+
+  @Test("a covenant of 0 (or none) never breaches")
+  func zeroCovenantNeverBreaches() {
+    var rng = SplitMix64(seed: 11)
+    var belowOne = 0
+    for index in 0..<300 {
+      var (book, prices) = randomBook(&rng)
+      for loan in book.loans.indices {
+        book.loans[loan].minDSCR = rng.chance(0.5) ? 0 : nil
+      }
+      let result = assess(book, prices: prices)
+      #expect(!result.flags.contains(.covenantBreach), "book \(index)")
+      #expect(result.credit.covenantDSCR == nil)
+      #expect(result.credit.covenantHeadroomPct == nil)
+      if let dscr = result.dscr12m, dscr < 1 { belowOne += 1 }
+    }
+    #expect(belowOne >= 20)  // the books do fall below any covenant a lender would set
+  }
 }

@@ -51,28 +51,41 @@ struct RiskTests {
     #expect(result.grade == .high)
   }
 
-  @Test("high: DSCR12 below 1, with revenue below debt service and a covenant breach")
-  func highByDSCR() {
+  @Test("DSCR12 below 1: flagged, but no longer `high` by itself (CREDIT §C.4)")
+  func dscrBelowOne() {
     // DS12 = 2,000,000: DSCR12 = 1,664,400 / 2,000,000 = 0.8322 < 1 and < 1.25;
     // revenue 1,752,000 < 2,000,000. Cash stays positive (10,000,000 + 1,664,400 − 2,000,000).
+    // DESIGN §4 graded this `high` with a covenant breach against the default 1.25; CREDIT §C.1
+    // drops that default (no min_dscr: no covenant) and §C.4 reads net cash (2,000,000 of debt
+    // against 10,000,000 of cash, solvent through the horizon) as `low`.
     let result = assess(
       earningBook(loans: [twelveMonthLoan(principal: 2_000_000)]), prices: h100Price)
     #expect(result.dscr12m == 0.8322)
     #expect(result.revenue12m == 1_752_000)
     #expect(result.debtService12m == 2_000_000)
     #expect(result.cashOutMonth == nil)
-    #expect(
-      result.flags == [.covenantBreach, .debtServiceExceedsCFADS, .revenueBelowDebtService])
-    #expect(result.grade == .high)
+    #expect(result.flags == [.debtServiceExceedsCFADS, .netCash, .revenueBelowDebtService])
+    #expect(result.grade == .low)
+
+    // With 1,000,000 of cash the provider owes more than it holds: thin coverage, `elevated`.
+    // Cash(M12) = 1,000,000 + 1,664,400 − 2,000,000 = 664,400 > 0.
+    let thin = assess(
+      earningBook(cash: 1_000_000, loans: [twelveMonthLoan(principal: 2_000_000)]),
+      prices: h100Price)
+    #expect(thin.flags == [.debtServiceExceedsCFADS, .revenueBelowDebtService, .thinCoverage])
+    #expect(thin.grade == .elevated)
+    #expect(thin.credit.netDebt == 1_000_000)
+    #expect(close(projected(thin, "2027-06").cash, 664_400))
   }
 
   @Test("elevated: covenant breach with DSCR12 ≥ 1; the highest min_dscr of live loans counts")
   func elevatedByCovenant() {
-    // DS12 = 1,200,000: DSCR12 = 1,664,400 / 1,200,000 = 1.387 ≥ 1.25 (default): low.
-    let loan = twelveMonthLoan(principal: 1_200_000)
+    // DS12 = 1,200,000: DSCR12 = 1,664,400 / 1,200,000 = 1.387 ≥ 1.25: low. (CREDIT §C.1: no
+    // default covenant any more, so the 1.25 is the loan's own min_dscr here.)
+    let loan = twelveMonthLoan(principal: 1_200_000, minDSCR: 1.25)
     let fine = assess(earningBook(loans: [loan]), prices: h100Price)
     #expect(fine.dscr12m == 1.387)
-    #expect(fine.flags.isEmpty)
+    #expect(fine.flags == [.netCash])
     #expect(fine.grade == .low)
 
     // A repaid loan (balance 0) demanding 3.0 is not live: still low.
@@ -87,7 +100,7 @@ struct RiskTests {
       maturity: "2029-01-01", minDSCR: 1.5)
     let breached = assess(earningBook(loans: [loan, repaid, draw]), prices: h100Price)
     #expect(breached.dscr12m == 1.387)
-    #expect(breached.flags == [.covenantBreach])
+    #expect(breached.flags == [.covenantBreach, .netCash])
     #expect(breached.grade == .elevated)
   }
 
@@ -95,7 +108,7 @@ struct RiskTests {
   func elevatedByLiquidity() {
     // Cash 100,000 held flat, covenant 150,000: breach every month.
     let flat = assess(makeBook(makeProvider(cash: 100_000, minLiquidity: 150_000)))
-    #expect(flat.flags == [.minLiquidityBreach])
+    #expect(flat.flags == [.minLiquidityBreach, .netCash])
     #expect(flat.grade == .elevated)
 
     // 1,000,000 − 10,000 a month: Cash(M12) = 880,000, Cash(M13) = 870,000.
@@ -118,7 +131,7 @@ struct RiskTests {
   func low() {
     let result = assess(makeBook(makeProvider(cash: 100_000)))
     #expect(result.grade == .low)
-    #expect(result.flags.isEmpty)
+    #expect(result.flags == [.netCash])  // no debt (CREDIT §C.4)
     #expect(result.cashOutMonth == nil)
     #expect(result.runwayMonths == nil)
   }
@@ -215,9 +228,9 @@ struct RiskTests {
     let six = assess(makeBook(makeProvider(asOf: "2025-12-31")))
     #expect(!six.flags.contains(.staleFinancials))
     let seven = assess(makeBook(makeProvider(asOf: "2025-11-30")))
-    #expect(seven.flags == [.staleFinancials])
+    #expect(seven.flags == [.netCash, .staleFinancials])
     let future = assess(makeBook(makeProvider(asOf: "2026-07-01")))
-    #expect(future.flags == [.financialsAfterAsOf])
+    #expect(future.flags == [.financialsAfterAsOf, .netCash])
 
     // A contract from 2028-01 on 150 GPUs of a 100-GPU fleet: overcommitted (in M1…MH), but
     // u × C ≥ K in M1, so utilization is not below contracted; and it earns nothing in M1…M12,
@@ -227,7 +240,7 @@ struct RiskTests {
         fleets: [makeFleet()],
         contracts: [makeContract(gpus: 150, price: 2, start: "2028-01-01")]),
       prices: h100Price)
-    #expect(later.flags == [.overcommitted])
+    #expect(later.flags == [.netCash, .overcommitted])
     #expect(later.topCustomerSharePct == nil)
     // A 12-month horizon does not reach 2028-01.
     let short = assess(
@@ -235,7 +248,7 @@ struct RiskTests {
         fleets: [makeFleet()],
         contracts: [makeContract(gpus: 150, price: 2, start: "2028-01-01")]),
       prices: h100Price, Assumptions(horizonMonths: 12))
-    #expect(short.flags.isEmpty)
+    #expect(short.flags == [.netCash])
   }
 
   @Test("risk order: grade, runway ascending, DSCR12 ascending (nulls last), provider id")
@@ -268,13 +281,15 @@ struct RiskTests {
 
   @Test("flags sort alphabetically by name")
   func flagOrder() {
-    #expect(RiskFlag.allCases.count == 14)
+    // DESIGN §4's 14 flags and CREDIT §C.4's 6.
+    #expect(RiskFlag.allCases.count == 20)
     #expect(
       RiskFlag.allCases.sorted().map(\.rawValue) == [
-        "balloon_within_12m", "covenant_breach", "customer_concentration",
-        "debt_service_exceeds_cfads", "financials_after_as_of", "min_liquidity_breach",
-        "no_market_price", "no_uptime_data", "overcommitted", "past_maturity",
-        "revenue_below_debt_service", "stale_financials", "stale_market_price",
+        "balloon_within_12m", "burning_cash", "covenant_breach", "customer_concentration",
+        "debt_service_exceeds_cfads", "financials_after_as_of", "ltv_above_100",
+        "min_liquidity_breach", "net_cash", "no_market_price", "no_uptime_data", "overcommitted",
+        "past_maturity", "refinancing_dependent", "revenue_below_debt_service",
+        "revolver_dependent", "stale_financials", "stale_market_price", "thin_coverage",
         "utilization_below_contracted",
       ])
   }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 import Testing
 
 @testable import Import
@@ -48,8 +49,9 @@ import Testing
     let written = try exportAll(from: fixture.store, to: fixture.path("out/first"))
     #expect(written.map(\.0) == Kind.allCases)
     #expect(written.map(\.1) == [4, 2, 3, 3, 3, 3, 2, 3, 3])
+    // Old files import unchanged; the export adds the credit model v3 columns, empty.
     for (kind, text) in Samples.files {
-      #expect(try fixture.read("out/first/\(kind.rawValue).csv") == text, "\(kind)")
+      #expect(try fixture.read("out/first/\(kind.rawValue).csv") == withV3Columns(kind, text), "\(kind)")
     }
     let summary = try fixture.importing(["out/first"])
     for (kind, counts) in summary.counts {
@@ -62,6 +64,83 @@ import Testing
       let second = try fixture.read("out/second/\(kind.rawValue).csv")
       #expect(first == second)
     }
+  }
+
+  /// `text` with the optional columns CREDIT §C.1 adds to its kind appended, empty.
+  func withV3Columns(_ kind: Kind, _ text: String) -> String {
+    let added: [String] =
+      switch kind {
+      case .providers: ["variable_opex_pct"]
+      case .facilities: ["fixed_rent_usd_per_month"]
+      case .loans: ["facility", "commitment_usd", "available_until"]
+      default: []
+      }
+    guard !added.isEmpty else { return text }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for index in lines.indices where !lines[index].isEmpty {
+      lines[index] +=
+        index == 0
+        ? "," + added.joined(separator: ",") : String(repeating: ",", count: added.count)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  @Test func creditColumnsRoundTrip() throws {
+    let fixture = try Fixture()
+    try fixture.importSamples()
+    try fixture.write(
+      "v3/providers.csv",
+      """
+      provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_month,as_of,min_liquidity_usd,variable_opex_pct
+      borealis,Borealis GPU,sovereign,NO,0.29,0,2026-06-30,,12.5
+
+      """)
+    try fixture.write(
+      "v3/facilities.csv",
+      """
+      facility_id,provider_id,name,region,it_capacity_mw,pue,power_usd_per_kwh,colocation_usd_per_kw_month,ownership,fixed_rent_usd_per_month
+      bor-osl1,borealis,Oslo 1,eu-north,8,1.1,0.04,0,leased,15000.5
+
+      """)
+    try fixture.write(
+      "v3/loans.csv",
+      """
+      loan_id,provider_id,lender,principal_usd,balance_usd,annual_rate_pct,rate_type,amortization,payments_per_year,start_on,maturity_on,collateral_fleet_id,min_dscr,facility,commitment_usd,available_until
+      acme-l1,acme,Big Bank,25000000,18000000.01,9.5,fixed,annuity,12,2024-03-01,2029-03-01,acme-f1;acme-f2,1.3,delayed_draw,40000000,2027-03-01
+      acme-rcf,acme,Bank Group,0,0,8,floating,interest_only,12,2025-01-01,2029-01-01,,0,revolver,50000000,
+      bor-l1,borealis,Nordic Lender,5000000,5000000,7,fixed,linear,2,2025-01-10,2028-01-10,bor-f1,,term,,
+
+      """)
+    try fixture.importing(["v3"])
+    _ = try exportAll(from: fixture.store, to: fixture.path("out/v3"))
+    let loans = try fixture.read("out/v3/loans.csv")
+    #expect(
+      loans.contains(
+        "acme-l1,acme,Big Bank,25000000,18000000.01,9.5,fixed,annuity,12,2024-03-01,2029-03-01,acme-f1;acme-f2,1.3,delayed_draw,40000000,2027-03-01\n"
+      ))
+    #expect(
+      loans.contains(
+        "acme-rcf,acme,Bank Group,0,0,8,floating,interest_only,12,2025-01-01,2029-01-01,,0,revolver,50000000,\n"))
+    #expect(
+      try fixture.read("out/v3/providers.csv").contains("borealis,Borealis GPU,sovereign,NO,0.29,0,2026-06-30,,12.5\n"))
+    #expect(try fixture.read("out/v3/facilities.csv").contains(",leased,15000.5\n"))
+    let again = try fixture.importing(["out/v3"])
+    for (kind, counts) in again.counts {
+      #expect(counts == KindCounts(unchanged: counts.rows), "\(kind)")
+    }
+    // The store reads them back into the domain.
+    let books = try fixture.store.loadDataset(prices: .all).books
+    let acme = try #require(books.first { $0.provider.id == "acme" })
+    let facility = try #require(acme.loans.first { $0.id == "acme-l1" })
+    #expect(facility.facility == .delayedDraw)
+    #expect(facility.commitment?.cents == 4_000_000_000)
+    #expect(facility.availableUntil?.description == "2027-03-01")
+    #expect(facility.collateralFleetIDs == ["acme-f1", "acme-f2"])
+    let revolver = try #require(acme.loans.first { $0.id == "acme-rcf" })
+    #expect(revolver.facility == .revolver && revolver.covenantMinDSCR == nil)
+    let borealis = try #require(books.first { $0.provider.id == "borealis" })
+    #expect(borealis.provider.variableOpexPct == 12.5)
+    #expect(borealis.facilities.first?.fixedRentPerMonth?.cents == 1_500_050)
   }
 
   @Test func exportOfNumbersUsesShortestPlainForm() throws {
@@ -125,9 +204,10 @@ import Testing
     #expect(try fixture.strings("SELECT name FROM providers ORDER BY provider_id") == names)
     _ = try exportAll(from: fixture.store, to: fixture.path("a"))
     let exported = try fixture.read("a/providers.csv")
-    #expect(exported.contains("\np0,\"Line\r\nbreak\",other,US,0.5,0,2026-01-01,\n"))
-    #expect(exported.contains("\np1,\"  spaced  \",other,US,1.5,0,2026-01-01,\n"))
-    #expect(exported.contains("\np2,\"\"\"quoted\"\"\",other,US,2.5,0,2026-01-01,\n"))
+    // min_liquidity_usd and variable_opex_pct (CREDIT §C.1) are empty.
+    #expect(exported.contains("\np0,\"Line\r\nbreak\",other,US,0.5,0,2026-01-01,,\n"))
+    #expect(exported.contains("\np1,\"  spaced  \",other,US,1.5,0,2026-01-01,,\n"))
+    #expect(exported.contains("\np2,\"\"\"quoted\"\"\",other,US,2.5,0,2026-01-01,,\n"))
     let summary = try fixture.importing(["a/providers.csv"])
     #expect(summary.counts(for: .providers) == KindCounts(unchanged: names.count))
     _ = try exportAll(from: fixture.store, to: fixture.path("b"))

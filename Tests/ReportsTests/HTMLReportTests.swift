@@ -191,6 +191,27 @@ import Testing
     #expect(!page.contains("<strong>Zeta</strong>"))
   }
 
+  /// CREDIT §C.4 in the watch list's words: a thin but solvent provider, a revolver, a balloon
+  /// that only refinancing covers.
+  @Test func watchListSpeaksTheCreditModel() {
+    let report = Self.report()
+    var thin = Self.result("thin", "Thin", .elevated, dscr: 0.6, cash: [1], flags: [.thinCoverage])
+    #expect(report.watchReasons(thin) == ["cash lasts, but CFADS covers 60 % of debt service"])
+    thin.dscr12m = 1.2
+    #expect(report.watchReasons(thin) == ["cash lasts, but CFADS covers debt service only 1.20×"])
+    var drawn = Self.result(
+      "drawn", "Drawn", .high, dscr: 1.3, cash: [1], flags: [.refinancingDependent, .revolverDependent],
+      cashOut: Month(year: 2028, month: 7))
+    drawn.credit.firstRevolverDrawMonth = Month(year: 2027, month: 3)
+    drawn.credit.refinancingBalloon = 500_000_000
+    drawn.credit.refinancingBalloonMonth = Month(year: 2028, month: 6)
+    #expect(
+      report.watchReasons(drawn) == [
+        "cash runs out in 2028-07 (20 months of runway)", "needs its revolver in 2027-03",
+        "a $500M balloon in 2028-06 exceeds its cash: depends on refinancing",
+      ])
+  }
+
   @Test func noRunsYet() {
     let page = Self.report().render()
     #expect(page.contains("No recompute runs yet"))

@@ -48,7 +48,7 @@ import Testing
       }
       try db.execute(
         sql: """
-          INSERT INTO providers VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL)
+          INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL)
           """)
     }
     try queue.close()
@@ -123,24 +123,36 @@ import Testing
     let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
     try store.queue.write { db in
       try db.execute(
-        sql: "INSERT INTO providers VALUES ('p1', 'P', 'neocloud', 'US', 0, 0, '2026-01-31', NULL)")
+        sql:
+          "INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p1', 'P', 'neocloud', 'US', 0, 0, '2026-01-31', NULL)"
+      )
       // Negative cash, unknown segment, PUE out of range, fleet at another provider's facility.
       #expect(throws: DatabaseError.self) {
         try db.execute(
-          sql: "INSERT INTO providers VALUES ('p2', 'P', 'neocloud', 'US', -1, 0, '2026-01-31', NULL)")
+          sql:
+            "INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p2', 'P', 'neocloud', 'US', -1, 0, '2026-01-31', NULL)"
+        )
       }
       #expect(throws: DatabaseError.self) {
         try db.execute(
-          sql: "INSERT INTO providers VALUES ('p3', 'P', 'cloud', 'US', 1, 0, '2026-01-31', NULL)")
+          sql:
+            "INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p3', 'P', 'cloud', 'US', 1, 0, '2026-01-31', NULL)"
+        )
       }
       #expect(throws: DatabaseError.self) {
         try db.execute(
-          sql: "INSERT INTO facilities VALUES ('f1', 'p1', 'F', 'r', 1, 3.5, 0.1, 0, 'owned')")
+          sql:
+            "INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f1', 'p1', 'F', 'r', 1, 3.5, 0.1, 0, 'owned')"
+        )
       }
       try db.execute(
-        sql: "INSERT INTO providers VALUES ('p4', 'P', 'neocloud', 'US', 0, 0, '2026-01-31', NULL)")
+        sql:
+          "INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p4', 'P', 'neocloud', 'US', 0, 0, '2026-01-31', NULL)"
+      )
       try db.execute(
-        sql: "INSERT INTO facilities VALUES ('f1', 'p1', 'F', 'r', 1, 1.2, 0.1, 0, 'owned')")
+        sql:
+          "INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f1', 'p1', 'F', 'r', 1, 1.2, 0.1, 0, 'owned')"
+      )
       #expect(throws: DatabaseError.self) {
         try db.execute(
           sql: """

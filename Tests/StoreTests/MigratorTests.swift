@@ -207,18 +207,18 @@ func tableContents(_ db: GRDB.Database) throws -> [String: [String]] {
 /// One or more rows in every table of schema 0001, with every foreign key in use.
 let fixtureRows = """
   INSERT INTO rubric VALUES ('rel.uptime', 'reliability', 'Uptime', 'numeric', 2, 99.9, 99, NULL, 'uptime_12m');
-  INSERT INTO providers VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL);
-  INSERT INTO providers VALUES ('p2', 'P Two', 'sovereign', 'FR', 200, 7, '2026-01-31', 10);
-  INSERT INTO facilities VALUES ('f1', 'p1', 'F One', 'us-east', 5, 1.2, 0.08, 10, 'owned');
-  INSERT INTO facilities VALUES ('f2', 'p2', 'F Two', 'eu-west', 3, 1.3, 0.12, 12, 'colo');
+  INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL);
+  INSERT INTO providers (provider_id, name, segment, country, cash_usd, fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES ('p2', 'P Two', 'sovereign', 'FR', 200, 7, '2026-01-31', 10);
+  INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f1', 'p1', 'F One', 'us-east', 5, 1.2, 0.08, 10, 'owned');
+  INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f2', 'p2', 'F Two', 'eu-west', 3, 1.3, 0.12, 12, 'colo');
   INSERT INTO market_prices VALUES ('H100', '2026-01-01', 2.1, 'index');
   INSERT INTO fleets VALUES ('fl1', 'p1', 'f1', 'H100', 512, '2025-01-01', 1000000, 5, 1.2, 70, 'infiniband', 400);
   INSERT INTO fleets VALUES ('fl2', 'p2', 'f2', 'H100', 256, '2025-06-01', 500000, NULL, 1.2, 60, 'roce', 200);
-  INSERT INTO loans VALUES ('l1', 'p1', 'Bank', 900000, 800000, 9.5, 'fixed', 'annuity', 12, '2025-01-01', '2029-01-01', 'fl1', 1.25);
+  INSERT INTO loans (loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type, amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr) VALUES ('l1', 'p1', 'Bank', 900000, 800000, 9.5, 'fixed', 'annuity', 12, '2025-01-01', '2029-01-01', 'fl1', 1.25);
   INSERT INTO contracts VALUES ('c1', 'p1', 'Lab', 'H100', 128, 2.5, '2025-01-01', '2027-01-01', 99.5, 10);
   INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3);
   INSERT INTO assessments VALUES ('p1', 'sec.soc2', 'true', 'report', '2025-11-01');
-  INSERT INTO runs VALUES (1, '2026-01-31T02:00:00Z', '2026-01-31T02:00:01Z', '2026-01-31', 'abc', 'def', '{}', 1);
+  INSERT INTO runs (run_id, started_at, finished_at, as_of, rubric_version, input_fingerprint, assumptions, changed) VALUES (1, '2026-01-31T02:00:00Z', '2026-01-31T02:00:01Z', '2026-01-31', 'abc', 'def', '{}', 1);
   INSERT INTO snapshots VALUES (1, 'p1', 'P One', 'gold', 71.5, '{"reliability":80}', 90, 'low', 1.6, 40, NULL, NULL, '[]');
   INSERT INTO snapshots VALUES (1, 'p2', 'P Two', 'unrated', NULL, '{}', 0, 'high', NULL, NULL, 7, '2026-08', '["no_uptime_data"]');
   """
