@@ -34,10 +34,12 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance", "CXLSX"]),
+    // Evidence from the field: status-page incident histories and cmax audits, read as streams.
+    .target(name: "Evidence", dependencies: ["Domain", "Scoring"]),
     .target(
       name: "Engine",
       dependencies: [
-        "Domain", "Scoring", "Finance", "Store", "Import", "Reports",
+        "Domain", "Scoring", "Finance", "Store", "Import", "Reports", "Evidence",
       ]),
     .target(
       name: "CLI",
@@ -58,6 +60,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"]),
     .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "Domain", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain"]),
+    .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Scoring", "Domain"]),
     .testTarget(
       name: "EngineTests",
       dependencies: [

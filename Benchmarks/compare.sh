@@ -3,9 +3,10 @@
 #
 # Usage: Benchmarks/compare.sh BIN_A BIN_B [PROVIDERS]      (default 2000 providers)
 #
-# Imports the universe once (with BIN_A), then runs rank, risk and (when both binaries have it)
-# recompute with A and B alternately, BENCH_REPS times each (default 5), each recompute on a fresh
-# copy of the imported database, and prints the median wall and CPU (user + system) seconds and
+# Imports the universe once per binary (each into its own database: a newer schema cannot be
+# shared), then runs rank, risk and (when both binaries have it) recompute with A and B
+# alternately, BENCH_REPS times each (default 5), each recompute on a fresh copy of the
+# binary's imported database, and prints the median wall and CPU (user + system) seconds and
 # the peak RSS of each. Wall clock on a shared machine is noisy; CPU seconds much less so. Also
 # checks that both binaries print byte-identical rank and risk JSON.
 # Environment: NEOCLOUD_UNIVERSE_DIR (cache, as for run.sh), BENCH_REPS, AS_OF.
@@ -28,10 +29,18 @@ if [[ ! -f $DATA/.complete || $ROOT/Benchmarks/gen_universe.py -nt $DATA/.comple
   python3 "$ROOT/Benchmarks/gen_universe.py" "$DATA" "$N"
   touch "$DATA/.complete"
 fi
-DB=$WORK/compare-$N.sqlite
-rm -f "$DB" "$DB"-*
-"$A" --db "$DB" init >/dev/null 2>&1
-"$A" --db "$DB" import "$DATA" 2>/dev/null
+# One database per binary, each made and imported by that binary: a newer binary migrates an
+# older database when it opens it, which the older binary then refuses (exit 73).
+DB_A=$WORK/compare-$N-a.sqlite
+DB_B=$WORK/compare-$N-b.sqlite
+for side in A B; do
+  bin=$A
+  db=$DB_A
+  [[ $side == B ]] && bin=$B && db=$DB_B
+  rm -f "$db" "$db"-* "$db".bak-*
+  "$bin" --db "$db" init >/dev/null 2>&1
+  "$bin" --db "$db" import "$DATA" 2>/dev/null
+done
 
 has_recompute() {
   local help
@@ -41,11 +50,12 @@ COMMANDS=(rank risk)
 if has_recompute "$A" && has_recompute "$B"; then COMMANDS+=(recompute); fi
 
 RUNS=$(mktemp -d)
-trap 'rm -rf "$RUNS" "$DB.copy" "$DB.copy"-*' EXIT
+trap 'rm -rf "$RUNS" "$DB_A.copy" "$DB_A.copy"-* "$DB_B.copy" "$DB_B.copy"-*' EXIT
 for ((r = 1; r <= REPS; r++)); do
   for side in A B; do
     bin=$A
-    [[ $side == B ]] && bin=$B
+    DB=$DB_A
+    [[ $side == B ]] && bin=$B && DB=$DB_B
     for c in "${COMMANDS[@]}"; do
       args=(--db "$DB" "$c" --as-of "$AS_OF")
       if [[ $c == recompute ]]; then

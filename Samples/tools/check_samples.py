@@ -92,8 +92,8 @@ KINDS = {
     "uptime": {
         "key": ["provider_id", "month"],
         "cols": [("provider_id", "id", True), ("month", "month", True), ("uptime_pct", "pct", True),
-                 ("incidents", "int", True), ("failures_per_1k_gpu_months", "real", True),
-                 ("mttr_hours", "real", True)],
+                 ("incidents", "int", True), ("failures_per_1k_gpu_months", "real", False),
+                 ("mttr_hours", "real", False), ("source", "text", False)],
     },
     "assessments": {
         "key": ["provider_id", "criterion_id", "assessed_on"],
@@ -434,6 +434,11 @@ def check_tables(t, problems):
         for col in ("failures_per_1k_gpu_months", "mttr_hours"):
             if r[col] is not None and r[col] < 0:
                 bad(r, col, "must be >= 0", r[col])
+        # Schema 0004: failures may be empty only with a source, mttr only without incidents.
+        if r["failures_per_1k_gpu_months"] is None and not r.get("source"):
+            bad(r, "failures_per_1k_gpu_months", "required unless the row has a source", None)
+        if r["mttr_hours"] is None and (r["incidents"] or 0) > 0:
+            bad(r, "mttr_hours", "required in a month with incidents", None)
     for r in t["market_prices"]:
         if r["price_usd_per_gpu_hour"] is not None and not r["price_usd_per_gpu_hour"] > 0:
             bad(r, "price_usd_per_gpu_hour", "price must be > 0", r["price_usd_per_gpu_hour"])

@@ -351,7 +351,8 @@ def uptime_rows():
             incidents = max(0, int(round(incidents_mean + rng.uniform(-1.2, 1.2) + dip * 8)))
             fail = max(0.5, failures * rng.uniform(0.75, 1.25) + dip * 6)
             hours = 0.0 if incidents == 0 else max(0.5, mttr * rng.uniform(0.6, 1.4) + dip * 10)
-            rows.append([provider, month, num(uptime, 3), num(incidents), num(fail, 2), num(hours, 1)])
+            # source: empty, typed in; `neocloud evidence statuspage` fills it (Samples/evidence/).
+            rows.append([provider, month, num(uptime, 3), num(incidents), num(fail, 2), num(hours, 1), ""])
     return rows
 
 
@@ -410,7 +411,7 @@ def main():
            "end_on", "sla_uptime_pct", "sla_credit_pct"],
           [[c[0], c[1], c[2], c[3], num(c[4]), num(c[5]), c[6], c[7], opt(c[8]), opt(c[9])] for c in CONTRACTS])
     write(os.path.join(out, "uptime.csv"),
-          ["provider_id", "month", "uptime_pct", "incidents", "failures_per_1k_gpu_months", "mttr_hours"],
+          ["provider_id", "month", "uptime_pct", "incidents", "failures_per_1k_gpu_months", "mttr_hours", "source"],
           uptime_rows(), key_columns=2)
     write(os.path.join(out, "market_prices.csv"),
           ["gpu_model", "observed_on", "price_usd_per_gpu_hour", "source"],

@@ -16,7 +16,7 @@ struct Neocloud: ParsableCommand {
     subcommands: [
       InitCommand.self, ImportCommand.self, ExportCommand.self, RankCommand.self, RiskCommand.self,
       ScheduleCommand.self, ShowCommand.self, ExplainCommand.self, ReportCommand.self,
-      RecomputeCommand.self, HistoryCommand.self, GlossaryCommand.self,
+      RecomputeCommand.self, HistoryCommand.self, GlossaryCommand.self, EvidenceCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions

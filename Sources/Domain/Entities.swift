@@ -225,12 +225,16 @@ public struct UptimeMonth: Hashable, Sendable {
   public var month: Month
   public var uptimePct: Double
   public var incidents: Int
-  public var failuresPer1kGPUMonths: Double
-  public var mttrHours: Double
+  /// Nil only for a row with a `source` (a status page does not report GPU failures).
+  public var failuresPer1kGPUMonths: Double?
+  /// Nil only for a month without incidents (nothing to repair).
+  public var mttrHours: Double?
+  /// Where the row came from, e.g. `statuspage:https://status.example.com`; nil when typed in.
+  public var source: String?
 
   public init(
     providerID: String, month: Month, uptimePct: Double, incidents: Int,
-    failuresPer1kGPUMonths: Double, mttrHours: Double
+    failuresPer1kGPUMonths: Double?, mttrHours: Double?, source: String? = nil
   ) {
     self.providerID = providerID
     self.month = month
@@ -238,6 +242,7 @@ public struct UptimeMonth: Hashable, Sendable {
     self.incidents = incidents
     self.failuresPer1kGPUMonths = failuresPer1kGPUMonths
     self.mttrHours = mttrHours
+    self.source = source
   }
 }
 

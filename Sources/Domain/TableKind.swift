@@ -220,8 +220,8 @@ package enum KindSchema {
       return [
         req("provider_id", .identifier), req("month", .month), req("uptime_pct", pct),
         req("incidents", .integer(min: 0, max: maxIncidents, allowed: [])),
-        req("failures_per_1k_gpu_months", .number(.nonNegative)),
-        req("mttr_hours", .number(.nonNegative)),
+        opt("failures_per_1k_gpu_months", .number(.nonNegative)),
+        opt("mttr_hours", .number(.nonNegative)), opt("source", .text),
       ]
     case .assessments:
       return [

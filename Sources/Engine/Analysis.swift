@@ -10,17 +10,20 @@ package struct Analysis: Sendable {
   package let rubric: Rubric
   package let prices: MarketPriceIndex
   package let asOf: Day
+  /// When evidence is stale (coverage counts it at half weight).
+  package let freshness: FreshnessPolicy
 
-  package init(dataset: Dataset, asOf: Day) {
+  package init(dataset: Dataset, asOf: Day, freshness: FreshnessPolicy = .standard) {
     self.dataset = dataset
     self.rubric = Rubric(dataset.rubric)
     self.prices = MarketPriceIndex(dataset.marketPrices)
     self.asOf = asOf
+    self.freshness = freshness
   }
 
-  package static func load(from store: Store, asOf: Day) throws -> Analysis {
+  package static func load(from store: Store, asOf: Day, freshness: FreshnessPolicy = .standard) throws -> Analysis {
     // Only the prices scoring and the projection use: the latest per model at as-of.
-    Analysis(dataset: try store.loadDataset(prices: .latest(onOrBefore: asOf)), asOf: asOf)
+    Analysis(dataset: try store.loadDataset(prices: .latest(onOrBefore: asOf)), asOf: asOf, freshness: freshness)
   }
 
   /// The book of one provider; unknown ids throw with a "did you mean" suggestion.
@@ -32,7 +35,7 @@ package struct Analysis: Sendable {
 
   /// Every provider scored and ranked (§3), ranks over the whole universe.
   package func ranked() -> [RankedProvider] {
-    rankProviders(dataset.books.map { scoreProvider($0, rubric: rubric, asOf: asOf) })
+    rankProviders(dataset.books.map { scoreProvider($0, rubric: rubric, asOf: asOf, freshness: freshness) })
   }
 
   /// Every provider's risk under the assumptions, riskiest first (§7 risk order).
@@ -47,4 +50,21 @@ package struct Analysis: Sendable {
 /// A close provider id for a "did you mean" hint: edit distance ≤ 2, or a unique prefix.
 func closestProvider(_ input: String, among ids: [String]) -> String? {
   closestMatch(input, among: ids)
+}
+
+extension Context {
+  /// The environment variable that sets how old an assessment may be before it is stale.
+  package static let assessmentMaxAgeVariable = "NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS"
+
+  /// The freshness rule: 12 months for assessments unless `NEOCLOUD_ASSESSMENT_MAX_AGE_MONTHS`
+  /// says otherwise (an integer 1–120, the same for every command, cron included); 3 months for
+  /// uptime data.
+  package func freshness() throws -> FreshnessPolicy {
+    guard let text = environment[Context.assessmentMaxAgeVariable], !text.isEmpty else { return .standard }
+    guard let months = Int(text), (1...120).contains(months), String(months) == text else {
+      throw EngineError.usage(
+        "\(Context.assessmentMaxAgeVariable) '\(text)' is not a number of months from 1 to 120: fix or unset it.")
+    }
+    return FreshnessPolicy(assessmentMaxAgeMonths: months)
+  }
 }

@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import Import
 import Store
@@ -14,6 +15,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
   case store(StoreError)
   /// An import (or export) failed: bad data, a missing file, an output that cannot be written.
   case importFailed(ImportError)
+  /// An evidence document or the cmax mapping could not be read or is bad.
+  case evidence(EvidenceError)
   /// An output file (`--output`, `--rejects`, `--log`, an export file) cannot be written.
   case output(OutputFileError)
 
@@ -32,6 +35,8 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
       return error.errorDescription
     case .importFailed(let error):
       return error.errorDescription
+    case .evidence(let error):
+      return error.message
     case .output(let error):
       return error.errorDescription
     }
@@ -57,6 +62,7 @@ package enum EngineError: Error, LocalizedError, Equatable, Sendable {
     case .notFound, .cannotWrite: 66
     case .store(let error): error.exitCode
     case .importFailed(let error): error.exitCode
+    case .evidence(let error): error.exitCode
     case .output(let error):
       switch error.kind {
       case .refused: 64

@@ -34,9 +34,9 @@ package enum ExplainUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()
-      let analysis = try Analysis.load(from: store, asOf: asOf)
+      let analysis = try Analysis.load(from: store, asOf: asOf, freshness: try context.freshness())
       let book = try analysis.book(request.providerID)
-      let score = scoreProvider(book, rubric: analysis.rubric, asOf: asOf)
+      let score = scoreProvider(book, rubric: analysis.rubric, asOf: asOf, freshness: analysis.freshness)
       let report = ExplainReport(
         asOf: asOf, rubricVersion: analysis.rubric.version, score: score,
         path: nextTierPath(score, rubric: analysis.rubric))

@@ -65,7 +65,8 @@ package enum RankUseCase {
   package static func run(_ request: Request, context: Context) throws -> RankReport {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
-      let analysis = try Analysis.load(from: store, asOf: request.asOf ?? context.today())
+      let analysis = try Analysis.load(
+        from: store, asOf: request.asOf ?? context.today(), freshness: try context.freshness())
       let baseline = try ChangeBaseline.load(from: store, since: request.since)
       let result = report(analysis, baseline: baseline, filters: request.filters)
       if result.rows.isEmpty, !request.filters.isEmpty, !analysis.dataset.books.isEmpty {

@@ -347,7 +347,7 @@ package enum RecomputeUseCase {
     let asOf = request.asOf ?? context.today()
     // Only the latest price per model at as-of: the fingerprint streams the history itself.
     let dataset = try store.loadDataset(prices: .latest(onOrBefore: asOf))
-    let analysis = Analysis(dataset: dataset, asOf: asOf)
+    let analysis = Analysis(dataset: dataset, asOf: asOf, freshness: try context.freshness())
     let (snapshots, hashed) = evaluate(analysis, fingerprintOf: store)
     let fingerprint = try hashed?.get() ?? ""
     let newRun = RunRecord(
@@ -431,7 +431,7 @@ package enum RecomputeUseCase {
 
   /// One provider's snapshot.
   static func snapshot(_ book: ProviderBook, _ analysis: Analysis) -> SnapshotRecord {
-    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf)
+    let score = scoreProvider(book, rubric: analysis.rubric, asOf: analysis.asOf, freshness: analysis.freshness)
     let risk = assessRisk(book, prices: analysis.prices, asOf: analysis.asOf, assumptions: assumptions)
     var pillars: [String: Double] = [:]
     for pillar in score.pillars { pillars[pillar.pillar] = roundedTo9(pillar.score) }

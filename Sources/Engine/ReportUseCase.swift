@@ -34,7 +34,7 @@ package enum ReportUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
-        generatedAt: context.now(), since: request.since)
+        generatedAt: context.now(), since: request.since, freshness: try context.freshness())
       if OutputTarget.isStandardOutput(request.outputPath) {
         context.stdout.write(report.render())
         return report
@@ -46,10 +46,11 @@ package enum ReportUseCase {
   }
 
   static func build(
-    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil
+    store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil,
+    freshness: FreshnessPolicy = .standard
   ) throws -> HTMLReport {
     let baseline = try ChangeBaseline.load(from: store, since: since)
-    let analysis = try Analysis.load(from: store, asOf: asOf)
+    let analysis = try Analysis.load(from: store, asOf: asOf, freshness: freshness)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
     var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
       []

@@ -308,6 +308,7 @@ final class ImportSession {
         try bulk.checkTransaction()
         index += 1
       }
+      if kind.loaderEnforcesChecks { try bulk.setCheckConstraints(enabled: true) }
       try loader.finish()
       loaded.append(kind)
       loaders[kind] = loader

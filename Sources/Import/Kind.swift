@@ -28,6 +28,12 @@ extension TableKind {
     }
   }
 
+  /// Every CHECK constraint of the kind's table is a field check the loader makes itself before
+  /// binding (the bounds of `columns`), so SQLite need not evaluate them again per row during the
+  /// load (about 8 % of the import's CPU time on 1,000,000 fleets). A test pins the table's
+  /// CHECK clauses: a migration that changes them must be checked against the loader first.
+  var loaderEnforcesChecks: Bool { self == .fleets }
+
   func count(_ n: Int) -> String { "\(formatCount(n)) \(n == 1 ? nouns.one : nouns.many)" }
 }
 

@@ -63,6 +63,7 @@ final class KindLoader {
     let lines = ImportSession.touchedTable(kind)
     touchedTable = lines
     lineLog = try LineLog()
+    if kind.loaderEnforcesChecks { try session.bulk.setCheckConstraints(enabled: false) }
     try session.bulk.execute(
       "CREATE TEMP TABLE \(lines) (rid INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL)"
     )

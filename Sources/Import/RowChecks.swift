@@ -74,9 +74,29 @@ extension KindLoader {
       return true
     case .rubric:
       return checkCriterion(reader)
+    case .uptime:
+      return checkUptime(reader)
     default:
       return true
     }
+  }
+
+  /// failures_per_1k_gpu_months may be empty only on a row with a source (status pages do not
+  /// report it); mttr_hours only in a month without incidents.
+  func checkUptime(_ reader: CSVReader) -> Bool {
+    var ok = true
+    let failures = index("failures_per_1k_gpu_months")
+    let source = index("source")
+    if case .null = values[failures], text(source) == nil {
+      report(reader, column: failures, reason: "a value is required unless the row has a source")
+      ok = false
+    }
+    let mttr = index("mttr_hours")
+    if case .null = values[mttr], case .integer(let incidents) = values[index("incidents")], incidents > 0 {
+      report(reader, column: mttr, reason: "a value is required in a month with incidents")
+      ok = false
+    }
+    return ok
   }
 
   func checkCriterion(_ reader: CSVReader) -> Bool {

@@ -23,6 +23,11 @@ extension ExplainReport {
       "tier": .string(score.tier.rawValue),
       "score": .metric(score.score),
       "coverage_pct": .metric(score.coveragePct),
+      "freshness": .object([
+        "assessment_max_age_months": .number(Double(score.freshness.assessmentMaxAgeMonths)),
+        "uptime_max_age_months": .number(Double(score.freshness.uptimeMaxAgeMonths)),
+        "stale_weight_factor": .number(FreshnessPolicy.staleCoverageFactor),
+      ]),
       "pillars": .object(pillars),
       "next_tier": nextTierJSON,
     ])
@@ -71,6 +76,7 @@ extension ExplainReport {
           ])
         }),
       "coverage_weight_missing": .metric(path.coverageWeightMissing),
+      "stale_criteria": .array(path.staleCriteria.map { .string($0.criterion.id) }),
       "criteria_without_value": .array(
         path.criteriaWithoutValue.map { result in
           .object([
@@ -95,6 +101,7 @@ extension ExplainReport {
       "value": typedValue(result.value, kind: criterion.kind),
       "evidence": JSONValue(result.evidence),
       "assessed_on": JSONValue(result.assessedOn?.description),
+      "stale": .bool(result.isStale),
       "points": .metric(result.points),
       "weight": .number(criterion.weight),
       "required_for": JSONValue(criterion.requiredFor?.rawValue),

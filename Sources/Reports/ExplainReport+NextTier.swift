@@ -27,7 +27,7 @@ extension ExplainReport {
           "Unrated: coverage \(formatPercent(score.coveragePct)) is below \(formatPercent(TierRule.minimumCoveragePct, decimals: 0)). "
             + "\(plainDecimal(path.coverageWeightMissing ?? 0)) more rubric weight needs a value; "
             + "criteria without a value, heaviest first:"
-        ],
+        ] + staleRefreshNotes,
         emptyNote: "no criterion lacks a value")
     }
     guard let target = path.target else {
@@ -141,5 +141,17 @@ extension ExplainReport {
       }
     }
     return Table(columns: columns, rows: rows)
+  }
+}
+
+extension ExplainReport {
+  /// Unrated: the stale criteria whose fresh evidence would add the other half of their weight.
+  var staleRefreshNotes: [String] {
+    guard !path.staleCriteria.isEmpty else { return [] }
+    return [
+      "Fresh evidence for stale criteria adds the other half of their weight: "
+        + path.staleCriteria.map { "\($0.criterion.id) (\(plainDecimal($0.criterion.weight)))" }
+        .joined(separator: ", ") + "."
+    ]
   }
 }

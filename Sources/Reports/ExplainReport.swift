@@ -60,25 +60,28 @@ package struct ExplainReport: Sendable {
             name: "criteria",
             title: "\(titleCase(pillar.pillar)): \(formatOneDecimal(pillar.score)) "
               + "(\(formatOneDecimal(pillar.points)) of \(plainDecimal(pillar.weight)) points)",
-            table: criteriaTable([pillar], withPillar: false), emptyNote: "no criteria"))
+            table: criteriaTable([pillar], withPillar: false, forPeople: true), emptyNote: "no criteria"))
       }
     } else {
       sections.append(
-        ReportSection(name: "criteria", title: "Criteria", table: criteriaTable(score.pillars, withPillar: true)))
+        ReportSection(
+          name: "criteria", title: "Criteria", table: criteriaTable(score.pillars, withPillar: true, forPeople: false)))
     }
     sections.append(ReportSection(name: "pillars", title: "Pillars", table: pillarsTable))
     sections.append(
       ReportSection(
-        name: "summary", title: "Summary", table: summaryTable, layout: forPeople ? .fields : .rows))
+        name: "summary", title: "Summary", table: summaryTable, layout: forPeople ? .fields : .rows,
+        notes: staleNotes))
     sections.append(forPeople ? pathSection : ReportSection(name: "next_tier", title: "Next tier", table: pathRows))
     return sections
   }
 
-  func criteriaTable(_ pillars: [PillarScore], withPillar: Bool) -> Table {
+  /// People read `stale` (or nothing) in the Stale column; machines read `true` or `false`.
+  func criteriaTable(_ pillars: [PillarScore], withPillar: Bool, forPeople: Bool) -> Table {
     var columns = [
       Column("Criterion", key: "criterion_id"), Column("Title"), Column("Kind"), Column("Value"),
       Column("Points", kind: .number), Column("Weight", kind: .number), Column("Required for"),
-      Column("Assessed on"), Column("Evidence"),
+      Column("Assessed on"), Column("Stale"), Column("Evidence"),
     ]
     if withPillar {
       // Machines: the pillar first, the source in its own column and whether the criterion earns
@@ -96,7 +99,9 @@ package struct ExplainReport: Sendable {
           .text(criterion.id), .text(criterion.title), .text(kind),
           result.value.map { Cell.text($0) } ?? .note("no value"), .oneDecimal(result.points),
           .decimal(criterion.weight), .text(criterion.requiredFor?.rawValue),
-          .text(result.assessedOn?.description), .text(result.evidence),
+          .text(result.assessedOn?.description),
+          .text(forPeople ? (result.isStale ? "stale" : nil) : (result.isStale ? "true" : "false")),
+          .text(result.evidence),
         ]
         if withPillar {
           cells.insert(.text(pillar.pillar), at: 0)
@@ -107,6 +112,19 @@ package struct ExplainReport: Sendable {
       }
     }
     return Table(columns: columns, rows: rows)
+  }
+
+  /// The freshness rule in words, when any criterion rests on stale evidence.
+  var staleNotes: [String] {
+    let stale = score.criteria.filter(\.isStale).count
+    guard stale > 0 else { return [] }
+    let policy = score.freshness
+    return [
+      "\(stale) \(stale == 1 ? "criterion rests" : "criteria rest") on stale evidence (assessments older than "
+        + "\(policy.assessmentMaxAgeMonths) months, uptime data older than \(policy.uptimeMaxAgeMonths) months): "
+        + (stale == 1 ? "it keeps its points but counts" : "they keep their points but count")
+        + " at half weight in coverage."
+    ]
   }
 
   var pillarsTable: Table {

@@ -4,8 +4,14 @@ import Scoring
 
 /// How the figures are made, and every term defined from the glossary.
 extension HTMLReport {
+  /// The freshness rule the scores were computed with (the same for every provider).
+  var staleRule: FreshnessPolicy { rank.rows.first?.ranked.score.freshness ?? .standard }
+
   func methodNotes() -> String {
     var html = "<section class=\"notes\">\n<h2>How to read this</h2>\n<ul>\n"
+    html += "<li><strong>Stale</strong> counts the criteria whose evidence is old: assessments older than "
+    html += "\(staleRule.assessmentMaxAgeMonths) months and uptime data older than \(staleRule.uptimeMaxAgeMonths) "
+    html += "months. They keep their points but count at half weight in coverage.</li>\n"
     html += "<li>Amounts are US dollars, in millions where marked M; projections are monthly, an hour-month "
     html += "is \(plainDecimal(Assumptions.hoursPerMonth)) hours. Run <code>neocloud explain PROVIDER</code> "
     html += "for a score's evidence, <code>neocloud show PROVIDER</code> for the monthly projection and "

@@ -21,7 +21,7 @@ extension HTMLReport {
     html += "<tr><th class=\"num\">Rank</th><th>Provider</th><th>Tier</th>"
     html += "<th class=\"num\">Overall</th>"
     for pillar in rank.pillars { html += "<th class=\"num\">\(htmlEscape(titleCase(pillar)))</th>" }
-    html += "<th class=\"num\">Coverage</th>"
+    html += "<th class=\"num\">Coverage</th><th class=\"num\">Stale</th>"
     if rank.hasBaseline { html += "<th>Change</th>" }
     html += "</tr>\n</thead>\n<tbody>\n"
     var previousTier: Tier?
@@ -41,10 +41,19 @@ extension HTMLReport {
       }
       let lowCoverage = score.coveragePct < TierRule.minimumCoveragePct
       html += "<td class=\"num\(lowCoverage ? " neg" : "")\">\(formatPercent(score.coveragePct))</td>"
+      html += staleCell(score)
       if rank.hasBaseline { html += "<td>\(htmlEscape(changeText(row)))</td>" }
       html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n</div>\n</section>\n"
+  }
+
+  /// How many criteria rest on stale evidence, with their ids on hover.
+  func staleCell(_ score: ProviderScore) -> String {
+    let stale = score.criteria.filter(\.isStale).map(\.criterion.id)
+    guard !stale.isEmpty else { return "<td class=\"num muted\">0</td>" }
+    let title = "stale: " + stale.joined(separator: ", ")
+    return "<td class=\"num neg\" title=\"\(htmlEscape(title))\">\(stale.count)</td>"
   }
 
   func changeText(_ row: RankReport.Row) -> String {

@@ -8,7 +8,7 @@ public struct DerivedMetrics: Hashable, Sendable {
   public var uptime12m: Double?
   /// Σ(mttr_hours × incidents) / Σ incidents; 0 when the window has rows but no incidents.
   public var mttr12m: Double?
-  /// Mean failures_per_1k_gpu_months of the window's months with rows.
+  /// Mean failures_per_1k_gpu_months of the window's months with a failures figure.
   public var failures12m: Double?
   /// GPU-weighted mean fabric_gbps_per_gpu of fleets active in M0.
   public var fabricGbpsPerGPU: Double?
@@ -17,11 +17,17 @@ public struct DerivedMetrics: Hashable, Sendable {
   /// Months with uptime rows in the window, and GPUs of fleets active in M0 (for evidence text).
   public var uptimeMonths: Int
   public var activeGPUs: Int
+  /// The latest month of the window with an uptime row (for freshness); nil without rows.
+  public var latestUptimeMonth: Month?
+  /// Months of the window with a failures figure (status-page rows have none).
+  public var failureMonths: Int = 0
+  /// The distinct `source`s of the window's uptime rows, in month order (for evidence text).
+  public var uptimeSources: [String] = []
 
   public init(
     uptime12m: Double? = nil, mttr12m: Double? = nil, failures12m: Double? = nil,
     fabricGbpsPerGPU: Double? = nil, rdmaShare: Double? = nil, uptimeMonths: Int = 0,
-    activeGPUs: Int = 0
+    activeGPUs: Int = 0, latestUptimeMonth: Month? = nil
   ) {
     self.uptime12m = uptime12m
     self.mttr12m = mttr12m
@@ -30,6 +36,7 @@ public struct DerivedMetrics: Hashable, Sendable {
     self.rdmaShare = rdmaShare
     self.uptimeMonths = uptimeMonths
     self.activeGPUs = activeGPUs
+    self.latestUptimeMonth = latestUptimeMonth
   }
 
   public static func compute(book: ProviderBook, asOf: Day) -> DerivedMetrics {
@@ -42,19 +49,29 @@ public struct DerivedMetrics: Hashable, Sendable {
     if !window.isEmpty {
       var uptimeSum = 0.0
       var failuresSum = 0.0
+      var failureMonths = 0
       var repairHours = 0.0
       var incidents = 0
+      var sources: [String] = []
       for row in window {
         uptimeSum += row.uptimePct
-        failuresSum += row.failuresPer1kGPUMonths
-        repairHours += row.mttrHours * Double(row.incidents)
+        // Months without a failures figure (status-page rows) do not count in its mean.
+        if let failures = row.failuresPer1kGPUMonths {
+          failuresSum += failures
+          failureMonths += 1
+        }
+        repairHours += (row.mttrHours ?? 0) * Double(row.incidents)
         incidents += row.incidents
+        if let source = row.source, !sources.contains(source) { sources.append(source) }
       }
       let count = Double(window.count)
       metrics.uptime12m = roundedTo9(uptimeSum / count)
-      metrics.failures12m = roundedTo9(failuresSum / count)
+      metrics.failures12m = failureMonths == 0 ? nil : roundedTo9(failuresSum / Double(failureMonths))
+      metrics.failureMonths = failureMonths
+      metrics.uptimeSources = sources
       metrics.mttr12m = incidents == 0 ? 0 : roundedTo9(repairHours / Double(incidents))
       metrics.uptimeMonths = window.count
+      metrics.latestUptimeMonth = window.last?.month
     }
 
     let active = sortedIfNeeded(book.fleets.filter { $0.isActive(in: m0) }) {

@@ -13,10 +13,13 @@ public struct CriterionResult: Hashable, Sendable {
   /// Points earned in [0, weight], rounded to 9 decimals.
   public var points: Double
   public var hasValue: Bool
+  /// The value rests on stale evidence (`FreshnessPolicy`): it earns its points but counts at
+  /// half weight in coverage.
+  public var isStale: Bool
 
   public init(
     criterion: Criterion, value: String?, evidence: String?, assessedOn: Day?, points: Double,
-    hasValue: Bool
+    hasValue: Bool, isStale: Bool = false
   ) {
     self.criterion = criterion
     self.value = value
@@ -24,6 +27,7 @@ public struct CriterionResult: Hashable, Sendable {
     self.assessedOn = assessedOn
     self.points = points
     self.hasValue = hasValue
+    self.isStale = isStale
   }
 
   /// Whether the criterion earned its whole weight (what a `required_for` demands).
@@ -67,10 +71,13 @@ public struct ProviderScore: Hashable, Sendable {
   public var excludedBy: [CriterionResult]
   /// The metrics the derived criteria read.
   public var metrics: DerivedMetrics
+  /// The freshness rule the score was computed with.
+  public var freshness: FreshnessPolicy
 
   public init(
     providerID: String, name: String, tier: Tier, score: Double, pillars: [PillarScore],
-    coveragePct: Double, excludedBy: [CriterionResult], metrics: DerivedMetrics = DerivedMetrics()
+    coveragePct: Double, excludedBy: [CriterionResult], metrics: DerivedMetrics = DerivedMetrics(),
+    freshness: FreshnessPolicy = .standard
   ) {
     self.providerID = providerID
     self.name = name
@@ -80,6 +87,7 @@ public struct ProviderScore: Hashable, Sendable {
     self.coveragePct = coveragePct
     self.excludedBy = excludedBy
     self.metrics = metrics
+    self.freshness = freshness
   }
 
   /// Every criterion result, pillar by pillar.
@@ -97,9 +105,12 @@ public struct ProviderScore: Hashable, Sendable {
 /// - An assessment whose value does not fit its criterion's kind (import rejects those) is
 ///   ignored, as are assessments dated after `asOf`, of derived criteria and of criteria not in
 ///   the rubric.
+/// - Stale evidence (`freshness`) earns its points but counts at half weight in coverage.
 /// - Sums run in criterion_id order (pillar points) and rubric pillar order (overall) over the
 ///   already rounded parts, so every figure is reproducible from the figures shown.
-public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> ProviderScore {
+public func scoreProvider(
+  _ book: ProviderBook, rubric: Rubric, asOf: Day, freshness: FreshnessPolicy = .standard
+) -> ProviderScore {
   let metrics = DerivedMetrics.compute(book: book, asOf: asOf)
   let latest = latestAssessments(book.assessments, rubric: rubric, asOf: asOf)
 
@@ -110,7 +121,7 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
   var results = [CriterionResult?](repeating: nil, count: criteria.count)
   for (position, criterion) in criteria.enumerated() where canonical[position] == position {
     results[position] = evaluate(
-      criterion, assessment: latest[criterion.id], metrics: metrics, asOf: asOf)
+      criterion, assessment: latest[criterion.id], metrics: metrics, asOf: asOf, freshness: freshness)
   }
 
   var pillars: [PillarScore] = []
@@ -134,13 +145,13 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
   for pillar in pillars { scoreSum += pillar.score }
   let overall = pillars.isEmpty ? 0 : roundedTo9(scoreSum / Double(pillars.count))
 
-  var totalWeight = 0.0
-  var valuedWeight = 0.0
+  var coverageTerms: [(weight: Double, hasValue: Bool, isStale: Bool)] = []
+  coverageTerms.reserveCapacity(criteria.count)
   for (position, criterion) in criteria.enumerated() {
-    totalWeight += criterion.weight
-    if results[canonical[position]]?.hasValue == true { valuedWeight += criterion.weight }
+    let result = results[canonical[position]]
+    coverageTerms.append((criterion.weight, result?.hasValue == true, result?.isStale == true))
   }
-  let coverage = totalWeight > 0 ? roundedTo9(100 * valuedWeight / totalWeight) : 0
+  let coverage = coveragePct(coverageTerms)
 
   var excludedBy: [CriterionResult] = []
   for (position, criterion) in criteria.enumerated() {
@@ -157,7 +168,7 @@ public func scoreProvider(_ book: ProviderBook, rubric: Rubric, asOf: Day) -> Pr
 
   return ProviderScore(
     providerID: book.provider.id, name: book.provider.name, tier: tier, score: overall,
-    pillars: pillars, coveragePct: coverage, excludedBy: excludedBy, metrics: metrics)
+    pillars: pillars, coveragePct: coverage, excludedBy: excludedBy, metrics: metrics, freshness: freshness)
 }
 
 /// The numeric reading of an assessment value by kind (§2): `bool` is `true`/`false` (1/0),
@@ -237,7 +248,8 @@ private func latestAssessments(_ assessments: [Assessment], rubric: Rubric, asOf
 }
 
 private func evaluate(
-  _ criterion: Criterion, assessment: (Assessment, Double)?, metrics: DerivedMetrics, asOf: Day
+  _ criterion: Criterion, assessment: (Assessment, Double)?, metrics: DerivedMetrics, asOf: Day,
+  freshness: FreshnessPolicy
 ) -> CriterionResult {
   let source = criterion.effectiveSource
   if source == .assessment {
@@ -248,7 +260,8 @@ private func evaluate(
     }
     return CriterionResult(
       criterion: criterion, value: row.value, evidence: row.evidence, assessedOn: row.assessedOn,
-      points: criterionPoints(criterion, value: value), hasValue: true)
+      points: criterionPoints(criterion, value: value), hasValue: true,
+      isStale: freshness.isAssessmentStale(assessedOn: row.assessedOn, asOf: asOf))
   }
   guard let metric = metrics.value(for: source) else {
     return CriterionResult(
@@ -258,10 +271,16 @@ private func evaluate(
   // A derived value is numeric whatever the kind says (import requires `numeric`).
   var numeric = criterion
   numeric.kind = .numeric
+  var isStale = false
+  if source == .uptime12m || source == .mttr12m || source == .failures12m,
+    let latest = metrics.latestUptimeMonth
+  {
+    isStale = freshness.isUptimeStale(latestMonth: latest, asOf: asOf)
+  }
   return CriterionResult(
     criterion: criterion, value: plainDecimal(metric),
     evidence: derivedEvidence(source, metrics: metrics, asOf: asOf), assessedOn: nil,
-    points: criterionPoints(numeric, value: metric), hasValue: true)
+    points: criterionPoints(numeric, value: metric), hasValue: true, isStale: isStale)
 }
 
 private func derivedEvidence(_ source: CriterionSource, metrics: DerivedMetrics, asOf: Day)
@@ -272,7 +291,13 @@ private func derivedEvidence(_ source: CriterionSource, metrics: DerivedMetrics,
   case .fabricGbpsPerGPU, .rdmaShare:
     return "derived from \(metrics.activeGPUs) GPUs of fleets active in \(m0)"
   default:
-    let months = metrics.uptimeMonths == 1 ? "month" : "months"
-    return "derived from \(metrics.uptimeMonths) \(months) of uptime data in \(m0 - 11)…\(m0)"
+    let count = source == .failures12m ? metrics.failureMonths : metrics.uptimeMonths
+    let noun = count == 1 ? "month" : "months"
+    var text = "derived from \(count) \(noun) of uptime data in \(m0 - 11)…\(m0)"
+    if let latest = metrics.latestUptimeMonth, latest != m0 { text += ", latest \(latest)" }
+    if source != .failures12m, !metrics.uptimeSources.isEmpty {
+      text += " (" + metrics.uptimeSources.joined(separator: ", ") + ")"
+    }
+    return text
   }
 }

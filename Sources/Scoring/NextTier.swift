@@ -16,16 +16,20 @@ public struct NextTierPath: Hashable, Sendable {
   public var coverageWeightMissing: Double?
   /// Unrated only: the criteria without a value, by weight descending, then criterion_id.
   public var criteriaWithoutValue: [CriterionResult]
+  /// Unrated only: the criteria whose evidence is stale (fresh evidence doubles what they add to
+  /// coverage), by weight descending, then criterion_id.
+  public var staleCriteria: [CriterionResult]
 
   public init(
     current: Tier, target: Tier?, gates: [UnmetGate], coverageWeightMissing: Double? = nil,
-    criteriaWithoutValue: [CriterionResult] = []
+    criteriaWithoutValue: [CriterionResult] = [], staleCriteria: [CriterionResult] = []
   ) {
     self.current = current
     self.target = target
     self.gates = gates
     self.coverageWeightMissing = coverageWeightMissing
     self.criteriaWithoutValue = criteriaWithoutValue
+    self.staleCriteria = staleCriteria
   }
 }
 
@@ -83,12 +87,17 @@ public struct Improvement: Hashable, Sendable {
 public func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath {
   if score.tier == .unrated {
     // Summed like the coverage in `scoreProvider`: over the rubric, in criterion_id order.
+    // Stale evidence counts at half weight, as in the coverage itself.
     let valuedIDs = Set(score.criteria.filter(\.hasValue).map(\.criterion.id))
+    let staleIDs = Set(score.criteria.filter(\.isStale).map(\.criterion.id))
     var total = 0.0
     var valued = 0.0
     for criterion in rubric.criteria {
       total += criterion.weight
-      if valuedIDs.contains(criterion.id) { valued += criterion.weight }
+      if valuedIDs.contains(criterion.id) {
+        valued +=
+          staleIDs.contains(criterion.id) ? criterion.weight * FreshnessPolicy.staleCoverageFactor : criterion.weight
+      }
     }
     let missing = max(0, roundedTo9(total * TierRule.minimumCoveragePct / 100 - valued))
     let without = score.criteria.filter { !$0.hasValue }.sorted { lhs, rhs in
@@ -97,9 +106,15 @@ public func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath
       }
       return byteOrderLess(lhs.criterion.id, rhs.criterion.id)
     }
+    let stale = score.criteria.filter(\.isStale).sorted { lhs, rhs in
+      if lhs.criterion.weight != rhs.criterion.weight {
+        return lhs.criterion.weight > rhs.criterion.weight
+      }
+      return byteOrderLess(lhs.criterion.id, rhs.criterion.id)
+    }
     return NextTierPath(
       current: .unrated, target: nil, gates: [], coverageWeightMissing: missing,
-      criteriaWithoutValue: without)
+      criteriaWithoutValue: without, staleCriteria: stale)
   }
   guard score.tier != .platinum, score.tier.order >= 1 else {
     return NextTierPath(current: score.tier, target: nil, gates: [])

@@ -156,7 +156,7 @@ extension Store {
     let uptime = (
       provider: up["provider_id"], month: up["month"], uptime: up["uptime_pct"],
       incidents: up["incidents"], failures: up["failures_per_1k_gpu_months"],
-      mttr: up["mttr_hours"]
+      mttr: up["mttr_hours"], source: up["source"]
     )
     try Row.fetchCursor(db, sql: up.select()).forEach { row in
       let providerID: String = row[uptime.provider]
@@ -169,7 +169,7 @@ extension Store {
         UptimeMonth(
           providerID: providerID, month: month, uptimePct: row[uptime.uptime],
           incidents: row[uptime.incidents], failuresPer1kGPUMonths: row[uptime.failures],
-          mttrHours: row[uptime.mttr]))
+          mttrHours: row[uptime.mttr], source: row[uptime.source]))
     }
     let asm = Columns(.assessments)
     let assessment = (

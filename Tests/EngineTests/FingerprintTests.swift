@@ -154,7 +154,10 @@ import Testing
       for u in dataset.books.flatMap(\.uptime) {
         try insert(
           db, "uptime",
-          [u.providerID, u.month.description, u.uptimePct, u.incidents, u.failuresPer1kGPUMonths, u.mttrHours])
+          [
+            u.providerID, u.month.description, u.uptimePct, u.incidents, u.failuresPer1kGPUMonths, u.mttrHours,
+            u.source,
+          ])
       }
       for a in dataset.books.flatMap(\.assessments) {
         try insert(
@@ -188,10 +191,10 @@ import Testing
       "l1|p1|Bank, N.A.|1000|0.5|9.75|fixed|annuity|12|2025-01-01|2030-01-01|f-2|1.3|||",
       // contracts (no SLA fields)
       "c1|p1|Acme|H100|8|2.1|2026-01-01|2027-12-31||",
-      // uptime
-      "p1|2026-10|99.9|0|0|0",
-      "p2|2026-09|100|2|1.25|3",
-      "p2|2026-10|98.5|1|0.5|4",
+      // uptime (source, schema 0004, not given)
+      "p1|2026-10|99.9|0|0|0|",
+      "p2|2026-09|100|2|1.25|3|",
+      "p2|2026-10|98.5|1|0.5|4|",
       // assessments
       "p1|net|3|see https://x.example/y|2026-02-01",
       "p1|sw|true||2026-01-01",

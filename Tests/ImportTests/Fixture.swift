@@ -147,10 +147,10 @@ enum Samples {
 
     """#
   static let uptime = #"""
-    provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours
-    acme,2026-05,99.95,2,1.2,3.5
-    acme,2026-06,99.1,5,2.4,6
-    borealis,2026-06,100,0,0,0
+    provider_id,month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours,source
+    acme,2026-05,99.95,2,1.2,3.5,
+    acme,2026-06,99.1,5,2.4,6,
+    borealis,2026-06,100,0,,,statuspage:https://status.borealis.example
 
     """#
   static let assessments = #"""

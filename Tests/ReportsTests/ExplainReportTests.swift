@@ -59,17 +59,17 @@ enum ExplainFixture {
 
       Reliability: 66.7 (4.0 of 6 points)
       ===================================
-      Criterion     Title            Kind                  Value  Points  Weight  Required for  Assessed on  Evidence
-      ------------  ---------------  --------------------  -----  ------  ------  ------------  -----------  -------------------------------------
-      hardware_sla  Hardware SLA     bool                  true      2.0       2  silver        2026-06-01   https://nimbus.example/sla
-      uptime_12m    Mean uptime (%)  numeric (uptime_12m)  99.2      2.0       4                             derived from 12 months of uptime rows
+      Criterion     Title            Kind                  Value  Points  Weight  Required for  Assessed on  Stale  Evidence
+      ------------  ---------------  --------------------  -----  ------  ------  ------------  -----------  -----  -------------------------------------
+      hardware_sla  Hardware SLA     bool                  true      2.0       2  silver        2026-06-01          https://nimbus.example/sla
+      uptime_12m    Mean uptime (%)  numeric (uptime_12m)  99.2      2.0       4                                    derived from 12 months of uptime rows
 
       Security: 37.5 (1.5 of 4 points)
       ================================
-      Criterion  Title          Kind   Value  Points  Weight  Required for  Assessed on  Evidence
-      ---------  -------------  -----  -----  ------  ------  ------------  -----------  ---------
+      Criterion  Title          Kind   Value  Points  Weight  Required for  Assessed on  Stale  Evidence
+      ---------  -------------  -----  -----  ------  ------  ------------  -----------  -----  ---------
       patching   Patch process  level  3         1.5       2                2026-05-01
-      soc2       SOC 2 Type II  bool   false     0.0       2  gold          2026-05-01   no report
+      soc2       SOC 2 Type II  bool   false     0.0       2  gold          2026-05-01          no report
 
       Pillars
       =======
@@ -148,7 +148,7 @@ enum ExplainFixture {
       report.json.render(pretty: false).contains(
         #""next_tier":{"at_top":false,"coverage_weight_missing":1,"criteria_without_value":[{"criterion_id":"#
           + #""uptime_12m","pillar":"reliability","required_for":null,"title":"Mean uptime (%)","weight":4}],"#
-          + #""gates":[],"target":null}"#))
+          + #""gates":[],"stale_criteria":[],"target":null}"#))
   }
 
   @Test func platinumIsAtTheTop() {
@@ -167,14 +167,15 @@ enum ExplainFixture {
   /// One rectangular table per section, its header line the JSON keys; criteria by default.
   @Test func tsvSections() {
     let criteria = [
-      "pillar\tcriterion_id\ttitle\tkind\tsource\tvalue\tpoints\tweight\trequired_for\tassessed_on\tevidence"
-        + "\tearned_in_full",
-      "reliability\thardware_sla\tHardware SLA\tbool\tassessment\ttrue\t2.0\t2\tsilver\t2026-06-01"
+      "pillar\tcriterion_id\ttitle\tkind\tsource\tvalue\tpoints\tweight\trequired_for\tassessed_on\tstale"
+        + "\tevidence\tearned_in_full",
+      "reliability\thardware_sla\tHardware SLA\tbool\tassessment\ttrue\t2.0\t2\tsilver\t2026-06-01\tfalse"
         + "\thttps://nimbus.example/sla\ttrue",
-      "reliability\tuptime_12m\tMean uptime (%)\tnumeric\tuptime_12m\t99.2\t2.0\t4\t\t"
+      "reliability\tuptime_12m\tMean uptime (%)\tnumeric\tuptime_12m\t99.2\t2.0\t4\t\t\tfalse"
         + "\tderived from 12 months of uptime rows\tfalse",
-      "security\tpatching\tPatch process\tlevel\tassessment\t3\t1.5\t2\t\t2026-05-01\t\tfalse",
-      "security\tsoc2\tSOC 2 Type II\tbool\tassessment\tfalse\t0.0\t2\tgold\t2026-05-01\tno report\tfalse",
+      "security\tpatching\tPatch process\tlevel\tassessment\t3\t1.5\t2\t\t2026-05-01\tfalse\t\tfalse",
+      "security\tsoc2\tSOC 2 Type II\tbool\tassessment\tfalse\t0.0\t2\tgold\t2026-05-01\tfalse\tno report"
+        + "\tfalse",
     ]
     #expect(ExplainFixture.bronze.render(.tsv) == criteria.joined(separator: "\n") + "\n")
     #expect(ExplainFixture.bronze.render(.tsv, section: .criteria) == criteria.joined(separator: "\n") + "\n")
@@ -192,22 +193,23 @@ enum ExplainFixture {
 
   @Test func jsonIsCompleteAndTyped() {
     let expected =
-      #"{"as_of":"2026-11-23","coverage_pct":100,"name":"Nimbus GPU","next_tier":{"at_top":false,"#
+      #"{"as_of":"2026-11-23","coverage_pct":100,"freshness":{"assessment_max_age_months":12,"#
+      + #""stale_weight_factor":0.5,"uptime_max_age_months":3},"name":"Nimbus GPU","next_tier":{"at_top":false,"#
       + #""coverage_weight_missing":null,"criteria_without_value":[],"gates":[{"actual":52.083333333,"criteria":["#
       + #"{"criterion_id":"soc2","gain":25,"pillar":"security","pillar_gain":50,"points":0,"required_for":"gold","#
       + #""title":"SOC 2 Type II","weight":2}],"criterion_id":null,"gate":"overall","pillar":null,"#
-      + #""points_missing":2.916666667,"required_for":null,"threshold":55}],"target":"silver"},"#
+      + #""points_missing":2.916666667,"required_for":null,"threshold":55}],"stale_criteria":[],"target":"silver"},"#
       + #""pillars":{"reliability":{"criteria":[{"assessed_on":"2026-06-01","criterion_id":"hardware_sla","#
       + #""earned_in_full":true,"evidence":"https://nimbus.example/sla","kind":"bool","points":2,"#
-      + #""required_for":"silver","source":"assessment","title":"Hardware SLA","value":true,"weight":2},"#
+      + #""required_for":"silver","source":"assessment","stale":false,"title":"Hardware SLA","value":true,"weight":2},"#
       + #"{"assessed_on":null,"criterion_id":"uptime_12m","earned_in_full":false,"#
       + #""evidence":"derived from 12 months of uptime rows","kind":"numeric","points":2,"required_for":null,"#
-      + #""source":"uptime_12m","title":"Mean uptime (%)","value":99.2,"weight":4}],"points":4,"#
+      + #""source":"uptime_12m","stale":false,"title":"Mean uptime (%)","value":99.2,"weight":4}],"points":4,"#
       + #""score":66.666666667,"weight":6},"security":{"criteria":[{"assessed_on":"2026-05-01","#
       + #""criterion_id":"patching","earned_in_full":false,"evidence":null,"kind":"level","points":1.5,"#
-      + #""required_for":null,"source":"assessment","title":"Patch process","value":3,"weight":2},"#
+      + #""required_for":null,"source":"assessment","stale":false,"title":"Patch process","value":3,"weight":2},"#
       + #"{"assessed_on":"2026-05-01","criterion_id":"soc2","earned_in_full":false,"evidence":"no report","#
-      + #""kind":"bool","points":0,"required_for":"gold","source":"assessment","title":"SOC 2 Type II","#
+      + #""kind":"bool","points":0,"required_for":"gold","source":"assessment","stale":false,"title":"SOC 2 Type II","#
       + #""value":false,"weight":2}],"points":1.5,"score":37.5,"weight":4}},"provider_id":"nimbus","#
       + #""rubric_version":"0123456789ab","score":52.083333333,"tier":"bronze"}"#
     #expect(ExplainFixture.bronze.json.render(pretty: false) == expected)
@@ -238,5 +240,30 @@ enum ExplainFixture {
     #expect(
       report.render(.table).hasSuffix(
         "\nPath to a tier\n==============\nThe rubric is empty: import a rubric (rubric.csv) to score providers.\n"))
+  }
+}
+
+@Suite struct ExplainStaleTests {
+  /// A stale assessment is marked in every format, and the summary says what stale costs.
+  @Test func staleEvidenceIsMarked() {
+    var soc2 = ExplainFixture.score().criteria.first { $0.criterion.id == "soc2" }
+    soc2?.isStale = true
+    var score = ExplainFixture.score()
+    for (index, pillar) in score.pillars.enumerated() {
+      score.pillars[index].criteria = pillar.criteria.map { $0.criterion.id == "soc2" ? (soc2 ?? $0) : $0 }
+    }
+    let report = ExplainReport(
+      asOf: ExplainFixture.asOf, rubricVersion: "0123456789ab", score: score,
+      path: NextTierPath(current: score.tier, target: nil, gates: []))
+    let table = report.render(.table)
+    #expect(
+      table.contains(
+        "soc2       SOC 2 Type II  bool   false     0.0       2  gold          2026-05-01   stale  no report"))
+    #expect(
+      table.contains(
+        "1 criterion rests on stale evidence (assessments older than 12 months, uptime data older than 3 months): "
+          + "it keeps its points but counts at half weight in coverage."))
+    #expect(report.render(.tsv).contains("\tgold\t2026-05-01\ttrue\tno report"))
+    #expect(report.json.render(pretty: false).contains(#""source":"assessment","stale":true,"title":"SOC 2 Type II""#))
   }
 }

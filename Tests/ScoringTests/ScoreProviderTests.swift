@@ -78,7 +78,8 @@ import Testing
       ("slurm", "7", "2026-01-01"),  // out of range: no value
       ("retired_criterion", "true", "2026-01-01"),
     ]
-    let score = scoreProvider(book(assessments: rows), rubric: rubric, asOf: asOfNov2026)
+    // Freshness is tested on its own below: here no assessment is old enough to be stale.
+    let score = scoreProvider(book(assessments: rows), rubric: rubric, asOf: asOfNov2026, freshness: neverStale)
     let soc2Result = try #require(score.criteria.first { $0.criterion.id == "soc2" })
     #expect(soc2Result.value == "true")
     #expect(soc2Result.points == 2)
@@ -111,7 +112,7 @@ import Testing
       ],
       uptime: [uptimeRow("2026-10", uptime: 99.0), uptimeRow("2026-11", uptime: 99.4)],
       fleets: [fleet("f1", gpus: 64, gbps: 400, interconnect: .infiniband)])
-    let score = scoreProvider(provider, rubric: rubric, asOf: asOfNov2026)
+    let score = scoreProvider(provider, rubric: rubric, asOf: asOfNov2026, freshness: neverStale)
 
     #expect(score.providerID == "p1")
     #expect(score.name == "Provider p1")
@@ -135,6 +136,12 @@ import Testing
     // valued 4 + 2 + 3 + 4 + 4 + 3 + 1 = 21 of 24
     #expect(score.coveragePct == 87.5)
     #expect(score.tier == .silver)
+    // With the standard 12 months, soc2 and iso27001 (2025-06-30) are stale as of 2026-11-15:
+    // they keep their points but count half: 21 − (3 + 1) / 2 = 19 of 24.
+    let standard = scoreProvider(provider, rubric: rubric, asOf: asOfNov2026)
+    #expect(standard.coveragePct == 79.166666667)
+    #expect(standard.score == score.score)
+    #expect(standard.criteria.filter(\.isStale).map(\.criterion.id) == ["iso27001", "soc2"])
     #expect(score.excludedBy.isEmpty)
     #expect(score.metrics.uptime12m == 99.2)
     #expect(score.metrics.fabricGbpsPerGPU == 400)
@@ -160,3 +167,6 @@ import Testing
     #expect(score.score == 50)  // (0 + 100) / 2
   }
 }
+
+/// A freshness rule under which nothing in these fixtures is stale.
+let neverStale = FreshnessPolicy(assessmentMaxAgeMonths: 1200, uptimeMaxAgeMonths: 1200)

@@ -21,7 +21,12 @@ import Testing
       #expect(text == migration.sql + "\n", "\(name) differs from its embedded copy")
       #expect(Int(name.prefix(4)) == migration.version)
     }
-    #expect(Store.latestVersion == Store.migrations.count)
+    // Versions increase from 1 (a number may be reserved for a migration on another branch:
+    // 0003 while 0004 exists), and the latest is the last file's.
+    let versions = Store.migrations.map(\.version)
+    #expect(versions.first == 1)
+    #expect(versions == versions.sorted() && Set(versions).count == versions.count)
+    #expect(Store.latestVersion == versions.last)
   }
 
   @Test func initCreatesLatestSchema() throws {
@@ -35,7 +40,7 @@ import Testing
   }
 
   /// A database made by each earlier prefix of the migrations upgrades cleanly, after a backup.
-  @Test(arguments: 1...Store.latestVersion)
+  @Test(arguments: Store.migrations.map(\.version))
   func olderDatabaseUpgrades(version: Int) throws {
     let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
     defer { dir.cleanup() }
@@ -159,6 +164,51 @@ import Testing
             INSERT INTO fleets VALUES ('x', 'p4', 'f1', 'H100', 8, '2025-01-01', 100, NULL, 1.2, 50,
               'infiniband', 400)
             """)
+      }
+    }
+  }
+}
+
+/// Schema 0004 rebuilds `uptime`: every row of a version-2 database survives with no source,
+/// and the new rules hold.
+@Suite struct EvidenceMigrationTests {
+  @Test func uptimeRebuildKeepsRowsAndAddsTheSourceRules() throws {
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
+    defer { dir.cleanup() }
+    let path = dir.file("db.sqlite")
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { db in
+      for migration in Store.migrations where migration.version <= 2 {
+        try db.execute(sql: migration.sql)
+        try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO providers VALUES ('p1', 'P One', 'neocloud', 'US', 100, 5, '2026-01-31', NULL);
+          INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3), ('p1', '2026-01', 100, 0, 0, 0);
+          """)
+    }
+    try queue.close()
+    let store = try Store.open(path: path)
+    let rows = try store.queue.read { db in
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT month || '/' || uptime_pct || '/' || failures_per_1k_gpu_months || '/' || ifnull(source, '-') FROM uptime ORDER BY month"
+      )
+    }
+    #expect(rows == ["2025-12/99.95/2.5/-", "2026-01/100.0/0.0/-"])
+    try store.queue.write { db in
+      try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-02', 99.9, 0, NULL, NULL, 'statuspage:x')")
+    }
+    #expect(throws: (any Error).self) {
+      try store.queue.write { db in
+        try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-03', 99.9, 0, NULL, 0, NULL)")
+      }
+    }
+    #expect(throws: (any Error).self) {
+      try store.queue.write { db in
+        try db.execute(sql: "INSERT INTO uptime VALUES ('p1', '2026-03', 99.9, 2, 1, NULL, NULL)")
       }
     }
   }

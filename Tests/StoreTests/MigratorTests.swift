@@ -216,7 +216,7 @@ let fixtureRows = """
   INSERT INTO fleets VALUES ('fl2', 'p2', 'f2', 'H100', 256, '2025-06-01', 500000, NULL, 1.2, 60, 'roce', 200);
   INSERT INTO loans (loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type, amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr) VALUES ('l1', 'p1', 'Bank', 900000, 800000, 9.5, 'fixed', 'annuity', 12, '2025-01-01', '2029-01-01', 'fl1', 1.25);
   INSERT INTO contracts VALUES ('c1', 'p1', 'Lab', 'H100', 128, 2.5, '2025-01-01', '2027-01-01', 99.5, 10);
-  INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3);
+  INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3, NULL);
   INSERT INTO assessments VALUES ('p1', 'sec.soc2', 'true', 'report', '2025-11-01');
   INSERT INTO runs (run_id, started_at, finished_at, as_of, rubric_version, input_fingerprint, assumptions, changed) VALUES (1, '2026-01-31T02:00:00Z', '2026-01-31T02:00:01Z', '2026-01-31', 'abc', 'def', '{}', 1);
   INSERT INTO snapshots VALUES (1, 'p1', 'P One', 'gold', 71.5, '{"reliability":80}', 90, 'low', 1.6, 40, NULL, NULL, '[]');

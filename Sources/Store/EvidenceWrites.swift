@@ -1,0 +1,111 @@
+import Domain
+import GRDB
+
+/// What an evidence ingest did (or, in a dry run, would do), per row.
+public struct UpsertCounts: Hashable, Sendable {
+  public var inserted = 0
+  public var updated = 0
+  public var unchanged = 0
+
+  public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+    self.inserted = inserted
+    self.updated = updated
+    self.unchanged = unchanged
+  }
+
+  public var rows: Int { inserted + updated + unchanged }
+}
+
+/// An evidence write names a provider that is not stored; nothing was written.
+public struct UnknownProviderError: Error, Equatable, Sendable {
+  public var providerID: String
+}
+
+extension Store {
+  /// The rubric as stored, for checking a mapping against it.
+  public func loadRubric() throws -> [Criterion] {
+    try read { db in try Store.loadDataset(db, prices: .all).rubric }
+  }
+
+  /// Upserts uptime months derived from a status page in one transaction (rolled back when
+  /// `dryRun`). A row's uptime_pct, incidents, mttr_hours and source are replaced; a
+  /// failures_per_1k_gpu_months already stored for the month is kept (a status page does not
+  /// report it), a new row has none. Throws ``UnknownProviderError`` (writing nothing) when
+  /// `providerID` is not stored.
+  public func upsertUptime(_ rows: [UptimeMonth], providerID: String, dryRun: Bool) throws -> UpsertCounts {
+    var counts = UpsertCounts()
+    try guarding {
+      try queue.inTransaction { db in
+        try Store.requireProvider(db, providerID)
+        let insert = try db.makeStatement(
+          sql: """
+            INSERT INTO uptime (provider_id, month, uptime_pct, incidents, failures_per_1k_gpu_months, mttr_hours, source)
+            VALUES (?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (provider_id, month) DO NOTHING
+            """)
+        let update = try db.makeStatement(
+          sql: """
+            UPDATE uptime SET uptime_pct = ?3, incidents = ?4, mttr_hours = ?5, source = ?6
+            WHERE provider_id = ?1 AND month = ?2
+              AND (uptime_pct IS NOT ?3 OR incidents IS NOT ?4 OR mttr_hours IS NOT ?5 OR source IS NOT ?6)
+            """)
+        for row in rows {
+          let arguments: StatementArguments = [
+            row.providerID, row.month.description, row.uptimePct, row.incidents, row.mttrHours, row.source,
+          ]
+          try insert.execute(arguments: arguments)
+          if db.changesCount == 1 {
+            counts.inserted += 1
+            continue
+          }
+          try update.execute(arguments: arguments)
+          if db.changesCount == 1 { counts.updated += 1 } else { counts.unchanged += 1 }
+        }
+        return dryRun ? .rollback : .commit
+      }
+    }
+    return counts
+  }
+
+  /// Upserts assessments by key (provider, criterion, assessed_on) in one transaction (rolled
+  /// back when `dryRun`): value and evidence are replaced.
+  public func upsertAssessments(_ rows: [Assessment], providerID: String, dryRun: Bool) throws -> UpsertCounts {
+    var counts = UpsertCounts()
+    try guarding {
+      try queue.inTransaction { db in
+        try Store.requireProvider(db, providerID)
+        let insert = try db.makeStatement(
+          sql: """
+            INSERT INTO assessments (provider_id, criterion_id, value, evidence, assessed_on)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider_id, criterion_id, assessed_on) DO NOTHING
+            """)
+        let update = try db.makeStatement(
+          sql: """
+            UPDATE assessments SET value = ?3, evidence = ?4
+            WHERE provider_id = ?1 AND criterion_id = ?2 AND assessed_on = ?5
+              AND (value IS NOT ?3 OR evidence IS NOT ?4)
+            """)
+        for row in rows {
+          let arguments: StatementArguments = [
+            row.providerID, row.criterionID, row.value, row.evidence, row.assessedOn.description,
+          ]
+          try insert.execute(arguments: arguments)
+          if db.changesCount == 1 {
+            counts.inserted += 1
+            continue
+          }
+          try update.execute(arguments: arguments)
+          if db.changesCount == 1 { counts.updated += 1 } else { counts.unchanged += 1 }
+        }
+        return dryRun ? .rollback : .commit
+      }
+    }
+    return counts
+  }
+
+  /// Throws when the provider is not stored (checked inside the writing transaction).
+  static func requireProvider(_ db: Database, _ providerID: String) throws {
+    let exists =
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM providers WHERE provider_id = ?", arguments: [providerID]) ?? false
+    if !exists { throw UnknownProviderError(providerID: providerID) }
+  }
+}
