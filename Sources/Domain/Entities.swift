@@ -78,12 +78,16 @@ public struct Fleet: Hashable, Sendable {
   public var utilizationPct: Double
   public var interconnect: Interconnect
   public var fabricGbpsPerGPU: Double
+  /// Phased delivery over ramp_months + 1 months (CREDIT §C.1); nil means 0.
+  public var rampMonths: Int?
 
   public init(
     id: String, providerID: String, facilityID: String, gpuModel: String, gpuCount: Int,
     inServiceOn: Day, capex: Money, usefulLifeYears: Int? = nil, gpuPowerKW: Double,
-    utilizationPct: Double, interconnect: Interconnect, fabricGbpsPerGPU: Double
+    utilizationPct: Double, interconnect: Interconnect, fabricGbpsPerGPU: Double,
+    rampMonths: Int? = nil
   ) {
+    self.rampMonths = rampMonths
     self.id = id
     self.providerID = providerID
     self.facilityID = facilityID
@@ -99,6 +103,23 @@ public struct Fleet: Hashable, Sendable {
   }
 
   public var effectiveUsefulLifeYears: Int { usefulLifeYears ?? Fleet.defaultUsefulLifeYears }
+  public var effectiveRampMonths: Int { rampMonths ?? 0 }
+
+  /// GPUs in `month` (CREDIT §C.1): gpu_count × min(1, (k+1)/(ramp_months+1)) with k the months
+  /// since the in-service month; fractional, 0 before the in-service month.
+  public func rampedGPUs(in month: Month) -> Double {
+    rampedCount(gpuCount, ramp: effectiveRampMonths, k: month - inServiceOn.month)
+  }
+
+  /// The capex paid in each of the first ramp_months + 1 months from the in-service month
+  /// (CREDIT §C.1): equal parts in cents, the last part taking the remainder.
+  public var capexParts: [Money] {
+    let parts = Int64(effectiveRampMonths + 1)
+    let each = capex.cents / parts
+    var result = [Money](repeating: Money(cents: each), count: Int(parts))
+    result[result.count - 1] = Money(cents: capex.cents - each * (parts - 1))
+    return result
+  }
 
   /// Active in M when in_service month ≤ M < in_service month + 12 × life (§4).
   public func isActive(in month: Month) -> Bool {
@@ -193,12 +214,21 @@ public struct Contract: Hashable, Sendable {
   public var endOn: Day
   public var slaUptimePct: Double?
   public var slaCreditPct: Double?
+  /// Linear delivery ramp (CREDIT §C.1); nil means 0.
+  public var rampMonths: Int?
+  /// Prepayment not yet used up at as_of (started contract) or received at start (later one).
+  public var prepaid: Money?
+  public var customerRating: CustomerRating?
 
   public init(
     id: String, providerID: String, customer: String, gpuModel: String, gpuCount: Int,
     priceUSDPerGPUHour: Double, startOn: Day, endOn: Day, slaUptimePct: Double? = nil,
-    slaCreditPct: Double? = nil
+    slaCreditPct: Double? = nil, rampMonths: Int? = nil, prepaid: Money? = nil,
+    customerRating: CustomerRating? = nil
   ) {
+    self.rampMonths = rampMonths
+    self.prepaid = prepaid
+    self.customerRating = customerRating
     self.id = id
     self.providerID = providerID
     self.customer = customer
@@ -213,6 +243,14 @@ public struct Contract: Hashable, Sendable {
 
   public var effectiveSLAUptimePct: Double { slaUptimePct ?? Contract.defaultSLAUptimePct }
   public var effectiveSLACreditPct: Double { slaCreditPct ?? Contract.defaultSLACreditPct }
+  public var effectiveRampMonths: Int { rampMonths ?? 0 }
+  public var effectiveCustomerRating: CustomerRating { customerRating ?? .unrated }
+
+  /// GPUs in an active month (CREDIT §C.1): gpu_count × min(1, (k+1)/(ramp_months+1)), k
+  /// counted from the start month; fractional.
+  public func rampedGPUs(in month: Month) -> Double {
+    rampedCount(gpuCount, ramp: effectiveRampMonths, k: month - startOn.month)
+  }
 
   /// Active in M when start month ≤ M ≤ end month (§4).
   public func isActive(in month: Month) -> Bool {
@@ -332,4 +370,12 @@ public struct ProviderBook: Hashable, Sendable {
     self.uptime = uptime
     self.assessments = assessments
   }
+}
+
+/// gpu_count × min(1, (k+1)/(ramp+1)); 0 for k < 0 (CREDIT §C.1). Exact for ramp 0.
+@inline(__always)
+public func rampedCount(_ count: Int, ramp: Int, k: Int) -> Double {
+  guard k >= 0 else { return 0 }
+  guard ramp > 0, k < ramp else { return Double(count) }
+  return Double(count) * Double(k + 1) / Double(ramp + 1)
 }

@@ -27,6 +27,22 @@ public enum LoanFacility: String, CaseIterable, Sendable, Codable {
   case delayedDraw = "delayed_draw"
 }
 
+/// A customer's credit rating (CREDIT §C.1); unrated is the default and the worst.
+public enum CustomerRating: String, CaseIterable, Sendable, Codable {
+  case investmentGrade = "investment_grade"
+  case highYield = "high_yield"
+  case unrated
+
+  /// Riskiest first: unrated, high yield, investment grade.
+  public var riskRank: Int {
+    switch self {
+    case .unrated: 0
+    case .highYield: 1
+    case .investmentGrade: 2
+    }
+  }
+}
+
 public enum CriterionKind: String, CaseIterable, Sendable, Codable {
   case bool, level, numeric
 }

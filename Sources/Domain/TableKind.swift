@@ -196,6 +196,7 @@ package enum KindSchema {
         req("gpu_power_kw", .number(NumberBounds(lower: 0, lowerInclusive: false, upper: 5))),
         req("utilization_pct", pct), req("interconnect", enumeration(Interconnect.self)),
         req("fabric_gbps_per_gpu", .number(.nonNegative)),
+        opt("ramp_months", .integer(min: 0, max: 60, allowed: [])),
       ]
     case .loans:
       return [
@@ -215,6 +216,8 @@ package enum KindSchema {
         req("gpu_model", .identifier), req("gpu_count", .integer(min: 1, max: maxGPUCount, allowed: [])),
         req("price_usd_per_gpu_hour", .number(.positive)), req("start_on", .date),
         req("end_on", .date), opt("sla_uptime_pct", pct), opt("sla_credit_pct", pct),
+        opt("ramp_months", .integer(min: 0, max: 60, allowed: [])), opt("prepaid_usd", .money),
+        opt("customer_rating", enumeration(CustomerRating.self)),
       ]
     case .uptime:
       return [

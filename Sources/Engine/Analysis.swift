@@ -45,6 +45,56 @@ package struct Analysis: Sendable {
     return books.map { assessRisk($0, prices: prices, asOf: asOf, assumptions: assumptions) }
       .sorted(by: riskOrder)
   }
+
+  /// Providers per batch when a command streams the dataset (`forEachBatch`): about 50 KB
+  /// of books each, so a batch is tens of MB however large the universe.
+  package static let batchSize = 1_000
+
+  /// Loads the dataset batch by batch (see `Store.forEachDatasetBatch`) and calls `body` with
+  /// each batch's analysis: providers in provider_id order, each batch released before the
+  /// next is read. Scoring and projection are per provider, so a batch gives the same figures.
+  package static func forEachBatch(
+    from store: Store, asOf: Day, freshness: FreshnessPolicy = .standard, size: Int = batchSize,
+    _ body: (Analysis) throws -> Void
+  ) throws {
+    try store.forEachDatasetBatch(prices: .latest(onOrBefore: asOf), providersPerBatch: size) { dataset in
+      try body(Analysis(dataset: dataset, asOf: asOf, freshness: freshness))
+    }
+  }
+}
+
+/// Risk results gathered provider by provider without what the outputs do not print: no loan
+/// schedules, and months only for the `keepingMonthsOf` riskiest (the charted ones). Memory
+/// then grows with the providers by their summary figures only.
+package struct LeanRisks {
+  private let kept: Int
+  private var results: [RiskResult] = []
+  /// The `kept` riskiest so far with their months, riskiest first. Risk order is total (it
+  /// ends with provider_id), so these are the first `kept` of the sorted results.
+  private var riskiest: [RiskResult] = []
+
+  package init(keepingMonthsOf kept: Int) {
+    self.kept = max(0, kept)
+  }
+
+  package mutating func add(_ full: RiskResult) {
+    var result = full
+    result.loans = []
+    if kept > 0, riskiest.count < kept || riskOrder(result, riskiest[riskiest.count - 1]) {
+      let index = riskiest.firstIndex { riskOrder(result, $0) } ?? riskiest.count
+      riskiest.insert(result, at: index)
+      if riskiest.count > kept { riskiest.removeLast() }
+    }
+    result.months = []
+    results.append(result)
+  }
+
+  /// Every result added, riskiest first (§7 risk order).
+  package func sorted() -> [RiskResult] {
+    var sorted = results.sorted(by: riskOrder)
+    for (index, result) in riskiest.enumerated() { sorted[index].months = result.months }
+    return sorted
+  }
 }
 
 /// A close provider id for a "did you mean" hint: edit distance ≤ 2, or a unique prefix.

@@ -16,6 +16,14 @@ package enum OutputTarget {
     try write(to: path, database: database) { file in try file.write(text) }
   }
 
+  /// Writes text to the file at `path` piece by piece: `body` is given a function that writes
+  /// one piece. A regular file is still replaced atomically, when `body` has returned.
+  package static func write(
+    to path: String, database: String, streaming body: ((String) throws -> Void) throws -> Void
+  ) throws {
+    try write(to: path, database: database) { file in try body { try file.write($0) } }
+  }
+
   /// Writes bytes (a binary format such as a workbook) to the file at `path`.
   package static func write(bytes: [UInt8], to path: String, database: String) throws {
     try write(to: path, database: database) { file in

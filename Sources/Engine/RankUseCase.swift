@@ -88,9 +88,19 @@ package enum RankUseCase {
     -> RankReport
   {
     let keep = Set(analysis.dataset.books.filter(filters.matches).map(\.provider.id))
+    return report(
+      ranked: analysis.ranked().filter { keep.contains($0.score.providerID) }, asOf: analysis.asOf,
+      rubric: analysis.rubric, baseline: baseline)
+  }
+
+  /// The rank report over providers already scored and ranked (the ones to show, in rank
+  /// order), with the change since `baseline`.
+  static func report(ranked: [RankedProvider], asOf: Day, rubric: Rubric, baseline: ChangeBaseline?)
+    -> RankReport
+  {
     let previous = Dictionary(
       (baseline?.snapshots ?? []).map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
-    let rows = analysis.ranked().filter { keep.contains($0.score.providerID) }.map { ranked in
+    let rows = ranked.map { ranked in
       let change = previous[ranked.score.providerID].map { snapshot in
         RankReport.Change(
           previousTier: snapshot.tier.rawValue,
@@ -99,7 +109,7 @@ package enum RankUseCase {
       return RankReport.Row(ranked: ranked, change: change)
     }
     return RankReport(
-      asOf: analysis.asOf, rubricVersion: analysis.rubric.version, pillars: analysis.rubric.pillars, rows: rows,
+      asOf: asOf, rubricVersion: rubric.version, pillars: rubric.pillars, rows: rows,
       hasBaseline: baseline != nil, baselineRunID: baseline?.runID)
   }
 }

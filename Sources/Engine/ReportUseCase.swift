@@ -35,11 +35,14 @@ package enum ReportUseCase {
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
         generatedAt: context.now(), since: request.since, freshness: try context.freshness())
+      // Section by section: the page is never whole in memory.
       if OutputTarget.isStandardOutput(request.outputPath) {
-        context.stdout.write(report.render())
+        report.render { context.stdout.write($0) }
         return report
       }
-      try OutputTarget.write(report.render(), to: context.absolutePath(request.outputPath), database: store.path)
+      try OutputTarget.write(to: context.absolutePath(request.outputPath), database: store.path) { write in
+        try report.render(to: write)
+      }
       context.stderr.write("wrote \(request.outputPath)\n")
       return report
     }
@@ -47,10 +50,9 @@ package enum ReportUseCase {
 
   static func build(
     store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil,
-    freshness: FreshnessPolicy = .standard
+    freshness: FreshnessPolicy = .standard, batchSize: Int = Analysis.batchSize
   ) throws -> HTMLReport {
     let baseline = try ChangeBaseline.load(from: store, since: since)
-    let analysis = try Analysis.load(from: store, asOf: asOf, freshness: freshness)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
     var history: [(run: RunHistory.Run, points: [(providerID: String, name: String, point: RunHistory.Point)])] =
       []
@@ -70,17 +72,27 @@ package enum ReportUseCase {
         ))
     }
 
-    // The same change column as `rank`: against the run before the latest, or --since.
-    let rank = RankUseCase.report(analysis, baseline: baseline)
-    let results = analysis.risks(assumptions)
-    let resultByProvider = Dictionary(results.map { ($0.providerID, $0) }, uniquingKeysWith: { first, _ in first })
+    // Batch by batch (issue 14: memory): each provider is scored and projected, and only what
+    // the page prints is kept (scores, summary figures and covenant terms, months of the
+    // charted riskiest); a batch's books are freed before the next is read.
+    var scores: [ProviderScore] = []
+    var risks = LeanRisks(keepingMonthsOf: HTMLReport.multipleLimit)
     var terms: [String: HTMLReport.Terms] = [:]
-    for book in analysis.dataset.books {
-      let result = resultByProvider[book.provider.id]
-      terms[book.provider.id] = HTMLReport.Terms(
-        covenantDSCR: result?.credit.covenantDSCR,
-        minLiquidityUSD: book.provider.minLiquidity?.dollars)
+    var rubric = Rubric([])
+    try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
+      rubric = batch.rubric
+      for book in batch.dataset.books {
+        scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf, freshness: freshness))
+        let result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
+        terms[book.provider.id] = HTMLReport.Terms(
+          covenantDSCR: result.credit.covenantDSCR,
+          minLiquidityUSD: book.provider.minLiquidity?.dollars)
+        risks.add(result)
+      }
     }
+    // The same change column as `rank`: against the run before the latest, or --since.
+    let rank = RankUseCase.report(ranked: rankProviders(scores), asOf: asOf, rubric: rubric, baseline: baseline)
+    let results = risks.sorted()
     return HTMLReport(
       rank: rank, risk: RiskReport(asOf: asOf, assumptions: assumptions, results: results),
       terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))

@@ -50,9 +50,10 @@ package enum RiskUseCase {
     try translatingErrors {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()
-      let analysis = try Analysis.load(from: store, asOf: asOf)
-      let report = RiskReport(asOf: asOf, assumptions: request.assumptions, results: results(analysis, request))
-      if report.results.isEmpty, request.isFiltered, !analysis.dataset.books.isEmpty {
+      var hasProviders = false
+      let results = try results(store: store, asOf: asOf, request) { hasProviders = hasProviders || $0 }
+      let report = RiskReport(asOf: asOf, assumptions: request.assumptions, results: results)
+      if report.results.isEmpty, request.isFiltered, hasProviders {
         context.stderr.write(
           "neocloud: no provider matches \(request.filterSummary) (country and GPU model ignore case).\n")
       }
@@ -66,10 +67,21 @@ package enum RiskUseCase {
   }
 
   /// The providers the request keeps, riskiest first: the filters, then the grades, then the
-  /// first `top`. Only the kept providers are projected.
-  static func results(_ analysis: Analysis, _ request: Request) -> [RiskResult] {
-    let keep = Set(analysis.dataset.books.filter(request.filters.matches).map(\.provider.id))
-    var results = analysis.risks(request.assumptions, only: request.filters.isEmpty ? nil : keep)
+  /// first `top`. Only the kept providers are projected, batch by batch (issue 14: memory), and
+  /// only their summary figures are kept (`risk` prints no months or loan schedules).
+  /// `sawProviders` is told whether each batch had any provider at all.
+  static func results(
+    store: Store, asOf: Day, _ request: Request, batchSize: Int = Analysis.batchSize,
+    sawProviders: (Bool) -> Void = { _ in }
+  ) throws -> [RiskResult] {
+    var risks = LeanRisks(keepingMonthsOf: 0)
+    try Analysis.forEachBatch(from: store, asOf: asOf, size: batchSize) { batch in
+      sawProviders(!batch.dataset.books.isEmpty)
+      for book in batch.dataset.books where request.filters.matches(book) {
+        risks.add(assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: request.assumptions))
+      }
+    }
+    var results = risks.sorted()
     if !request.grades.isEmpty { results = results.filter { request.grades.contains($0.grade) } }
     if let top = request.top { results = Array(results.prefix(max(0, top))) }
     return results

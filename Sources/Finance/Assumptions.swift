@@ -20,6 +20,8 @@ public struct Assumptions: Hashable, Sendable {
   /// `--collateral-margin` (CREDIT §C.3): the share of a collateral fleet's remaining market
   /// earnings counted as its value for `ltv_market` (0–100, default 35).
   public var collateralMarginPct: Double
+  /// CREDIT §C.5: the customers whose contracts stop paying, and how their GPUs are re-let.
+  public var customerDefault: CustomerDefault
 
   /// An hour-month (§4).
   public static let hoursPerMonth = 730.0
@@ -41,6 +43,7 @@ public struct Assumptions: Hashable, Sendable {
     self.priceDecayPct = priceDecayPct
     self.rateShockBP = rateShockBP
     self.collateralMarginPct = collateralMarginPct
+    self.customerDefault = CustomerDefault()
   }
 
   /// True when anything differs from ``base``, the horizon included: `risk` lists `--horizon`
@@ -50,6 +53,8 @@ public struct Assumptions: Hashable, Sendable {
   public var isStressed: Bool {
     var unmargined = self
     unmargined.collateralMarginPct = Assumptions.defaultCollateralMarginPct
+    // Re-letting terms alone change nothing: only a named default is a stress.
+    if !customerDefault.isActive { unmargined.customerDefault = CustomerDefault() }
     return unmargined != Assumptions.base
   }
 
@@ -62,4 +67,44 @@ public struct Assumptions: Hashable, Sendable {
   /// The number of months projected: the horizon, but never fewer than the 12 months that
   /// DSCR12 and the other 12-month figures need (a horizon below 12 is refused by the CLI).
   public var projectedMonthCount: Int { max(12, horizonMonths) }
+}
+
+/// CREDIT §C.5: a customer default and the re-letting of the freed GPUs.
+public struct CustomerDefault: Hashable, Sendable {
+  /// `--customer-default` names, matched exactly to contracts.customer.
+  public var names: Set<String>
+  /// `--top-customer-default N`: each provider's N largest customers also default.
+  public var topN: Int?
+  /// `--default-from`: the first month the contracts pay nothing; nil (or ≤ M0) means M1.
+  public var from: Month?
+  public var reletDelayMonths: Int
+  public var reletHaircutPct: Double
+  public var reletUtilizationPct: Double
+
+  public static let defaultReletDelayMonths = 6
+  public static let defaultReletHaircutPct = 20.0
+  public static let defaultReletUtilizationPct = 50.0
+
+  public init(
+    names: Set<String> = [], topN: Int? = nil, from: Month? = nil,
+    reletDelayMonths: Int = CustomerDefault.defaultReletDelayMonths,
+    reletHaircutPct: Double = CustomerDefault.defaultReletHaircutPct,
+    reletUtilizationPct: Double = CustomerDefault.defaultReletUtilizationPct
+  ) {
+    self.names = names
+    self.topN = topN
+    self.from = from
+    self.reletDelayMonths = reletDelayMonths
+    self.reletHaircutPct = reletHaircutPct
+    self.reletUtilizationPct = reletUtilizationPct
+  }
+
+  /// True when some customer is named or a top-N default is asked for.
+  public var isActive: Bool { !names.isEmpty || (topN ?? 0) > 0 }
+
+  /// The first month of the default for a provider whose M0 is `m0` (≤ M0 means M1).
+  public func firstMonth(m0: Month) -> Month {
+    guard let from, from > m0 else { return m0 + 1 }
+    return from
+  }
 }

@@ -119,7 +119,7 @@ func projectCash(
       ? Money(cents: flows.balloons[index]).dollars
       : Money(cents: flows.balloons[index]).dollars + repaid
     var draws = Money(cents: flows.draws[index]).dollars
-    cash = cash + cfads - debtService - balloon - drivers.capex + draws
+    cash = cash + cfads - debtService - balloon - drivers.capex + draws + drivers.prepaymentReceived
     if !revolvers.isEmpty && roundedToCents(cash) < floor {
       var need = floor - cash
       var drawn = 0.0
@@ -154,7 +154,8 @@ func projectCash(
         month: month, contractRevenue: revenue.contract, onDemandRevenue: revenue.onDemand,
         slaCredit: revenue.slaCredit, revenue: revenue.contract + revenue.onDemand,
         power: drivers.power, colocation: drivers.colocation, opex: drivers.opex,
-        fixedRent: drivers.fixedRent, cfads: cfads, debtService: debtService, balloon: balloon,
+        fixedRent: drivers.fixedRent, prepaymentApplied: drivers.prepaymentApplied, cfads: cfads,
+        debtService: debtService, balloon: balloon,
         capex: drivers.capex, draws: draws, revolverBalance: outstanding, cash: cash))
   }
   return CashPath(
@@ -187,14 +188,20 @@ func planTranches(
   for index in facilities { undrawn[index] = schedules[index].undrawn?.cents ?? 0 }
   let pools = Dictionary(
     uniqueKeysWithValues: facilities.map { ($0, Set(loans[$0].collateralFleetIDs)) })
-  let parts = book.fleets.filter {
-    let month = $0.inServiceOn.month
-    return month > m0 && month <= horizonEnd && $0.capex.cents > 0
-  }.sorted { ($0.inServiceOn.month, $0.id) < ($1.inServiceOn.month, $1.id) }
+  // Each fleet's capex parts (CREDIT §C.1, §C.7: a ramping fleet's parts are drawn part by part).
+  var parts: [(month: Month, fleet: Fleet, cents: Int64)] = []
+  for fleet in book.fleets {
+    for (k, part) in fleet.capexParts.enumerated() {
+      let month = fleet.inServiceOn.month + k
+      if month > m0 && month <= horizonEnd && part.cents > 0 {
+        parts.append((month, fleet, part.cents))
+      }
+    }
+  }
+  parts.sort { ($0.month, $0.fleet.id) < ($1.month, $1.fleet.id) }
   var tranches: [Tranche] = []
-  for fleet in parts {
-    let month = fleet.inServiceOn.month
-    var remaining = fleet.capex.cents
+  for (month, fleet, cents) in parts {
+    var remaining = cents
     let bound = facilities.filter { pools[$0]?.contains(fleet.id) ?? false }
     let unbound = facilities.filter { pools[$0]?.isEmpty ?? false }
     for index in bound + unbound where remaining > 0 {
@@ -297,8 +304,11 @@ func collateralLTV(
           p0.priceUSDPerGPUHour * pow(decayFactor, Double(m0 - p0.observedOn.month) / 12)
           * shockFactor
         let yearsLeft = Double(max(0, lifeMonths - age)) / 12
+        // Ramped at M0 for a fleet in service, full for a later fleet (CREDIT §C.3).
+        let gpusAtM0 =
+          fleet.inServiceOn.month <= m0 ? fleet.rampedGPUs(in: m0) : Double(fleet.gpuCount)
         marketValue =
-          running + Double(fleet.gpuCount) * price * Assumptions.hoursPerMonth * 12 * yearsLeft
+          running + gpusAtM0 * price * Assumptions.hoursPerMonth * 12 * yearsLeft
           * assumptions.collateralMarginPct / 100
       } else {
         marketValue = nil

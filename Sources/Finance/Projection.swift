@@ -7,10 +7,16 @@ struct OperatingModel {
   /// One GPU model in one month.
   struct ModelMonth {
     var gpuModel: String
-    /// C: GPUs of active fleets of the model.
-    var capacity: Int
-    /// K: GPUs of active contracts of the model.
-    var contracted: Int
+    /// C: ramped GPUs of active fleets of the model (CREDIT §C.1: fractional).
+    var capacity: Double
+    /// K: ramped GPUs of the model's active contracts that still pay (live).
+    var contracted: Double
+    /// K_base: as `contracted`, with defaulted contracts counted as alive (CREDIT §C.5); the
+    /// on-demand GPUs are max(0, u × C − K_base).
+    var contractedBase: Double
+    /// F: ramped GPUs of defaulted contracts, re-let this month (CREDIT §C.5), 0 before
+    /// default-from + relet-delay and after each contract's end month.
+    var freed: Double = 0
     /// u × C with the fleets' own utilization: Σ gpu_count × utilization_pct / 100.
     var utilizedGPUs: Double
     /// Σ gpu_count × price × 730 of active contracts, before min(1, C/K) and the SLA factor.
@@ -24,12 +30,12 @@ struct OperatingModel {
     var fillRatio: Double {
       guard capacity > 0 else { return 0 }
       guard contracted > capacity else { return 1 }
-      return Double(capacity) / Double(contracted)
+      return capacity / contracted
     }
 
     func utilized(overridePct: Double?) -> Double {
       guard let overridePct else { return utilizedGPUs }
-      return Double(capacity) * overridePct / 100
+      return capacity * overridePct / 100
     }
   }
 
@@ -44,6 +50,10 @@ struct OperatingModel {
     /// Σ fixed_rent_usd_per_month of the provider's facilities (CREDIT §C.1).
     var fixedRent: Double
     var capex: Double
+    /// Prepayments applied against this month's invoices (CREDIT §C.1); CFADS subtracts it.
+    var prepaymentApplied: Double = 0
+    /// Prepayments of later contracts received this month: cash, not CFADS (CREDIT §C.1).
+    var prepaymentReceived: Double = 0
   }
 
   struct Revenue {
@@ -62,6 +72,13 @@ struct OperatingModel {
   let contractModelSlots: [Int]
   /// Uptime rows in M0−11…M0.
   let uptimeMonthsInWindow: Int
+  /// Per contract (book order), per month offset: the contract revenue booked (after ramp,
+  /// min(1, C/K) and the SLA factor; 0 when inactive or defaulted); row-major like the slots.
+  private(set) var contractBooked: [Double] = []
+  /// The customers whose contracts default in this projection (CREDIT §C.5), sorted.
+  let defaultedCustomers: [String]
+  /// relet-utilization × (1 − haircut): the share of p(M) × 730 a freed GPU earns.
+  let reletFactor: Double
 
   /// Builds the drivers in one pass over fleets and one over contracts: each fleet adds to the
   /// months it is active in only (no per-month scan of every fleet), facility and model are
@@ -69,8 +86,16 @@ struct OperatingModel {
   /// floating-point sum adds the same terms in the same order as a month-by-month scan (months
   /// in order; within a month and model, fleets and contracts in book order), so the figures
   /// are bit-identical to the straightforward definition.
-  init(book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions) {
+  init(
+    book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions,
+    defaulted: Set<String> = []
+  ) {
     let m0 = asOf.month
+    let terms = assumptions.customerDefault
+    defaultedCustomers = defaulted.sorted()
+    reletFactor = terms.reletUtilizationPct / 100 * (1 - terms.reletHaircutPct / 100)
+    let defaultFromIndex = terms.firstMonth(m0: m0).index
+    let reletFromIndex = defaultFromIndex + terms.reletDelayMonths
     let m0Index = m0.index
     let count = assumptions.projectedMonthCount
     let hours = Assumptions.hoursPerMonth
@@ -116,9 +141,11 @@ struct OperatingModel {
     }
 
     // Accumulators, month-major: [month * modelCount + model].
-    var capacity = [Int](repeating: 0, count: count * modelCount)
+    var capacity = [Double](repeating: 0, count: count * modelCount)
     var utilizedPctGPUs = [Double](repeating: 0, count: count * modelCount)
-    var contracted = [Int](repeating: 0, count: count * modelCount)
+    var contracted = [Double](repeating: 0, count: count * modelCount)
+    var contractedBase = [Double](repeating: 0, count: count * modelCount)
+    var freed = [Double](repeating: 0, count: count * modelCount)
     var gross = [Double](repeating: 0, count: count * modelCount)
     var net = [Double](repeating: 0, count: count * modelCount)
     var power = [Double](repeating: 0, count: count)
@@ -131,24 +158,29 @@ struct OperatingModel {
     }
     for fleet in book.fleets {
       let start = fleet.inServiceOn.month.index
-      let capexOffset = start - m0Index - 1
-      if capexOffset >= 0 && capexOffset < count { capex[capexOffset] += fleet.capex.dollars }
+      // Capex in equal cent parts over the first ramp_months + 1 months (CREDIT §C.1).
+      for (k, part) in fleet.capexParts.enumerated() {
+        let capexOffset = start + k - m0Index - 1
+        if capexOffset >= 0 && capexOffset < count { capex[capexOffset] += part.dollars }
+      }
       let active = offsets(first: start, last: start + 12 * fleet.effectiveUsefulLifeYears - 1)
       guard !active.isEmpty, let model = modelSlot[fleet.gpuModel] else { continue }
-      let gpus = fleet.gpuCount
-      let pctGPUs = Double(gpus) * fleet.utilizationPct
+      let ramp = fleet.effectiveRampMonths
+      // Ramped GPUs (fractional) in the month at `offset`; gpu_count once the ramp is done.
+      func gpus(_ offset: Int) -> Double {
+        rampedCount(fleet.gpuCount, ramp: ramp, k: m0Index + 1 + offset - start)
+      }
       for offset in active {
-        capacity[offset * modelCount + model] += gpus
-        utilizedPctGPUs[offset * modelCount + model] += pctGPUs
+        let ramped = gpus(offset)
+        capacity[offset * modelCount + model] += ramped
+        utilizedPctGPUs[offset * modelCount + model] += ramped * fleet.utilizationPct
       }
       // A fleet whose facility is missing from the book costs no power or colocation.
       guard let facility = facilities[fleet.facilityID] else { continue }
-      let kilowatts = Double(gpus) * fleet.gpuPowerKW
-      let fleetPower = kilowatts * facility.pue * hours * facility.powerUSDPerKWh
-      let fleetColocation = kilowatts * facility.colocationUSDPerKWMonth
       for offset in active {
-        power[offset] += fleetPower
-        colocation[offset] += fleetColocation
+        let kilowatts = gpus(offset) * fleet.gpuPowerKW
+        power[offset] += kilowatts * facility.pue * hours * facility.powerUSDPerKWh
+        colocation[offset] += kilowatts * facility.colocationUSDPerKWMonth
       }
     }
     var contractRanges: [Range<Int>] = []
@@ -157,12 +189,24 @@ struct OperatingModel {
       let active = offsets(first: contract.startOn.month.index, last: contract.endOn.month.index)
       contractRanges.append(active)
       guard !active.isEmpty, let model = modelSlot[contract.gpuModel] else { continue }
-      let monthly = Double(contract.gpuCount) * contract.priceUSDPerGPUHour * hours
-      let monthlyNet = monthly * factors[position]
+      let isDefaulted = defaulted.contains(contract.customer)
+      let end = contract.endOn.month.index
+      let start = contract.startOn.month.index
+      let ramp = contract.effectiveRampMonths
       for offset in active {
-        contracted[offset * modelCount + model] += contract.gpuCount
+        let monthIndex = m0Index + 1 + offset
+        let ramped = rampedCount(contract.gpuCount, ramp: ramp, k: monthIndex - start)
+        contractedBase[offset * modelCount + model] += ramped
+        if isDefaulted && monthIndex >= defaultFromIndex {
+          if monthIndex >= reletFromIndex && monthIndex <= end {
+            freed[offset * modelCount + model] += ramped
+          }
+          continue
+        }
+        let monthly = ramped * contract.priceUSDPerGPUHour * hours
+        contracted[offset * modelCount + model] += ramped
         gross[offset * modelCount + model] += monthly
-        net[offset * modelCount + model] += monthlyNet
+        net[offset * modelCount + model] += monthly * factors[position]
       }
     }
 
@@ -179,7 +223,7 @@ struct OperatingModel {
       var models: [ModelMonth] = []
       for model in 0..<modelCount {
         let slot = offset * modelCount + model
-        guard capacity[slot] > 0 || contracted[slot] > 0 else { continue }
+        guard capacity[slot] > 0 || contractedBase[slot] > 0 else { continue }
         let base = p0[model]
         if capacity[slot] > 0 { used[modelNames[model]] = base }
         let price = base.map {
@@ -190,7 +234,8 @@ struct OperatingModel {
         models.append(
           ModelMonth(
             gpuModel: modelNames[model], capacity: capacity[slot], contracted: contracted[slot],
-            utilizedGPUs: utilizedPctGPUs[slot] / 100, contractGross: gross[slot],
+            contractedBase: contractedBase[slot], freed: freed[slot], utilizedGPUs: utilizedPctGPUs[slot] / 100,
+            contractGross: gross[slot],
             contractNet: net[slot], marketPrice: price))
       }
       drivers.append(
@@ -209,6 +254,46 @@ struct OperatingModel {
     marketPricesUsed = used
     contractModelSlots = slots
 
+    // Booked contract revenue per contract and month, and prepayments (CREDIT §C.1, §C.7):
+    // applied = min(what is left, that month's booked revenue) from the first projected month
+    // the contract is active; a later contract's prepayment is received in its start month
+    // (M1 when at or before M0), not when due in or after default-from for a defaulted one.
+    var booked = [Double](repeating: 0, count: book.contracts.count * count)
+    for (position, contract) in book.contracts.enumerated() {
+      let isDefaulted = defaulted.contains(contract.customer)
+      var left = contract.prepaid?.dollars ?? 0
+      let isLater = contract.startOn > book.provider.asOf
+      if isLater && left > 0 {
+        let receivedIndex = max(contract.startOn.month.index, m0Index + 1)
+        let offset = receivedIndex - m0Index - 1
+        if offset < count && !(isDefaulted && receivedIndex >= defaultFromIndex) {
+          drivers[offset].prepaymentReceived += left
+        } else {
+          left = 0
+        }
+      }
+      for offset in contractRanges[position] {
+        let slot = slots[position * count + offset]
+        guard slot >= 0 else { continue }
+        let monthIndex = m0Index + 1 + offset
+        if isDefaulted && monthIndex >= defaultFromIndex { continue }
+        let ramped = rampedCount(
+          contract.gpuCount, ramp: contract.effectiveRampMonths,
+          k: monthIndex - contract.startOn.month.index)
+        let revenue =
+          drivers[offset].models[slot].fillRatio * ramped * contract.priceUSDPerGPUHour * hours
+          * factors[position]
+        booked[position * count + offset] = revenue
+        if left > 0 {
+          let applied = min(left, revenue)
+          left -= applied
+          drivers[offset].prepaymentApplied += applied
+        }
+      }
+    }
+    months = drivers
+    contractBooked = booked
+
     // Variable opex (CREDIT §C.1, §C.7) reads the base revenue: the data's own utilization, no
     // price shock, the default decay; stresses move revenue, never opex.
     let variablePct = book.provider.effectiveVariableOpexPct
@@ -216,7 +301,7 @@ struct OperatingModel {
       let baseAssumptions = assumptions.baseRevenueAssumptions
       let base =
         assumptions.priceShockPct == baseAssumptions.priceShockPct
-          && assumptions.priceDecayPct == baseAssumptions.priceDecayPct
+          && assumptions.priceDecayPct == baseAssumptions.priceDecayPct && defaulted.isEmpty
         ? self
         : OperatingModel(book: book, prices: prices, asOf: asOf, assumptions: baseAssumptions)
       for index in months.indices {
@@ -236,8 +321,12 @@ struct OperatingModel {
       contract += fill * model.contractNet
       gross += fill * model.contractGross
       if let price = model.marketPrice {
-        let idle = model.utilized(overridePct: utilizationPct) - Double(model.contracted)
+        let idle = model.utilized(overridePct: utilizationPct) - model.contractedBase
         onDemand += max(0, idle) * price * Assumptions.hoursPerMonth
+        // Re-let GPUs of defaulted contracts (CREDIT §C.5): no SLA factor, inside on-demand.
+        if model.freed > 0 {
+          onDemand += model.freed * reletFactor * price * Assumptions.hoursPerMonth
+        }
       }
     }
     return Revenue(contract: contract, onDemand: onDemand, slaCredit: gross - contract)
@@ -247,7 +336,7 @@ struct OperatingModel {
   func cfads(_ index: Int, revenue: Revenue) -> Double {
     let drivers = months[index]
     return revenue.contract + revenue.onDemand - drivers.power - drivers.colocation - drivers.opex
-      - drivers.fixedRent
+      - drivers.fixedRent - drivers.prepaymentApplied
   }
 
   /// Σ CFADS(M1…M12), summed in month order.

@@ -22,7 +22,10 @@ public func assessRisk(
 ) -> RiskResult {
   let provider = book.provider
   let m0 = asOf.month
-  let model = OperatingModel(book: book, prices: prices, asOf: asOf, assumptions: assumptions)
+  let defaulted = defaultedCustomers(
+    book: book, prices: prices, asOf: asOf, assumptions: assumptions)
+  let model = OperatingModel(
+    book: book, prices: prices, asOf: asOf, assumptions: assumptions, defaulted: defaulted)
   let count = model.months.count
   let horizonEnd = m0 + count
 
@@ -155,7 +158,7 @@ public func assessRisk(
   if m0 - provider.asOf.month > 6 { flags.insert(.staleFinancials) }
   if provider.asOf > asOf { flags.insert(.financialsAfterAsOf) }
   let belowContracted = model.months[0].models.contains {
-    roundedTo9($0.utilized(overridePct: assumptions.utilizationPct)) < Double($0.contracted)
+    roundedTo9($0.utilized(overridePct: assumptions.utilizationPct)) < $0.contracted
   }
   if belowContracted { flags.insert(.utilizationBelowContracted) }
 
@@ -278,7 +281,7 @@ public func assessRisk(
     firstRevolverDrawMonth: firstRevolverDraw, refinancingBalloon: refinancingBalloon,
     refinancingBalloonMonth: refinancingBalloonMonth)
 
-  return RiskResult(
+  var result = RiskResult(
     providerID: provider.id, name: provider.name, grade: grade, dscr12m: dscr,
     revenue12m: roundedToCents(revenueSum), cfads12m: cfads12,
     debtService12m: roundedToCents(debtServiceSum), balloon12m: roundedToCents(balloonSum),
@@ -286,6 +289,8 @@ public func assessRisk(
     utilizationPct: fleetUtilization(book: book, month: m0 + 1, assumptions: assumptions),
     breakEvenUtilizationPct: breakEven.pct, cashOutMonth: cashOut, runwayMonths: runway,
     flags: flags.sorted(), months: months, loans: schedules, credit: credit)
+  result.defaultedCustomers = model.defaultedCustomers
+  return result
 }
 
 /// A schedule's balance at the end of `month`: 0 before its draw arrives and after a
@@ -338,6 +343,35 @@ func breakEvenUtilization(
   return (roundedTo9((low + high) / 2), .utilization)
 }
 
+/// The provider's customers that default under `assumptions` (CREDIT §C.5, §C.7): those named
+/// that hold a contract of the provider, plus its N largest by contract revenue booked over
+/// M1…M12 with no default (ties by name; all when it has fewer than N).
+func defaultedCustomers(
+  book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions
+) -> Set<String> {
+  let terms = assumptions.customerDefault
+  guard terms.isActive else { return [] }
+  var result = Set(book.contracts.map(\.customer)).intersection(terms.names)
+  if let n = terms.topN, n > 0 {
+    let base = OperatingModel(book: book, prices: prices, asOf: asOf, assumptions: assumptions)
+    for (name, _) in customerRevenue12(book: book, model: base).prefix(n) { result.insert(name) }
+  }
+  return result
+}
+
+/// Each customer's contract revenue booked over M1…M12 (after ramp, min(1, C/K) and the SLA
+/// factor), largest first, ties by name (byte order).
+func customerRevenue12(book: ProviderBook, model: OperatingModel) -> [(String, Double)] {
+  var byName: [String: Double] = [:]
+  let count = model.months.count
+  for (position, contract) in book.contracts.enumerated() {
+    var sum = byName[contract.customer] ?? 0
+    for index in 0..<min(12, count) { sum += model.contractBooked[position * count + index] }
+    byName[contract.customer] = sum
+  }
+  return byName.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+}
+
 /// `top_customer_share_pct`: the largest customer's share of contract revenue (after the SLA
 /// factor, §7) over M1…M12, customers matched by exact name; nil when that revenue is 0.
 func topCustomerShare(book: ProviderBook, model: OperatingModel) -> Double? {
@@ -357,13 +391,10 @@ func topCustomerShare(book: ProviderBook, model: OperatingModel) -> Double? {
   var total = 0.0
   let count = model.months.count
   for index in 0..<12 {
-    let models = model.months[index].models
-    for (position, contract) in book.contracts.enumerated() {
-      let slot = model.contractModelSlots[position * count + index]
-      guard slot >= 0 else { continue }
-      let revenue =
-        models[slot].fillRatio * Double(contract.gpuCount) * contract.priceUSDPerGPUHour
-        * Assumptions.hoursPerMonth * model.slaFactors[position]
+    for position in book.contracts.indices {
+      guard model.contractModelSlots[position * count + index] >= 0 else { continue }
+      // Booked: ramped GPUs of live contracts only (CREDIT §C.1, §C.5).
+      let revenue = model.contractBooked[position * count + index]
       byCustomer[customerOf[position]] += revenue
       total += revenue
     }

@@ -94,6 +94,8 @@ public struct RiskResult: Hashable, Sendable {
   public var loans: [LoanSchedule]
   /// The CREDIT §C.3 figures.
   public var credit: CreditFigures
+  /// The customers defaulted in this projection (CREDIT §C.5, §C.7), sorted.
+  public var defaultedCustomers: [String] = []
 
   public init(
     providerID: String, name: String, grade: RiskGrade, dscr12m: Double?, revenue12m: Double,

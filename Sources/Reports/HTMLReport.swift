@@ -46,16 +46,20 @@ package struct HTMLReport: Sendable {
 
   /// The whole page.
   package func render() -> String {
+    var page = ""
+    render { page += $0 }
+    return page
+  }
+
+  /// Writes the page to `sink` section by section (the same bytes as `render()`): each section
+  /// is made only when the one before it has been written.
+  package func render(to sink: (String) throws -> Void) rethrows {
     var document = HTMLDocument(title: title)
     document.extraStyleSheet = htmlReportStyleSheet + "\n" + printPageBoxes(title: title, generatedAt: generatedAt)
-    document.raw(header())
-    document.raw(glance())
-    document.raw(tierSection())
-    document.raw(riskSection())
-    document.raw(dscrSection())
-    document.raw(cashSection())
-    document.raw(movementSection())
-    document.raw(methodNotes())
-    return document.render()
+    let sections: [(HTMLReport) -> () -> String] = [
+      HTMLReport.header, HTMLReport.glance, HTMLReport.tierSection, HTMLReport.riskSection,
+      HTMLReport.dscrSection, HTMLReport.cashSection, HTMLReport.movementSection, HTMLReport.methodNotes,
+    ]
+    try document.render(blocks: sections.lazy.map { $0(self)() }, to: sink)
   }
 }

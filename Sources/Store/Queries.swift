@@ -39,12 +39,36 @@ extension Store {
     try read { db in try Store.loadDataset(db, prices: prices) }
   }
 
+  /// Reads the dataset in batches of at most `providersPerBatch` providers, in provider_id
+  /// order, all in one read transaction (one consistent state), and calls `body` with each
+  /// batch (every batch carries the rubric and the prices; there is at least one call, with no
+  /// books when there are no providers). A batch is released before the next one is read, so
+  /// memory holds one batch of books, not the whole dataset (issue 14).
+  package func forEachDatasetBatch(
+    prices: PriceSelection, providersPerBatch: Int, _ body: (Dataset) throws -> Void
+  ) throws {
+    let limit = max(1, providersPerBatch)
+    try read { db in
+      var after: String?
+      repeat {
+        let dataset = try Store.loadDataset(db, prices: prices, batch: (after, limit))
+        try body(dataset)
+        after = dataset.books.count == limit ? dataset.books.last?.provider.id : nil
+      } while after != nil
+    }
+  }
+
   /// Columns are selected by name and read by position (no per-cell name lookup); child tables
   /// are scanned in table order and each book sorted by key afterwards (cheaper than walking
   /// the key index, which seeks the table once per row); each child row finds its provider's
   /// book through a one-entry cache of the last provider id before falling back to a
   /// dictionary, so rows grouped by provider cost no hashing.
-  static func loadDataset(_ db: GRDB.Database, prices selection: PriceSelection) throws -> Dataset {
+  ///
+  /// With `batch`, only the first `limit` providers whose id sorts after `after` (nil: from the
+  /// first) and the rows of those providers.
+  static func loadDataset(
+    _ db: GRDB.Database, prices selection: PriceSelection, batch: (after: String?, limit: Int)? = nil
+  ) throws -> Dataset {
     var books: [ProviderBook] = []
     var slots = ProviderSlots()
     // Each SELECT lists its table's columns from `TableKind.columns`; each reader looks up the
@@ -55,7 +79,19 @@ extension Store {
       p["fixed_opex_usd_per_month"], p["as_of"], p["min_liquidity_usd"]
     )
     let variableOpex = p["variable_opex_pct"]
-    try Row.fetchCursor(db, sql: p.select(orderedByKey: true)).forEach { row in
+    var providerQuery = p.select(orderedByKey: true)
+    var providerArguments = StatementArguments()
+    if let batch {
+      providerQuery =
+        "SELECT \(p.kind.selectList) FROM providers" + (batch.after == nil ? "" : " WHERE provider_id > ?")
+        + " ORDER BY provider_id LIMIT ?"
+      if let after = batch.after {
+        providerArguments = [after, batch.limit]
+      } else {
+        providerArguments = [batch.limit]
+      }
+    }
+    try Row.fetchCursor(db, sql: providerQuery, arguments: providerArguments).forEach { row in
       let provider = Provider(
         id: row[providerID], name: row[providerName],
         segment: try enumValue(row, segment, p), country: row[country],
@@ -69,6 +105,19 @@ extension Store {
           provider: provider, facilities: [], fleets: [], loans: [], contracts: [], uptime: [],
           assessments: []))
     }
+    // A batch reads only its providers' rows (ids are unique, so a range in byte order, as
+    // SQLite's BINARY collation compares, covers exactly the batch). A first batch that holds
+    // every provider reads the tables whole, as without batches (a scan in table order).
+    var range = ""
+    var rangeArguments = StatementArguments()
+    if let batch, batch.after != nil || books.count == batch.limit {
+      if let first = books.first?.provider.id, let last = books.last?.provider.id {
+        range = " WHERE provider_id >= ? AND provider_id <= ?"
+        rangeArguments = [first, last]
+      } else {
+        range = " WHERE 0"
+      }
+    }
     let fa = Columns(.facilities)
     let facility = (
       id: fa["facility_id"], provider: fa["provider_id"], name: fa["name"], region: fa["region"],
@@ -76,7 +125,7 @@ extension Store {
       colocation: fa["colocation_usd_per_kw_month"], ownership: fa["ownership"],
       rent: fa["fixed_rent_usd_per_month"]
     )
-    try Row.fetchCursor(db, sql: fa.select()).forEach { row in
+    try Row.fetchCursor(db, sql: fa.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[facility.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].facilities.append(
@@ -93,9 +142,9 @@ extension Store {
       model: fl["gpu_model"], count: fl["gpu_count"], inService: fl["in_service_on"],
       capex: fl["capex_usd"], life: fl["useful_life_years"], power: fl["gpu_power_kw"],
       utilization: fl["utilization_pct"], interconnect: fl["interconnect"],
-      fabric: fl["fabric_gbps_per_gpu"]
+      fabric: fl["fabric_gbps_per_gpu"], ramp: fl["ramp_months"]
     )
-    try Row.fetchCursor(db, sql: fl.select()).forEach { row in
+    try Row.fetchCursor(db, sql: fl.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[fleet.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].fleets.append(
@@ -106,7 +155,7 @@ extension Store {
           usefulLifeYears: row[fleet.life], gpuPowerKW: row[fleet.power],
           utilizationPct: row[fleet.utilization],
           interconnect: try enumValue(row, fleet.interconnect, fl),
-          fabricGbpsPerGPU: row[fleet.fabric]))
+          fabricGbpsPerGPU: row[fleet.fabric], rampMonths: row[fleet.ramp]))
     }
     let lo = Columns(.loans)
     let loan = (
@@ -117,7 +166,7 @@ extension Store {
       collateral: lo["collateral_fleet_id"], minDSCR: lo["min_dscr"], facility: lo["facility"],
       commitment: lo["commitment_usd"], availableUntil: lo["available_until"]
     )
-    try Row.fetchCursor(db, sql: lo.select()).forEach { row in
+    try Row.fetchCursor(db, sql: lo.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[loan.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].loans.append(
@@ -139,9 +188,10 @@ extension Store {
       id: co["contract_id"], provider: co["provider_id"], customer: co["customer"],
       model: co["gpu_model"], count: co["gpu_count"], price: co["price_usd_per_gpu_hour"],
       start: co["start_on"], end: co["end_on"], slaUptime: co["sla_uptime_pct"],
-      slaCredit: co["sla_credit_pct"]
+      slaCredit: co["sla_credit_pct"], ramp: co["ramp_months"], prepaid: co["prepaid_usd"],
+      rating: co["customer_rating"]
     )
-    try Row.fetchCursor(db, sql: co.select()).forEach { row in
+    try Row.fetchCursor(db, sql: co.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[contract.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].contracts.append(
@@ -150,7 +200,10 @@ extension Store {
           gpuModel: row[contract.model], gpuCount: row[contract.count],
           priceUSDPerGPUHour: row[contract.price], startOn: try day(row, contract.start, co),
           endOn: try day(row, contract.end, co), slaUptimePct: row[contract.slaUptime],
-          slaCreditPct: row[contract.slaCredit]))
+          slaCreditPct: row[contract.slaCredit], rampMonths: row[contract.ramp],
+          prepaid: (row[contract.prepaid] as Int64?).map(Money.init(cents:)),
+          customerRating: (row[contract.rating] as String?) == nil
+            ? nil : try enumValue(row, contract.rating, co)))
     }
     let up = Columns(.uptime)
     let uptime = (
@@ -158,7 +211,7 @@ extension Store {
       incidents: up["incidents"], failures: up["failures_per_1k_gpu_months"],
       mttr: up["mttr_hours"], source: up["source"]
     )
-    try Row.fetchCursor(db, sql: up.select()).forEach { row in
+    try Row.fetchCursor(db, sql: up.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[uptime.provider]
       guard let slot = slots.slot(providerID) else { return }
       let text: String = row[uptime.month]
@@ -176,7 +229,7 @@ extension Store {
       provider: asm["provider_id"], criterion: asm["criterion_id"], value: asm["value"],
       evidence: asm["evidence"], assessedOn: asm["assessed_on"]
     )
-    try Row.fetchCursor(db, sql: asm.select()).forEach { row in
+    try Row.fetchCursor(db, sql: asm.select() + range, arguments: rangeArguments).forEach { row in
       let providerID: String = row[assessment.provider]
       guard let slot = slots.slot(providerID) else { return }
       books[slot].assessments.append(

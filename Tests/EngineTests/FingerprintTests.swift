@@ -184,13 +184,13 @@ import Testing
       // facilities
       "fac-a|p2|A|eu-west|12.5|1.2|0.1|0|owned|",
       "fac-b|p1|B|us-east|10000000000000000|1|0.0000001|12.75|colo|",
-      // fleets (useful_life_years missing on f-2)
-      "f-1|p2|fac-a|A100|8|2024-06-01|0|5|0.7|0|ethernet|100",
-      "f-2|p1|fac-b|H100|16|2025-01-01|1234567.89||1.1|62.5|infiniband|400",
+      // fleets (useful_life_years missing on f-2; ramp_months empty)
+      "f-1|p2|fac-a|A100|8|2024-06-01|0|5|0.7|0|ethernet|100|",
+      "f-2|p1|fac-b|H100|16|2025-01-01|1234567.89||1.1|62.5|infiniband|400|",
       // loans
       "l1|p1|Bank, N.A.|1000|0.5|9.75|fixed|annuity|12|2025-01-01|2030-01-01|f-2|1.3|||",
-      // contracts (no SLA fields)
-      "c1|p1|Acme|H100|8|2.1|2026-01-01|2027-12-31||",
+      // contracts (no SLA fields; ramp_months, prepaid_usd, customer_rating empty)
+      "c1|p1|Acme|H100|8|2.1|2026-01-01|2027-12-31|||||",
       // uptime (source, schema 0004, not given)
       "p1|2026-10|99.9|0|0|0|",
       "p2|2026-09|100|2|1.25|3|",

@@ -49,6 +49,7 @@ import Testing
         "CHECK (utilization_pct >= 0 AND utilization_pct <= 100)",
         "CHECK (interconnect = 'infiniband' OR interconnect = 'roce' OR interconnect = 'ethernet')",
         "CHECK (fabric_gbps_per_gpu >= 0)",
+        "CHECK (ramp_months >= 0 AND ramp_months <= 60)",
       ])
   }
 
@@ -60,7 +61,7 @@ import Testing
   }
 
   static let header =
-    "fleet_id,provider_id,facility_id,gpu_model,gpu_count,in_service_on,capex_usd,useful_life_years,gpu_power_kw,utilization_pct,interconnect,fabric_gbps_per_gpu"
+    "fleet_id,provider_id,facility_id,gpu_model,gpu_count,in_service_on,capex_usd,useful_life_years,gpu_power_kw,utilization_pct,interconnect,fabric_gbps_per_gpu,ramp_months"
 
   /// A fleet row of the samples' provider and facility with `changes` applied.
   static func row(_ id: String, _ changes: [String: String]) -> String {
@@ -88,6 +89,7 @@ import Testing
       ("utilization_pct", "100.000"), ("interconnect", "infiniband"), ("interconnect", "ethernet"),
       ("fabric_gbps_per_gpu", "0"), ("fabric_gbps_per_gpu", "-0.0"),
       ("fabric_gbps_per_gpu", "1" + String(repeating: "0", count: 300)),
+      ("ramp_months", "0"), ("ramp_months", "60"), ("ramp_months", ""),
     ]
     let rows = accepted.enumerated().map { Self.row("chk-\($0.offset)", [$0.element.0: $0.element.1]) }
     try fixture.write("fleets.csv", ([Self.header] + rows).joined(separator: "\n") + "\n")
@@ -108,7 +110,7 @@ import Testing
       ("useful_life_years", "16"), ("gpu_power_kw", "0"), ("gpu_power_kw", "-0"),
       ("gpu_power_kw", "5.000001"), ("utilization_pct", "-0.001"), ("utilization_pct", "100.001"),
       ("interconnect", "Infiniband"), ("interconnect", "nvlink"),
-      ("fabric_gbps_per_gpu", "-0.001"),
+      ("fabric_gbps_per_gpu", "-0.001"), ("ramp_months", "-1"), ("ramp_months", "61"),
     ]
     for (column, value) in refused {
       try fixture.write("bad.csv", Self.header + "\n" + Self.row("chk-bad", [column: value]) + "\n")

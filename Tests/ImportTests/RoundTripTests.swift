@@ -73,6 +73,8 @@ import Testing
       case .providers: ["variable_opex_pct"]
       case .facilities: ["fixed_rent_usd_per_month"]
       case .loans: ["facility", "commitment_usd", "available_until"]
+      case .fleets: ["ramp_months"]
+      case .contracts: ["ramp_months", "prepaid_usd", "customer_rating"]
       default: []
       }
     guard !added.isEmpty else { return text }
@@ -180,7 +182,8 @@ import Testing
   @Test func exportOfAnEmptyDatabaseImportsBack() throws {
     let fixture = try Fixture()
     _ = try exportAll(from: fixture.store, to: fixture.path("empty"))
-    #expect(try fixture.read("empty/fleets.csv") == Samples.fleets.prefix { $0 != "\n" } + "\n")
+    #expect(
+      try fixture.read("empty/fleets.csv") == Samples.fleets.prefix { $0 != "\n" } + ",ramp_months\n")
     let summary = try fixture.importing(["empty"])
     #expect(summary.counts.allSatisfy { $0.1 == KindCounts() })
     #expect(summary.counts.count == 9)

@@ -167,6 +167,47 @@ import Testing
     #expect(dataset.rubric.first?.source == .assessment)
   }
 
+  /// Issue 14: a command that streams the dataset reads it in batches of providers; the
+  /// batches, put together, are exactly the whole load, each batch with the rubric and prices.
+  @Test(arguments: [1, 2, 3, 100])
+  func batchesOfProvidersTogetherAreTheWholeDataset(size: Int) throws {
+    let (store, dir) = try seeded()
+    defer { dir.cleanup() }
+    try store.queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO providers (provider_id, name, segment, country, cash_usd,
+            fixed_opex_usd_per_month, as_of, min_liquidity_usd) VALUES
+            ('b', 'B', 'neocloud', 'US', 1, 1, '2026-10-31', NULL);
+          INSERT INTO loans (loan_id, provider_id, lender, principal_usd, balance_usd,
+            annual_rate_pct, rate_type, amortization, payments_per_year, start_on, maturity_on,
+            collateral_fleet_id, min_dscr) VALUES
+            ('b-l1', 'b', 'B', 5, 4, 8, 'fixed', 'linear', 4, '2025-01-01', '2029-01-01', NULL, NULL);
+          """)
+    }
+    let whole = try store.loadDataset(prices: .all)
+    var batches: [Dataset] = []
+    try store.forEachDatasetBatch(prices: .all, providersPerBatch: size) { batches.append($0) }
+    #expect(batches.flatMap(\.books) == whole.books)
+    #expect(whole.books.map(\.provider.id) == ["Alpha", "b", "zeta"])
+    #expect(batches.allSatisfy { $0.books.count <= size })
+    // A full last batch is followed by an empty one (the loader cannot tell it was the last).
+    #expect(batches.count == [1: 4, 2: 2, 3: 2, 100: 1][size])
+    for batch in batches {
+      #expect(batch.rubric == whole.rubric)
+      #expect(batch.marketPrices == whole.marketPrices)
+    }
+  }
+
+  @Test func anEmptyDatabaseIsOneBatchWithoutBooks() throws {
+    let dir = try TemporaryDirectory(prefix: "neocloud-store-tests")
+    defer { dir.cleanup() }
+    let (store, _) = try Store.initialize(path: dir.file("db.sqlite"))
+    var batches: [Dataset] = []
+    try store.forEachDatasetBatch(prices: .all, providersPerBatch: 10) { batches.append($0) }
+    #expect(batches.map(\.books.count) == [0])
+  }
+
   @Test func anImpossibleStoredDateIsReportedWithItsTableAndColumn() throws {
     let (store, dir) = try seeded()
     defer { dir.cleanup() }

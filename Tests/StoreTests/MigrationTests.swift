@@ -161,7 +161,9 @@ import Testing
       #expect(throws: DatabaseError.self) {
         try db.execute(
           sql: """
-            INSERT INTO fleets VALUES ('x', 'p4', 'f1', 'H100', 8, '2025-01-01', 100, NULL, 1.2, 50,
+            INSERT INTO fleets (fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on,
+              capex_usd, useful_life_years, gpu_power_kw, utilization_pct, interconnect,
+              fabric_gbps_per_gpu) VALUES ('x', 'p4', 'f1', 'H100', 8, '2025-01-01', 100, NULL, 1.2, 50,
               'infiniband', 400)
             """)
       }

@@ -212,10 +212,10 @@ let fixtureRows = """
   INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f1', 'p1', 'F One', 'us-east', 5, 1.2, 0.08, 10, 'owned');
   INSERT INTO facilities (facility_id, provider_id, name, region, it_capacity_mw, pue, power_usd_per_kwh, colocation_usd_per_kw_month, ownership) VALUES ('f2', 'p2', 'F Two', 'eu-west', 3, 1.3, 0.12, 12, 'colo');
   INSERT INTO market_prices VALUES ('H100', '2026-01-01', 2.1, 'index');
-  INSERT INTO fleets VALUES ('fl1', 'p1', 'f1', 'H100', 512, '2025-01-01', 1000000, 5, 1.2, 70, 'infiniband', 400);
-  INSERT INTO fleets VALUES ('fl2', 'p2', 'f2', 'H100', 256, '2025-06-01', 500000, NULL, 1.2, 60, 'roce', 200);
+  INSERT INTO fleets (fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd, useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu) VALUES ('fl1', 'p1', 'f1', 'H100', 512, '2025-01-01', 1000000, 5, 1.2, 70, 'infiniband', 400);
+  INSERT INTO fleets (fleet_id, provider_id, facility_id, gpu_model, gpu_count, in_service_on, capex_usd, useful_life_years, gpu_power_kw, utilization_pct, interconnect, fabric_gbps_per_gpu) VALUES ('fl2', 'p2', 'f2', 'H100', 256, '2025-06-01', 500000, NULL, 1.2, 60, 'roce', 200);
   INSERT INTO loans (loan_id, provider_id, lender, principal_usd, balance_usd, annual_rate_pct, rate_type, amortization, payments_per_year, start_on, maturity_on, collateral_fleet_id, min_dscr) VALUES ('l1', 'p1', 'Bank', 900000, 800000, 9.5, 'fixed', 'annuity', 12, '2025-01-01', '2029-01-01', 'fl1', 1.25);
-  INSERT INTO contracts VALUES ('c1', 'p1', 'Lab', 'H100', 128, 2.5, '2025-01-01', '2027-01-01', 99.5, 10);
+  INSERT INTO contracts (contract_id, provider_id, customer, gpu_model, gpu_count, price_usd_per_gpu_hour, start_on, end_on, sla_uptime_pct, sla_credit_pct) VALUES ('c1', 'p1', 'Lab', 'H100', 128, 2.5, '2025-01-01', '2027-01-01', 99.5, 10);
   INSERT INTO uptime VALUES ('p1', '2025-12', 99.95, 1, 2.5, 3, NULL);
   INSERT INTO assessments VALUES ('p1', 'sec.soc2', 'true', 'report', '2025-11-01');
   INSERT INTO runs (run_id, started_at, finished_at, as_of, rubric_version, input_fingerprint, assumptions, changed) VALUES (1, '2026-01-31T02:00:00Z', '2026-01-31T02:00:01Z', '2026-01-31', 'abc', 'def', '{}', 1);

@@ -58,26 +58,40 @@ package struct HTMLDocument: Sendable {
 
   /// The whole page, ending with a newline.
   package func render() -> String {
-    var page = """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-      <title>\(htmlEscape(title))</title>
-      <style>
-      \(htmlStyleSheet)\(extraStyleSheet.isEmpty ? "" : "\n" + extraStyleSheet)
-      </style>
-      </head>
-      <body>
-      <main>
-      <h1>\(htmlEscape(title))</h1>
-
-      """
-    for block in body { page += block.hasSuffix("\n") ? block : block + "\n" }
-    page += "</main>\n</body>\n</html>\n"
+    var page = ""
+    render(blocks: body) { page += $0 }
     return page
+  }
+
+  /// Writes the page piece by piece to `sink`: the head, then each of `blocks` as it is made (a
+  /// block not ending in a newline gets one), then the end; the same bytes as `render()` with
+  /// those blocks, without the whole page in memory at once.
+  package func render<Blocks: Sequence<String>>(
+    blocks: Blocks, to sink: (String) throws -> Void
+  ) rethrows {
+    try sink(head())
+    for block in blocks { try sink(block.hasSuffix("\n") ? block : block + "\n") }
+    try sink("</main>\n</body>\n</html>\n")
+  }
+
+  private func head() -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+    <title>\(htmlEscape(title))</title>
+    <style>
+    \(htmlStyleSheet)\(extraStyleSheet.isEmpty ? "" : "\n" + extraStyleSheet)
+    </style>
+    </head>
+    <body>
+    <main>
+    <h1>\(htmlEscape(title))</h1>
+
+    """
   }
 }
 
