@@ -18,6 +18,8 @@ extension OutputFormat: ExpressibleByArgument {
 extension Segment: ExpressibleByArgument {}
 extension Kind: ExpressibleByArgument {}
 extension RiskGrade: ExpressibleByArgument {}
+extension ShowSection: ExpressibleByArgument {}
+extension ExplainSection: ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }

@@ -12,12 +12,17 @@ package enum ExplainUseCase {
     /// Default: today (UTC) from the context's clock.
     package var asOf: Day?
     package var output: ReportOutput
+    /// The section tsv and csv write.
+    package var section: ExplainSection
 
-    package init(database: String?, providerID: String, asOf: Day?, output: ReportOutput) {
+    package init(
+      database: String?, providerID: String, asOf: Day?, output: ReportOutput, section: ExplainSection = .criteria
+    ) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
       self.output = output
+      self.section = section
     }
   }
 
@@ -38,7 +43,7 @@ package enum ExplainUseCase {
       try request.output.emit(
         context, database: store.path, workbook: { nil },
         text: {
-          report.render($0, width: request.output.textWidth($0, context))
+          report.render($0, section: request.section, width: request.output.textWidth($0, context))
         })
       return report
     }

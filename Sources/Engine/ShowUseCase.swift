@@ -12,13 +12,19 @@ package enum ShowUseCase {
     package var asOf: Day?
     package var assumptions: Assumptions
     package var output: ReportOutput
+    /// The section tsv and csv write.
+    package var section: ShowSection
 
-    package init(database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput) {
+    package init(
+      database: String?, providerID: String, asOf: Day?, assumptions: Assumptions, output: ReportOutput,
+      section: ShowSection = .months
+    ) {
       self.database = database
       self.providerID = providerID
       self.asOf = asOf
       self.assumptions = assumptions
       self.output = output
+      self.section = section
     }
   }
 
@@ -37,7 +43,7 @@ package enum ShowUseCase {
       try request.output.emit(
         context, database: store.path, workbook: { report.workbook },
         text: {
-          report.render($0, width: request.output.textWidth($0, context))
+          report.render($0, section: request.section, width: request.output.textWidth($0, context))
         })
       return report
     }

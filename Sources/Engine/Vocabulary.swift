@@ -12,6 +12,8 @@ package typealias RiskGrade = Domain.RiskGrade
 package typealias Assumptions = Finance.Assumptions
 package typealias Kind = Import.Kind
 package typealias OutputFormat = Reports.OutputFormat
+package typealias ShowSection = Reports.ShowReport.Section
+package typealias ExplainSection = Reports.ExplainReport.Section
 package typealias TerminalWidth = Reports.TerminalWidth
 
 /// The candidate a mistyped `input` most likely meant (for "did you mean"), or nil.

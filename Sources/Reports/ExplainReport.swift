@@ -5,9 +5,15 @@ import Scoring
 /// points of weight; the pillar scores, overall score, coverage and tier; then the path to the
 /// next tier from ``nextTierPath(_:rubric:)``.
 ///
-/// Table and markdown print titled sections; tsv and csv print the sections `criteria`,
-/// `pillars`, `summary` and `next_tier` as blocks led by their name (see ``ReportSection``).
+/// Table and markdown print titled sections; tsv and csv print one of the sections `criteria`
+/// (the default), `pillars`, `summary` and `next_tier` as a rectangular table (``Section``).
 package struct ExplainReport: Sendable {
+  /// The sections tsv and csv can write, one at a time.
+  package enum Section: String, CaseIterable, Sendable {
+    case criteria, pillars, summary
+    case nextTier = "next_tier"
+  }
+
   package var asOf: Day
   package var rubricVersion: String
   package var score: ProviderScore
@@ -20,14 +26,21 @@ package struct ExplainReport: Sendable {
     self.path = path
   }
 
-  /// `width`: the terminal's width for `table` (nil: never truncated).
-  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+  /// `section` picks the table tsv and csv write; the other formats hold every section. `width`:
+  /// the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, section: Section = .criteria, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html, .xlsx:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format, width: width)
+    case .tsv: return machineTable(section).renderTSV()
+    case .csv: return machineTable(section).renderCSV()
+    case .table, .markdown, .html, .xlsx:
+      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
     }
+  }
+
+  /// One section as machines read it: one row per record, a header line of keys.
+  package func machineTable(_ section: Section) -> Table {
+    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
   }
 
   package var titleLines: [String] {
@@ -70,12 +83,18 @@ package struct ExplainReport: Sendable {
       Column("Points", kind: .number), Column("Weight", kind: .number), Column("Required for"),
       Column("Assessed on"), Column("Stale"), Column("Evidence"),
     ]
-    if withPillar { columns.insert(Column("Pillar"), at: 0) }
+    if withPillar {
+      // Machines: the pillar first, the source in its own column and whether the criterion earns
+      // its weight in full, as in JSON.
+      columns.insert(Column("Pillar"), at: 0)
+      columns.insert(Column("Source"), at: 4)
+      columns.append(Column("Earned in full", key: "earned_in_full"))
+    }
     let rows = pillars.flatMap { pillar in
       pillar.criteria.map { result -> [Cell] in
         let criterion = result.criterion
         var kind = criterion.kind.rawValue
-        if criterion.effectiveSource != .assessment { kind += " (\(criterion.effectiveSource.rawValue))" }
+        if !withPillar, criterion.effectiveSource != .assessment { kind += " (\(criterion.effectiveSource.rawValue))" }
         var cells: [Cell] = [
           .text(criterion.id), .text(criterion.title), .text(kind),
           result.value.map { Cell.text($0) } ?? .note("no value"), .oneDecimal(result.points),
@@ -84,7 +103,11 @@ package struct ExplainReport: Sendable {
           .text(forPeople ? (result.isStale ? "stale" : nil) : (result.isStale ? "true" : "false")),
           .text(result.evidence),
         ]
-        if withPillar { cells.insert(.text(pillar.pillar), at: 0) }
+        if withPillar {
+          cells.insert(.text(pillar.pillar), at: 0)
+          cells.insert(.text(criterion.effectiveSource.rawValue), at: 4)
+          cells.append(.text(result.isEarnedInFull ? "true" : "false"))
+        }
         return cells
       }
     }

@@ -30,7 +30,8 @@ package struct RankReport: Sendable {
   package var rubricVersion: String
   package var pillars: [String]
   package var rows: [Row]
-  /// Whether a baseline run exists (then the change column is shown).
+  /// Whether a baseline run exists (then table and markdown show the change column; tsv and csv
+  /// always have it, empty without a baseline).
   package var hasBaseline: Bool
   /// The run the change column compares with, when known.
   package var baselineRunID: Int64?
@@ -48,7 +49,9 @@ package struct RankReport: Sendable {
 
   /// `width`: the terminal's width for `table` (nil: never truncated).
   package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
-    format == .json ? json.render() : table.render(format, width: width) + format.glossaryFooter()
+    format == .json
+      ? json.render()
+      : table(forMachines: format == .tsv || format == .csv).render(format, width: width) + format.glossaryFooter()
   }
 
   /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
@@ -58,31 +61,38 @@ package struct RankReport: Sendable {
       columns: [Column("as_of"), Column("rubric_version")],
       rows: [[.text(asOf.description), .text(rubricVersion)]])
     return Workbook(sheets: [
-      Workbook.Sheet(name: "providers", table: table), Workbook.Sheet(name: "about", table: about),
+      Workbook.Sheet(name: "providers", table: table(forMachines: true)),
+      Workbook.Sheet(name: "about", table: about),
     ])
   }
 
-  /// Grouped by tier in table and markdown; one flat list in tsv and csv.
-  package var table: Table {
+  /// The table people read: the change column only when there is a baseline.
+  package var table: Table { table(forMachines: false) }
+
+  /// Grouped by tier in table and markdown; one flat list in tsv and csv. Machines get the same
+  /// columns whatever the state (the change column is there, empty, without a baseline); a
+  /// pillar's column is keyed by its JSON path (`pillars.reliability`).
+  package func table(forMachines: Bool) -> Table {
+    let withChange = hasBaseline || forMachines
     var columns = [
       Column("Rank", kind: .number), Column("Provider", key: "provider_id"), Column("Name"),
       Column("Tier"), Column("Overall", kind: .number, key: "score"),
     ]
-    columns += pillars.map { Column(titleCase($0), kind: .number, key: $0) }
+    columns += pillars.map { Column(titleCase($0), kind: .number, key: "pillars." + $0) }
     columns.append(Column("Coverage %", kind: .number, key: "coverage_pct"))
-    if hasBaseline { columns.append(Column("Change", key: "change")) }
+    if withChange { columns.append(Column("Change", key: "change")) }
     var groups: [RowGroup] = []
     for tier in Tier.allCases {
       let rows = self.rows.filter { $0.ranked.score.tier == tier }
       guard !rows.isEmpty else { continue }
-      groups.append(RowGroup(title: titleCase(tier.rawValue), rows: rows.map(cells)))
+      groups.append(RowGroup(title: titleCase(tier.rawValue), rows: rows.map { cells($0, withChange: withChange) }))
     }
     var title = "As of \(asOf) · rubric \(rubricVersion)"
     if hasBaseline, let baselineRunID { title += " · change since run \(baselineRunID)" }
     return Table(titleLines: [title], columns: columns, groups: groups)
   }
 
-  private func cells(_ row: Row) -> [Cell] {
+  private func cells(_ row: Row, withChange: Bool) -> [Cell] {
     let score = row.ranked.score
     var cells: [Cell] = [
       .integer(row.ranked.rank), .text(score.providerID), .text(score.name), .text(score.tier.rawValue),
@@ -90,7 +100,7 @@ package struct RankReport: Sendable {
     ]
     cells += pillars.map { .oneDecimal(score.pillar($0)?.score) }
     cells.append(.oneDecimal(score.coveragePct))
-    if hasBaseline { cells.append(.text(describe(row.change, tier: score.tier))) }
+    if withChange { cells.append(hasBaseline ? .text(describe(row.change, tier: score.tier)) : .empty) }
     return cells
   }
 

@@ -17,7 +17,7 @@ package struct RiskReport: Sendable {
   package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
     format == .json
       ? json.render()
-      : table(assumptionColumns: format == .tsv || format == .csv).render(format, width: width)
+      : table(forMachines: format == .tsv || format == .csv).render(format, width: width)
         + format.glossaryFooter()
   }
 
@@ -28,79 +28,19 @@ package struct RiskReport: Sendable {
   /// `about` (as-of date and every assumption, stressed or not).
   package var workbook: Workbook {
     Workbook(sheets: [
-      Workbook.Sheet(name: "providers", table: table(assumptionColumns: true)),
+      Workbook.Sheet(name: "providers", table: table(forMachines: true)),
       Workbook.Sheet(name: "about", table: aboutTable(asOf: asOf, assumptions: assumptions)),
     ])
   }
 
-  /// The risk table; a stressed report adds its assumptions as columns where no title line is
-  /// printed (tsv, csv), and says so in a `STRESSED: …` title line elsewhere. tsv and csv (the
-  /// machine formats, `assumptionColumns`) also carry every CREDIT §C.3 figure.
-  package func table(assumptionColumns: Bool) -> Table {
-    var columns = [
-      Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
-      Column("Interest cover", kind: .number, key: "interest_coverage"),
-      Column("Net leverage", kind: .number, key: "net_leverage"),
-      Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
-      Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
-      Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
-      Column("Liquidity", kind: .money, key: "liquidity_usd"),
-      Column("Utilization %", kind: .number, key: "utilization_pct"),
-      Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
-      Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
-      Column("Flags"),
-    ]
-    let allFigures = assumptionColumns
-    if allFigures {
-      columns += [
-        Column("Total debt", kind: .money, key: "total_debt_usd"),
-        Column("Net debt", kind: .money, key: "net_debt_usd"),
-        Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
-        Column("Net leverage M0", kind: .number, key: "net_leverage_m0"),
-        Column("Min cash 12m", kind: .money, key: "min_cash_12m_usd"),
-        Column("Min cash", kind: .money, key: "min_cash_usd"),
-        Column("Min cash month", key: "min_cash_month"),
-        Column("Covenant DSCR", kind: .number, key: "covenant_dscr"),
-        Column("Break-even basis", key: "break_even_basis"),
-      ]
-    }
-    let stressed = assumptions.isStressed && assumptionColumns
-    if stressed {
-      // tsv and csv carry no title line, so a stressed report names its assumptions in columns.
-      columns += [
-        Column("Horizon months", kind: .number, key: "horizon_months"),
-        Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
-        Column("Price shock %", kind: .number, key: "price_shock_pct"),
-        Column("Price decay %", kind: .number, key: "price_decay_pct"),
-        Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
-      ]
-    }
+  /// The risk table. People (table, markdown, html) read the main figures, and a stressed report
+  /// says so in a `STRESSED: …` title line. Machines (tsv, csv) read every field of the JSON
+  /// provider object, keyed as there, then the assumptions (`assumptions.utilization_pct`, …):
+  /// the same columns whether stressed or not, an assumption left at its base value written too.
+  package func table(forMachines: Bool) -> Table {
+    let columns = forMachines ? riskMachineColumns + assumptionMachineColumns : riskPeopleColumns
     let rows = results.map { result -> [Cell] in
-      let credit = result.credit
-      var cells: [Cell] = [
-        .text(result.providerID), .text(result.grade.rawValue), dscrCell(result),
-        .number(credit.interestCoverage, decimals: 2), leverageCell(credit.netLeverage, result),
-        .oneDecimal(credit.covenantHeadroomPct),
-        .money(result.revenue12m), .money(result.debtService12m), .money(credit.liquidity),
-        .oneDecimal(result.utilizationPct), breakEvenCell(result), .integer(result.runwayMonths),
-        .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
-      ]
-      if allFigures {
-        cells += [
-          .money(credit.totalDebt), .money(credit.netDebt), .money(credit.interest12m),
-          leverageCell(credit.netLeverageM0, result), .money(credit.minCash12m), .money(credit.minCash),
-          .text(credit.minCashMonth?.description), .number(credit.covenantDSCR, decimals: 2),
-          .text(credit.breakEvenBasis.rawValue),
-        ]
-      }
-      if stressed {
-        cells += [
-          .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
-          .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
-          .oneDecimal(assumptions.rateShockBP),
-        ]
-      }
-      return cells
+      forMachines ? riskMachineCells(result) + assumptionMachineCells(assumptions) : riskPeopleCells(result)
     }
     var titles = ["As of \(asOf) · horizon \(assumptions.horizonMonths) months"]
     if let stressLine { titles.insert(stressLine, at: 0) }
@@ -168,6 +108,99 @@ package func stressDescription(_ assumptions: Assumptions) -> String? {
   return "STRESSED: " + parts.joined(separator: "; ")
 }
 
+/// The columns of `risk`'s table for people: the main figures, CREDIT §C.3's `n.m.` and
+/// "contracts cover it" where they apply.
+let riskPeopleColumns = [
+  Column("Provider", key: "provider_id"), Column("Grade"), Column("DSCR 12m", kind: .number),
+  Column("Interest cover", kind: .number, key: "interest_coverage"),
+  Column("Net leverage", kind: .number, key: "net_leverage"),
+  Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
+  Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
+  Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+  Column("Liquidity", kind: .money, key: "liquidity_usd"),
+  Column("Utilization %", kind: .number, key: "utilization_pct"),
+  Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
+  Column("Runway", kind: .number, key: "runway_months"), Column("Cash out", key: "cash_out_month"),
+  Column("Flags"),
+]
+
+func riskPeopleCells(_ result: RiskResult) -> [Cell] {
+  let credit = result.credit
+  return [
+    .text(result.providerID), .text(result.grade.rawValue), dscrCell(result),
+    .number(credit.interestCoverage, decimals: 2), leverageCell(credit.netLeverage, result),
+    .oneDecimal(credit.covenantHeadroomPct),
+    .money(result.revenue12m), .money(result.debtService12m), .money(credit.liquidity),
+    .oneDecimal(result.utilizationPct), breakEvenCell(result), .integer(result.runwayMonths),
+    .text(result.cashOutMonth?.description), .text(result.flags.map(\.rawValue).joined(separator: " ")),
+  ]
+}
+
+/// One column per field of ``riskJSON(_:)``, in its order and with its keys (flags space-separated),
+/// CREDIT §C.3's figures included. Values as computed: machines get no `n.m.`.
+let riskMachineColumns = [
+  Column("Provider", key: "provider_id"), Column("Name"), Column("Grade"), Column("DSCR 12m", kind: .number),
+  Column("Revenue 12m", kind: .money, key: "revenue_12m_usd"),
+  Column("CFADS 12m", kind: .money, key: "cfads_12m_usd"),
+  Column("Debt service 12m", kind: .money, key: "debt_service_12m_usd"),
+  Column("Balloons 12m", kind: .money, key: "balloon_12m_usd"),
+  Column("Top customer %", kind: .number, key: "top_customer_share_pct"),
+  Column("Utilization %", kind: .number, key: "utilization_pct"),
+  Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
+  Column("Cash out", key: "cash_out_month"), Column("Runway", kind: .number, key: "runway_months"),
+  Column("Flags"),
+  Column("Total debt", kind: .money, key: "total_debt_usd"),
+  Column("Net debt", kind: .money, key: "net_debt_usd"),
+  Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
+  Column("Interest cover", kind: .number, key: "interest_coverage"),
+  Column("Net leverage", kind: .number, key: "net_leverage"),
+  Column("Net leverage M0", kind: .number, key: "net_leverage_m0"),
+  Column("Liquidity", kind: .money, key: "liquidity_usd"),
+  Column("Min cash 12m", kind: .money, key: "min_cash_12m_usd"),
+  Column("Min cash", kind: .money, key: "min_cash_usd"),
+  Column("Min cash month", key: "min_cash_month"),
+  Column("Covenant DSCR", kind: .number, key: "covenant_dscr"),
+  Column("Headroom %", kind: .number, key: "covenant_headroom_pct"),
+  Column("Break-even basis", key: "break_even_basis"),
+]
+
+func riskMachineCells(_ result: RiskResult) -> [Cell] {
+  let credit = result.credit
+  return [
+    .text(result.providerID), .text(result.name), .text(result.grade.rawValue),
+    .number(result.dscr12m, decimals: 2), .money(result.revenue12m), .money(result.cfads12m),
+    .money(result.debtService12m), .money(result.balloon12m), .oneDecimal(result.topCustomerSharePct),
+    .oneDecimal(result.utilizationPct), .oneDecimal(result.breakEvenUtilizationPct),
+    .text(result.cashOutMonth?.description), .integer(result.runwayMonths),
+    .text(result.flags.map(\.rawValue).joined(separator: " ")),
+    .money(credit.totalDebt), .money(credit.netDebt), .money(credit.interest12m),
+    .number(credit.interestCoverage, decimals: 2), .number(credit.netLeverage, decimals: 2),
+    .number(credit.netLeverageM0, decimals: 2), .money(credit.liquidity), .money(credit.minCash12m),
+    .money(credit.minCash), .text(credit.minCashMonth?.description), .number(credit.covenantDSCR, decimals: 2),
+    .oneDecimal(credit.covenantHeadroomPct), .text(credit.breakEvenBasis.rawValue),
+  ]
+}
+
+/// The §5 `assumptions` object as columns, keyed by its JSON path; always present in tsv and csv
+/// (`assumptions.utilization_pct` is empty when no override applies).
+let assumptionMachineColumns = [
+  Column("Horizon months", kind: .number, key: "assumptions.horizon_months"),
+  Column("Hours per month", kind: .number, key: "assumptions.hours_per_month"),
+  Column("Utilization override %", kind: .number, key: "assumptions.utilization_pct"),
+  Column("Price shock %", kind: .number, key: "assumptions.price_shock_pct"),
+  Column("Price decay %", kind: .number, key: "assumptions.price_decay_pct"),
+  Column("Rate shock bp", kind: .number, key: "assumptions.rate_shock_bp"),
+  Column("Collateral margin %", kind: .number, key: "assumptions.collateral_margin_pct"),
+]
+
+func assumptionMachineCells(_ assumptions: Assumptions) -> [Cell] {
+  [
+    .integer(assumptions.horizonMonths), .decimal(Assumptions.hoursPerMonth), .decimal(assumptions.utilizationPct),
+    .decimal(assumptions.priceShockPct), .decimal(assumptions.priceDecayPct), .decimal(assumptions.rateShockBP),
+    .decimal(assumptions.collateralMarginPct),
+  ]
+}
+
 /// One row: the as-of date, then the §5 `assumptions` object's keys (the `about` sheet of a
 /// workbook).
 func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] = []) -> Table {
@@ -179,6 +212,7 @@ func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] =
       (Column("price_shock_pct", kind: .number), .oneDecimal(assumptions.priceShockPct)),
       (Column("price_decay_pct", kind: .number), .oneDecimal(assumptions.priceDecayPct)),
       (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
+      (Column("collateral_margin_pct", kind: .number), .oneDecimal(assumptions.collateralMarginPct)),
     ]
   return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
@@ -196,36 +230,10 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
   ])
 }
 
-/// One provider's §5 risk object.
+/// One provider's §5 risk object: the machine table's row keyed by its columns (the tsv and csv
+/// headers), `flags` as an array.
 package func riskJSON(_ result: RiskResult) -> JSONValue {
-  .object([
-    "provider_id": .string(result.providerID),
-    "name": .string(result.name),
-    "grade": .string(result.grade.rawValue),
-    "dscr_12m": .metric(result.dscr12m),
-    "revenue_12m_usd": .dollars(result.revenue12m),
-    "cfads_12m_usd": .dollars(result.cfads12m),
-    "debt_service_12m_usd": .dollars(result.debtService12m),
-    "balloon_12m_usd": .dollars(result.balloon12m),
-    "top_customer_share_pct": .metric(result.topCustomerSharePct),
-    "utilization_pct": .metric(result.utilizationPct),
-    "break_even_utilization_pct": .metric(result.breakEvenUtilizationPct),
-    "cash_out_month": JSONValue(result.cashOutMonth?.description),
-    "runway_months": JSONValue(result.runwayMonths),
-    "flags": .array(result.flags.map { .string($0.rawValue) }),
-    // CREDIT §C.3.
-    "total_debt_usd": .dollars(result.credit.totalDebt),
-    "net_debt_usd": .dollars(result.credit.netDebt),
-    "interest_12m_usd": .dollars(result.credit.interest12m),
-    "interest_coverage": .metric(result.credit.interestCoverage),
-    "net_leverage": .metric(result.credit.netLeverage),
-    "net_leverage_m0": .metric(result.credit.netLeverageM0),
-    "liquidity_usd": .dollars(result.credit.liquidity),
-    "min_cash_12m_usd": .dollars(result.credit.minCash12m),
-    "min_cash_usd": .dollars(result.credit.minCash),
-    "min_cash_month": JSONValue(result.credit.minCashMonth?.description),
-    "covenant_dscr": .metric(result.credit.covenantDSCR),
-    "covenant_headroom_pct": .metric(result.credit.covenantHeadroomPct),
-    "break_even_basis": .string(result.credit.breakEvenBasis.rawValue),
-  ])
+  var members = jsonMembers(columns: riskMachineColumns, cells: riskMachineCells(result))
+  members["flags"] = .array(result.flags.map { .string($0.rawValue) })
+  return .object(members)
 }

@@ -2,65 +2,47 @@ import Domain
 import Finance
 
 extension ShowReport {
-  /// §5 `show`: the provider's `risk` object plus `months` and `loans`. `as_of` and
-  /// `assumptions` (the `risk` report's top-level keys) are added so that the document says
-  /// when it was taken and whether it is stressed.
+  /// §5 `show`: the provider's `risk` object plus `months` and `loans` (every term, the book
+  /// loan-to-value as `ltv_book_ratio`, and the `payments`), and everything the table shows:
+  /// `profile`, `facilities`, `fleets`, `contracts`, `uptime` (keyed as the tsv and csv
+  /// sections). `as_of` and `assumptions` (the `risk` report's top-level keys) say when it was
+  /// taken and whether it is stressed.
   package var json: JSONValue {
     guard case .object(var members) = riskJSON(risk) else { return riskJSON(risk) }
     members["as_of"] = .string(asOf.description)
     members["assumptions"] = assumptionsJSON(assumptions)
-    members["months"] = .array(
-      risk.months.map { month in
-        .object([
-          "month": .string(month.month.description),
-          "contract_revenue_usd": .dollars(month.contractRevenue),
-          "on_demand_revenue_usd": .dollars(month.onDemandRevenue),
-          "sla_credit_usd": .dollars(month.slaCredit),
-          "revenue_usd": .dollars(month.revenue),
-          "power_usd": .dollars(month.power),
-          "colocation_usd": .dollars(month.colocation),
-          "opex_usd": .dollars(month.opex),
-          "fixed_rent_usd": .dollars(month.fixedRent),
-          "prepayment_applied_usd": .dollars(month.prepaymentApplied),
-          "revolver_usd": .dollars(month.revolverBalance),
-          "cfads_usd": .dollars(month.cfads),
-          "debt_service_usd": .dollars(month.debtService),
-          "balloon_usd": .dollars(month.balloon),
-          "capex_usd": .dollars(month.capex),
-          "draws_usd": .dollars(month.draws),
-          "cash_usd": .dollars(month.cash),
-        ])
-      })
-    let loansByID = Dictionary(book.loans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    members["months"] = .array(objects(monthsTable(forPeople: false, withAssumptions: false)))
+    members["profile"] = objects(profileTable).first ?? .null
+    members["facilities"] = .array(objects(facilitiesTable))
+    members["fleets"] = .array(objects(fleetsTable))
+    members["contracts"] = .array(objects(contractsTable))
+    members["uptime"] = .array(objects(uptimeTable))
+    // The payments section's rows (led by `loan_id`), each under its loan without that key.
+    let paymentsTable = paymentsTable(forPeople: false)
+    let payments = paymentsTable.rows.map { row in
+      var members = jsonMembers(columns: paymentsTable.columns, cells: paymentsTable.cellValues(of: row))
+      let loanID = members.removeValue(forKey: "loan_id")
+      return (loanID: loanID, members: members)
+    }
     members["loans"] = .array(
-      risk.loans.map { schedule in
-        let loan = loansByID[schedule.loanID]
-        return .object([
-          "loan_id": .string(schedule.loanID),
-          "ltv_book": .metric(schedule.ltvBook),
-          "ltv_market": .metric(schedule.ltvMarket),
-          "facility": .string(schedule.facility.rawValue),
-          "commitment_usd": .dollars(schedule.commitment),
-          "undrawn_usd": .dollars(schedule.undrawn),
-          "lender": JSONValue(loan?.lender),
-          "rate": .metric(schedule.annualRatePct),
-          "maturity_on": JSONValue(loan?.maturityOn.description),
-          "min_dscr": .metric(loan?.covenantMinDSCR),
-          "draws": .array(
-            schedule.draws.map { draw in
-              .object(["month": .string(draw.month.description), "amount_usd": .dollars(draw.amount)])
-            }),
-          "payments": .array(
-            schedule.allPayments.map { payment in
-              .object([
-                "month": .string(payment.month.description),
-                "interest_usd": .dollars(payment.interest),
-                "principal_usd": .dollars(payment.principal),
-                "balance_usd": .dollars(payment.balance),
-              ])
-            }),
-        ])
+      zip(book.loans, objects(loansTable(forPeople: false))).map { loan, terms in
+        guard case .object(var loanMembers) = terms else { return terms }
+        // A facility's draws (CREDIT §C.1), each `{month, amount_usd}`, beside the `draws_usd` sum.
+        let draws = risk.loans.first { $0.loanID == loan.id }?.draws ?? []
+        loanMembers["draws"] = .array(
+          draws.map { draw in
+            .object(["month": .string(draw.month.description), "amount_usd": .dollars(draw.amount)])
+          })
+        loanMembers["payments"] = .array(
+          payments.filter { $0.loanID == .string(loan.id) }.map { .object($0.members) })
+        return .object(loanMembers)
       })
     return .object(members)
   }
+}
+
+/// A table's rows as JSON objects keyed by its columns' keys (the tsv and csv headers).
+private func objects(_ table: Table) -> [JSONValue] {
+  guard case .array(let rows) = table.jsonValue else { return [] }
+  return rows
 }

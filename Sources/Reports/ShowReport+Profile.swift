@@ -25,9 +25,10 @@ extension ShowReport {
   var facilitiesTable: Table {
     Table(
       columns: [
-        Column("Facility"), Column("Name"), Column("Region"), Column("Ownership"),
-        Column("IT MW", kind: .number), Column("PUE", kind: .number),
-        Column("Power $/kWh", kind: .number), Column("Colocation $/kW-month", kind: .number),
+        Column("Facility", key: "facility_id"), Column("Name"), Column("Region"), Column("Ownership"),
+        Column("IT MW", kind: .number, key: "it_capacity_mw"), Column("PUE", kind: .number),
+        Column("Power $/kWh", kind: .number, key: "power_usd_per_kwh"),
+        Column("Colocation $/kW-month", kind: .number, key: "colocation_usd_per_kw_month"),
       ],
       rows: book.facilities.map { facility in
         [
@@ -42,10 +43,12 @@ extension ShowReport {
     let m1 = asOf.month + 1
     return Table(
       columns: [
-        Column("Fleet"), Column("Facility"), Column("Model"), Column("GPUs", kind: .number),
-        Column("In service"), Column("Life years", kind: .number), Column("Status"),
-        Column("Capex", kind: .money), Column("kW/GPU", kind: .number), Column("Utilization %", kind: .number),
-        Column("Interconnect"), Column("Gbps/GPU", kind: .number),
+        Column("Fleet", key: "fleet_id"), Column("Facility", key: "facility_id"), Column("Model", key: "gpu_model"),
+        Column("GPUs", kind: .number, key: "gpu_count"), Column("In service", key: "in_service_on"),
+        Column("Life years", kind: .number, key: "useful_life_years"), Column("Status"),
+        Column("Capex", kind: .money, key: "capex_usd"), Column("kW/GPU", kind: .number, key: "gpu_power_kw"),
+        Column("Utilization %", kind: .number, key: "utilization_pct"), Column("Interconnect"),
+        Column("Gbps/GPU", kind: .number, key: "fabric_gbps_per_gpu"),
       ],
       rows: book.fleets.map { fleet in
         let status =
@@ -59,17 +62,22 @@ extension ShowReport {
       })
   }
 
-  var loansTable: Table {
+  /// Every loan's terms, then its facility fields; machines (and JSON) also read the rate the
+  /// projection used, `rate_used_pct` (the floating rate shocked by `--rate-shock`).
+  func loansTable(forPeople: Bool) -> Table {
     let schedules = Dictionary(risk.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
-    return Table(
+    let table = Table(
       columns: [
-        Column("Loan"), Column("Lender"), Column("Principal", kind: .money), Column("Balance", kind: .money),
-        Column("Rate %", kind: .number), Column("Type"), Column("Amortization"),
-        Column("Payments/yr", kind: .number), Column("Start"), Column("Maturity"), Column("Collateral"),
-        Column("Min DSCR", kind: .number), Column("Draw month"), Column("Book LTV %", kind: .number),
-        Column("Facility"), Column("Commitment", kind: .money, key: "commitment_usd"),
-        Column("Undrawn", kind: .money, key: "undrawn_usd"), Column("Available until"),
-        Column("Draws", kind: .money, key: "draws_usd"), Column("Market LTV %", kind: .number),
+        Column("Loan", key: "loan_id"), Column("Lender"), Column("Principal", kind: .money, key: "principal_usd"),
+        Column("Balance", kind: .money, key: "balance_usd"), Column("Rate %", kind: .number, key: "annual_rate_pct"),
+        Column("Type", key: "rate_type"), Column("Amortization"),
+        Column("Payments/yr", kind: .number, key: "payments_per_year"), Column("Start", key: "start_on"),
+        Column("Maturity", key: "maturity_on"), Column("Collateral", key: "collateral_fleet_id"),
+        Column("Min DSCR", kind: .number, key: "min_dscr"), Column("Draw month", key: "draw_month"),
+        Column("Book LTV %", kind: .number, key: "ltv_book_ratio"),
+        Column("Market LTV %", kind: .number, key: "ltv_market_ratio"), Column("Facility"),
+        Column("Commitment", kind: .money, key: "commitment_usd"), Column("Undrawn", kind: .money, key: "undrawn_usd"),
+        Column("Available until", key: "available_until"), Column("Draws", kind: .money, key: "draws_usd"),
       ],
       rows: book.loans.map { loan in
         let schedule = schedules[loan.id]
@@ -79,20 +87,27 @@ extension ShowReport {
           .integer(loan.paymentsPerYear), .text(loan.startOn.description), .text(loan.maturityOn.description),
           .text(loan.collateralFleetID), .decimal(loan.covenantMinDSCR),
           .text(schedule?.isDraw == true ? schedule?.drawMonth?.description : nil),
-          .oneDecimal(schedule?.ltvBook.map { $0 * 100 }),
+          .ratioAsPercent(schedule?.ltvBook), .ratioAsPercent(schedule?.ltvMarket),
           .text(loan.effectiveFacility.rawValue), .money(loan.commitment), .money(schedule?.undrawn),
           .text(loan.availableUntil?.description), .money(schedule.map { $0.draws.reduce(0) { $0 + $1.amount } }),
-          .oneDecimal(schedule?.ltvMarket.map { $0 * 100 }),
         ]
+      })
+    if forPeople { return table }
+    return Table(
+      columns: table.columns + [Column("Rate used %", kind: .number, key: "rate_used_pct")],
+      rows: zip(book.loans, table.rows).map { loan, row in
+        row + [.decimal(schedules[loan.id]?.annualRatePct)]
       })
   }
 
   var contractsTable: Table {
     Table(
       columns: [
-        Column("Contract"), Column("Customer"), Column("Model"), Column("GPUs", kind: .number),
-        Column("$/GPU-hour", kind: .number, key: "price_usd_per_gpu_hour"), Column("Start"), Column("End"),
-        Column("SLA uptime %", kind: .number), Column("SLA credit %", kind: .number),
+        Column("Contract", key: "contract_id"), Column("Customer"), Column("Model", key: "gpu_model"),
+        Column("GPUs", kind: .number, key: "gpu_count"),
+        Column("$/GPU-hour", kind: .number, key: "price_usd_per_gpu_hour"), Column("Start", key: "start_on"),
+        Column("End", key: "end_on"), Column("SLA uptime %", kind: .number, key: "sla_uptime_pct"),
+        Column("SLA credit %", kind: .number, key: "sla_credit_pct"),
       ],
       rows: book.contracts.map { contract in
         [
@@ -107,8 +122,9 @@ extension ShowReport {
   var uptimeTable: Table {
     Table(
       columns: [
-        Column("Month"), Column("Uptime %", kind: .number), Column("Incidents", kind: .number),
-        Column("Failures/1k GPU-months", kind: .number), Column("MTTR hours", kind: .number),
+        Column("Month"), Column("Uptime %", kind: .number, key: "uptime_pct"), Column("Incidents", kind: .number),
+        Column("Failures/1k GPU-months", kind: .number, key: "failures_per_1k_gpu_months"),
+        Column("MTTR hours", kind: .number, key: "mttr_hours"),
       ],
       rows: recentUptime.map { row in
         [
@@ -116,5 +132,15 @@ extension ShowReport {
           .decimal(row.failuresPer1kGPUMonths), .decimal(row.mttrHours),
         ]
       })
+  }
+}
+
+extension Cell {
+  /// A ratio (`0.625`) that people read as a percentage with one decimal (`62.5`) and machines
+  /// as the ratio itself, rounded to 9 decimals as in JSON (`ltv_book_ratio`).
+  static func ratioAsPercent(_ ratio: Double?) -> Cell {
+    guard let ratio, ratio.isFinite else { return .empty }
+    let rounded = roundedTo9(ratio)
+    return Cell(display: formatOneDecimal(ratio * 100), plain: plainDecimal(rounded), value: .number(rounded))
   }
 }

@@ -3,8 +3,9 @@ import Finance
 
 /// The monthly projection and the loan payment schedules of `show`.
 extension ShowReport {
-  /// M1…MH; the assumption columns follow for machines when the run is stressed.
-  func monthsTable(withAssumptions: Bool) -> Table {
+  /// M1…MH; machines (and JSON) also read the prepayment applied, and the tsv and csv the
+  /// assumption columns after it, stressed or not.
+  func monthsTable(forPeople: Bool, withAssumptions: Bool) -> Table {
     var columns = [
       Column("Month"), Column("Contract revenue", kind: .money, key: "contract_revenue_usd"),
       Column("On-demand revenue", kind: .money, key: "on_demand_revenue_usd"),
@@ -17,8 +18,8 @@ extension ShowReport {
       Column("Draws", kind: .money, key: "draws_usd"), Column("Revolver", kind: .money, key: "revolver_usd"),
       Column("Cash", kind: .money, key: "cash_usd"),
     ]
-    let stressed = withAssumptions && assumptions.isStressed
-    if stressed { columns += assumptionColumns }
+    if !forPeople { columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd")) }
+    if withAssumptions { columns += assumptionMachineColumns }
     let rows = risk.months.map { month -> [Cell] in
       var cells: [Cell] = [
         .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
@@ -27,7 +28,8 @@ extension ShowReport {
         .money(month.balloon), .money(month.capex), .money(month.draws), .money(month.revolverBalance),
         .money(month.cash),
       ]
-      if stressed { cells += assumptionCells }
+      if !forPeople { cells.append(.money(month.prepaymentApplied)) }
+      if withAssumptions { cells += assumptionMachineCells(assumptions) }
       return cells
     }
     return Table(columns: columns, rows: rows)
@@ -73,23 +75,5 @@ extension ShowReport {
     parts.append("book LTV " + (schedule.ltvBook.map { formatPercent($0 * 100) } ?? "n/a"))
     if schedule.payments.isEmpty { parts.append("no payments in the horizon") }
     return parts.joined(separator: " · ")
-  }
-
-  var assumptionColumns: [Column] {
-    [
-      Column("Horizon months", kind: .number, key: "horizon_months"),
-      Column("Utilization override %", kind: .number, key: "utilization_override_pct"),
-      Column("Price shock %", kind: .number, key: "price_shock_pct"),
-      Column("Price decay %", kind: .number, key: "price_decay_pct"),
-      Column("Rate shock bp", kind: .number, key: "rate_shock_bp"),
-    ]
-  }
-
-  var assumptionCells: [Cell] {
-    [
-      .integer(assumptions.horizonMonths), .oneDecimal(assumptions.utilizationPct),
-      .oneDecimal(assumptions.priceShockPct), .oneDecimal(assumptions.priceDecayPct),
-      .oneDecimal(assumptions.rateShockBP),
-    ]
   }
 }

@@ -3,30 +3,12 @@ import Finance
 
 /// The risk section of `show`: one row for machines, label/value lines for people.
 extension ShowReport {
-  /// The `risk` report's own row (its columns, the assumption columns when stressed), then the
-  /// 12-month figures `risk` leaves out of its table.
+  /// The `risk` report's row for machines: every field of the provider's risk object, then the
+  /// assumptions, the same columns whether stressed or not.
   var riskRow: Table {
-    var table = RiskReport(asOf: asOf, assumptions: assumptions, results: [risk]).table(assumptionColumns: true)
-    table.titleLines = []
-    // After `risk`'s own figures, before the assumption columns of a stressed run.
-    let at = (table.columns.firstIndex { $0.key == "flags" } ?? table.columns.count - 1) + 1
-    table.columns.insert(
-      contentsOf: [
-        Column("CFADS 12m", kind: .money, key: "cfads_12m_usd"),
-        Column("Balloons 12m", kind: .money, key: "balloon_12m_usd"),
-        Column("Top customer %", kind: .number, key: "top_customer_share_pct"),
-      ], at: at)
-    let extra: [Cell] = [.money(risk.cfads12m), .money(risk.balloon12m), .oneDecimal(risk.topCustomerSharePct)]
-    table.groups = table.groups.map { group in
-      RowGroup(
-        title: group.title,
-        rows: group.rows.map { row in
-          var row = table.cellValues(of: row)
-          row.insert(contentsOf: extra, at: min(at, row.count))
-          return row
-        })
-    }
-    return table
+    Table(
+      columns: riskMachineColumns + assumptionMachineColumns,
+      rows: [riskMachineCells(risk) + assumptionMachineCells(assumptions)])
   }
 
   /// The risk summary as people read it: undefined figures say why.

@@ -5,10 +5,15 @@ import Finance
 /// (financials, facilities, fleets, loans, contracts, recent uptime), the risk summary, the
 /// monthly projection M1…MH and each loan's payment schedule with its book loan-to-value.
 ///
-/// Table and markdown print titled sections; tsv and csv print the same sections one after
-/// another, each a header line and its rows, every line led by the section's name, with a blank
-/// line between sections (see ``ReportSection``). JSON is the §5 `show` object.
+/// Table and markdown print titled sections; tsv and csv print one of them, a rectangular table
+/// (``Section``, the monthly projection by default). JSON is the §5 `show` object with every
+/// section in it.
 package struct ShowReport: Sendable {
+  /// The sections of `show`, in print order; tsv and csv write one of them.
+  package enum Section: String, CaseIterable, Sendable {
+    case profile, facilities, fleets, loans, contracts, uptime, risk, liquidity, months, payments
+  }
+
   package var asOf: Day
   package var assumptions: Assumptions
   package var book: ProviderBook
@@ -21,21 +26,28 @@ package struct ShowReport: Sendable {
     self.risk = risk
   }
 
-  /// `width`: the terminal's width for `table` (nil: never truncated).
-  package func render(_ format: OutputFormat, width: TerminalWidth? = nil) -> String {
+  /// `section` picks the table tsv and csv write; the other formats hold every section. `width`:
+  /// the terminal's width for `table` (nil: never truncated).
+  package func render(_ format: OutputFormat, section: Section = .months, width: TerminalWidth? = nil) -> String {
     switch format {
     case .json: return json.render()
-    case .table, .tsv, .csv, .markdown, .html, .xlsx:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: format.isForPeople))
-        .render(format, width: width)
+    case .tsv: return machineTable(section).renderTSV()
+    case .csv: return machineTable(section).renderCSV()
+    case .table, .markdown, .html, .xlsx:
+      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
     }
+  }
+
+  /// One section as machines read it: one row per record, columns keyed as in JSON.
+  package func machineTable(_ section: Section) -> Table {
+    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
   }
 
   /// One line saying which stresses apply; nil for the base case.
   package var stressLine: String? { stressDescription(assumptions) }
 
   /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
-  /// uptime, risk, months, payments), keys as headers, then `about` (provider, as-of date and
+  /// uptime, risk, liquidity, months, payments), keys as headers, then `about` (provider, as-of date and
   /// every assumption).
   package var workbook: Workbook {
     let sections = sections(forPeople: false).map { Workbook.Sheet(name: $0.name, table: $0.table) }
@@ -67,7 +79,7 @@ package struct ShowReport: Sendable {
       ReportSection(name: "profile", title: "Profile", table: profileTable, layout: forPeople ? .fields : .rows),
       ReportSection(name: "facilities", title: "Facilities", table: facilitiesTable),
       ReportSection(name: "fleets", title: "Fleets", table: fleetsTable),
-      ReportSection(name: "loans", title: "Loans", table: loansTable),
+      ReportSection(name: "loans", title: "Loans", table: loansTable(forPeople: forPeople)),
       ReportSection(name: "contracts", title: "Contracts", table: contractsTable),
       ReportSection(
         name: "uptime", title: "Uptime \(asOf.month - 11)…\(asOf.month)", table: uptimeTable,
@@ -79,7 +91,8 @@ package struct ShowReport: Sendable {
         name: "liquidity", title: "Liquidity and leverage", table: liquidityTable,
         layout: forPeople ? .fields : .rows),
       ReportSection(
-        name: "months", title: "Monthly projection", table: monthsTable(withAssumptions: !forPeople)),
+        name: "months", title: "Monthly projection",
+        table: monthsTable(forPeople: forPeople, withAssumptions: !forPeople)),
       ReportSection(
         name: "payments", title: "Loan payments", table: paymentsTable(forPeople: forPeople),
         emptyNote: "no loans"),

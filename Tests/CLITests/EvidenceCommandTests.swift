@@ -54,7 +54,8 @@ func evidenceRows(_ box: Sandbox) throws -> [String] {
         "\tminimum_patched_versions\t"))
     #expect(
       cinder.stdout.contains(
-        "\tbool\tfalse\t0.0\t1\tplatinum\t2026-10-27\tfalse\tcmax:securityVersions.runc.status:fail (worst of 7 checks: 5 pass, 1 warning, 1 fail)"
+        "\tbool\tassessment\tfalse\t0.0\t1\tplatinum\t2026-10-27\tfalse"
+          + "\tcmax:securityVersions.runc.status:fail (worst of 7 checks: 5 pass, 1 warning, 1 fail)"
       ))
     #expect(cinder.stdout.contains("\t2026-10-27\tfalse\tcmax:containers.enrootImportWorks:pass"))
   }

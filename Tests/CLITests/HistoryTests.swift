@@ -112,7 +112,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
     #expect(runs.code == 0)
     #expect(
       runs.stdout == """
-        Run\tStarted\tFinished\tAs of\tRubric\tFingerprint\tChanged
+        run_id\tstarted_at\tfinished_at\tas_of\trubric_version\tinput_fingerprint\tchanged
         1\t2026-11-23T12:00:00Z\t2026-11-23T12:00:00Z\t2026-11-23\t9dfdf7a87945\tf983997ea175\tyes
         2\t2026-11-23T12:00:00Z\t2026-11-23T12:00:00Z\t2026-11-23\t9dfdf7a87945\t\(fingerprint2)\tyes
 
@@ -120,7 +120,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_795_435_200)
     let points = box.run(["history", "beta", "--format", "tsv"])
     #expect(
       points.stdout == """
-        Run\tAs of\tTier\tScore\tGrade\tDSCR 12m
+        run_id\tas_of\ttier\tscore\tgrade\tdscr_12m
         1\t2026-11-23\tsilver\t75.0\tlow\t
         2\t2026-11-23\tplatinum\t100.0\tlow\t
 

@@ -121,8 +121,13 @@ func tierRow(_ page: String, _ id: String) -> String? {
   @Test func gradeAndTop() throws {
     let box = try Sandbox.withSamples()
     let base = ["risk", "--as-of", "2026-11-23", "--format", "tsv"]
-    let all = box.run(base).stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t") }
-    let bad = all.filter { $0[1] == "high" || $0[1] == "critical" }.map { String($0[0]) }
+    let lines = box.run(base).stdout.split(separator: "\n").map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+    // The grade column by its header (tsv headers are the JSON keys).
+    let grade = lines.first?.firstIndex(of: "grade") ?? 1
+    let all = Array(lines.dropFirst())
+    let bad = all.filter { $0[grade] == "high" || $0[grade] == "critical" }.map { String($0[0]) }
     #expect(bad == ["ionic-labs", "gale-metal", "fjord-hpc"])
     let list = box.run(base + ["--grade", "high,CRITICAL"])
     #expect(list.code == 0)

@@ -82,7 +82,7 @@ func linkInfo(_ path: String) -> stat? {
     let box = try Sandbox.withSamples()
     try FileManager.default.createSymbolicLink(atPath: box.path("next.tsv"), withDestinationPath: "made.tsv")
     #expect(box.run(["risk", "--output", "next.tsv"]).code == 0)
-    #expect(try String(contentsOfFile: box.path("made.tsv"), encoding: .utf8).hasPrefix("Provider\t"))
+    #expect(try String(contentsOfFile: box.path("made.tsv"), encoding: .utf8).hasPrefix("provider_id\t"))
     try FileManager.default.createSymbolicLink(atPath: box.path("a.tsv"), withDestinationPath: "b.tsv")
     try FileManager.default.createSymbolicLink(atPath: box.path("b.tsv"), withDestinationPath: "a.tsv")
     let loop = box.run(["risk", "--output", "a.tsv"])
@@ -109,7 +109,7 @@ func linkInfo(_ path: String) -> stat? {
     #expect(chmod(box.path("private.tsv"), 0o600) == 0)
     #expect(box.run(["risk", "--output", "private.tsv"]).code == 0)
     #expect(linkInfo(box.path("private.tsv")).map { $0.st_mode & 0o777 } == 0o600)
-    #expect(try String(contentsOfFile: box.path("private.tsv"), encoding: .utf8).hasPrefix("Provider\t"))
+    #expect(try String(contentsOfFile: box.path("private.tsv"), encoding: .utf8).hasPrefix("provider_id\t"))
 
     try box.write("rejects.csv", "old\n")
     #expect(chmod(box.path("rejects.csv"), 0o600) == 0)

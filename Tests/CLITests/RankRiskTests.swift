@@ -99,7 +99,8 @@ import Testing
       #expect(
         result.stdout.hasPrefix(
           "STRESSED: utilization 55% for every fleet; market prices -30%; floating rates +200 bp\n"))
-    case "tsv": #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tRate shock bp") == true)
+    case "tsv":
+      #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tassumptions.collateral_margin_pct") == true)
     default: #expect(result.stdout.contains(#""price_shock_pct": -30"#))
     }
   }
@@ -107,7 +108,9 @@ import Testing
   @Test func samplesLandInEveryGrade() throws {
     let box = try Sandbox.withSamples()
     let result = box.run(["risk", "--as-of", "2026-11-23", "--format", "tsv"])
-    let grades = Set(result.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[1]) })
+    let lines = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    let column = lines.first?.firstIndex(of: "grade") ?? 0
+    let grades = Set(lines.dropFirst().map { String($0[column]) })
     #expect(grades == ["critical", "high", "elevated", "low"])
   }
 

@@ -68,23 +68,25 @@ func negativeZeros(in json: String) -> [String] {
     #expect(negativeZeros(in: #"{"a": -0, "b": -0.0, "c": -0.5, "d": -10}"#) == ["-0", "-0.0"])
   }
 
-  @Test func tsvBlocksCanBeCutOutBySectionName() throws {
+  @Test func tsvIsTheSectionNamedBySection() throws {
     let box = try Sandbox.withSamples()
     let result = box.run(["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--horizon", "24"])
-    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-    let months = lines.filter { $0.hasPrefix("months\t") }
+    let months = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     #expect(months.count == 25)
-    #expect(months.first?.hasPrefix("months\tMonth\tContract revenue\t") == true)
+    #expect(months.first?.hasPrefix("month\tcontract_revenue_usd\t") == true)
     #expect(
       months.first?.hasSuffix(
-        "\tCash\tHorizon months\tUtilization override %\tPrice shock %\tPrice decay %\tRate shock bp") == true)
-    #expect(months.dropFirst().first?.hasPrefix("months\t2026-12\t") == true)
-    let sections = lines.split(separator: "").map { $0.first.map { String($0.prefix { $0 != "\t" }) } ?? "" }
-    #expect(
-      sections == [
-        "profile", "facilities", "fleets", "loans", "contracts", "uptime", "risk", "liquidity", "months",
-        "payments",
-      ])
+        "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
+          + "\tassumptions.utilization_pct"
+          + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
+          + "\tassumptions.collateral_margin_pct") == true)
+    #expect(months.dropFirst().first?.hasPrefix("2026-12\t") == true)
+    let explicit = box.run(
+      ["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--horizon", "24", "--section", "months"])
+    #expect(explicit.stdout == result.stdout)
+    let loans = box.run(["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--section", "loans"])
+    #expect(loans.stdout.hasPrefix("loan_id\tlender\tprincipal_usd\t"))
+    #expect(loans.stdout.split(separator: "\n").count == 4)
   }
 
   @Test func outputFileTakesItsFormatFromTheExtension() throws {

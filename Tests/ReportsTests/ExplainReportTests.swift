@@ -139,11 +139,11 @@ enum ExplainFixture {
 
       """
     #expect(text.hasSuffix(expected))
-    let tsv = report.render(.tsv)
+    let tsv = report.render(.tsv, section: .nextTier)
     #expect(
-      tsv.hasSuffix(
-        "next_tier\tTarget\tGate\tThreshold\tActual\tMissing\tCriterion\tPillar\tPoints\tWeight\tGain\tPillar gain"
-          + "\tRequired for\nnext_tier\t\tcoverage\t60\t50.0\t1\tuptime_12m\treliability\t0.0\t4\t\t\t\n"))
+      tsv
+        == "target\tgate\tthreshold\tactual\tpoints_missing\tcriterion_id\tpillar\tpoints\tweight\tgain\tpillar_gain"
+        + "\trequired_for\n\tcoverage\t60\t50.0\t1\tuptime_12m\treliability\t0.0\t4\t\t\t\n")
     #expect(
       report.json.render(pretty: false).contains(
         #""next_tier":{"at_top":false,"coverage_weight_missing":1,"criteria_without_value":[{"criterion_id":"#
@@ -164,28 +164,31 @@ enum ExplainFixture {
     #expect(report.json.render(pretty: false).contains(#""next_tier":{"at_top":true,"#))
   }
 
-  @Test func tsvBlocks() {
-    let expected = [
-      "criteria\tPillar\tCriterion\tTitle\tKind\tValue\tPoints\tWeight\tRequired for\tAssessed on\tStale\tEvidence",
-      "criteria\treliability\thardware_sla\tHardware SLA\tbool\ttrue\t2.0\t2\tsilver\t2026-06-01\tfalse"
-        + "\thttps://nimbus.example/sla",
-      "criteria\treliability\tuptime_12m\tMean uptime (%)\tnumeric (uptime_12m)\t99.2\t2.0\t4\t\t"
-        + "\tfalse\tderived from 12 months of uptime rows",
-      "criteria\tsecurity\tpatching\tPatch process\tlevel\t3\t1.5\t2\t\t2026-05-01\tfalse\t",
-      "criteria\tsecurity\tsoc2\tSOC 2 Type II\tbool\tfalse\t0.0\t2\tgold\t2026-05-01\tfalse\tno report",
-      "",
-      "pillars\tPillar\tScore\tPoints\tWeight",
-      "pillars\treliability\t66.7\t4.0\t6",
-      "pillars\tsecurity\t37.5\t1.5\t4",
-      "",
-      "summary\tProvider\tName\tOverall\tCoverage %\tTier",
-      "summary\tnimbus\tNimbus GPU\t52.1\t100.0\tbronze",
-      "",
-      "next_tier\tTarget\tGate\tThreshold\tActual\tMissing\tCriterion\tPillar\tPoints\tWeight\tGain\tPillar gain"
-        + "\tRequired for",
-      "next_tier\tsilver\toverall\t55\t52.1\t2.9\tsoc2\tsecurity\t0.0\t2\t25.0\t50.0\tgold",
+  /// One rectangular table per section, its header line the JSON keys; criteria by default.
+  @Test func tsvSections() {
+    let criteria = [
+      "pillar\tcriterion_id\ttitle\tkind\tsource\tvalue\tpoints\tweight\trequired_for\tassessed_on\tstale"
+        + "\tevidence\tearned_in_full",
+      "reliability\thardware_sla\tHardware SLA\tbool\tassessment\ttrue\t2.0\t2\tsilver\t2026-06-01\tfalse"
+        + "\thttps://nimbus.example/sla\ttrue",
+      "reliability\tuptime_12m\tMean uptime (%)\tnumeric\tuptime_12m\t99.2\t2.0\t4\t\t\tfalse"
+        + "\tderived from 12 months of uptime rows\tfalse",
+      "security\tpatching\tPatch process\tlevel\tassessment\t3\t1.5\t2\t\t2026-05-01\tfalse\t\tfalse",
+      "security\tsoc2\tSOC 2 Type II\tbool\tassessment\tfalse\t0.0\t2\tgold\t2026-05-01\tfalse\tno report"
+        + "\tfalse",
     ]
-    #expect(ExplainFixture.bronze.render(.tsv) == expected.joined(separator: "\n") + "\n")
+    #expect(ExplainFixture.bronze.render(.tsv) == criteria.joined(separator: "\n") + "\n")
+    #expect(ExplainFixture.bronze.render(.tsv, section: .criteria) == criteria.joined(separator: "\n") + "\n")
+    #expect(
+      ExplainFixture.bronze.render(.tsv, section: .pillars)
+        == "pillar\tscore\tpoints\tweight\nreliability\t66.7\t4.0\t6\nsecurity\t37.5\t1.5\t4\n")
+    #expect(
+      ExplainFixture.bronze.render(.tsv, section: .summary)
+        == "provider_id\tname\tscore\tcoverage_pct\ttier\nnimbus\tNimbus GPU\t52.1\t100.0\tbronze\n")
+    #expect(
+      ExplainFixture.bronze.render(.csv, section: .nextTier)
+        == "target,gate,threshold,actual,points_missing,criterion_id,pillar,points,weight,gain,pillar_gain,"
+        + "required_for\nsilver,overall,55,52.1,2.9,soc2,security,0.0,2,25.0,50.0,gold\n")
   }
 
   @Test func jsonIsCompleteAndTyped() {
@@ -224,7 +227,7 @@ enum ExplainFixture {
         #""gates":[{"actual":0,"criteria":[],"criterion_id":"soc2","gate":"required","pillar":null,"#
           + #""points_missing":2,"required_for":"gold","threshold":2}]"#))
     // A gate without criteria keeps its row, the criterion columns empty.
-    #expect(report.render(.tsv).hasSuffix("\nnext_tier\tsilver\trequired:soc2\t2\t0.0\t2.0\t\t\t\t\t\t\t\n"))
+    #expect(report.render(.tsv, section: .nextTier).hasSuffix("\nsilver\trequired:soc2\t2\t0.0\t2.0\t\t\t\t\t\t\t\n"))
   }
 
   @Test func emptyRubricSaysWhatToImport() {

@@ -170,80 +170,105 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(showFixture().recentUptime.map(\.month.description) == ["2025-12", "2026-11"])
   }
 
-  @Test func tsvIsOneBlockPerSectionLedByItsName() {
-    let expected = [
-      "profile\tProvider\tName\tSegment\tCountry\tFinancials as of\tCash\tFixed opex / month\tMin liquidity",
-      "profile\tnimbus\tNimbus GPU\tneocloud\tUS\t2026-10-31\t1234567.89\t50000.00\t",
-      "",
-      "facilities\tFacility\tName\tRegion\tOwnership\tIT MW\tPUE\tPower $/kWh\tColocation $/kW-month",
-      "facilities\tnim-f1\tHall 1\tus-east\tleased\t2\t1.25\t0.08\t120",
-      "",
-      "fleets\tFleet\tFacility\tModel\tGPUs\tIn service\tLife years\tStatus\tCapex\tkW/GPU\tUtilization %"
-        + "\tInterconnect\tGbps/GPU",
-      "fleets\tnim-b200\tnim-f1\tB200\t64\t2027-03-01\t5\tplanned\t3200000.00\t1.5\t70.0\troce\t200",
-      "fleets\tnim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
-      "",
-      "loans\tLoan\tLender\tPrincipal\tBalance\tRate %\tType\tAmortization\tPayments/yr\tStart\tMaturity"
-        + "\tCollateral\tMin DSCR\tDraw month\tBook LTV %\tFacility\tCommitment\tUndrawn\tAvailable until"
-        + "\tDraws\tMarket LTV %",
-      "loans\tnim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
-        + "\tnim-b200\t1.3\t2027-02\t\tterm\t\t\t\t0.00\t",
-      "loans\tnim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
-        + "\tnim-h100\t\t\t62.5\tterm\t\t\t\t0.00\t",  // no min_dscr: no covenant (CREDIT §C.1), not 1.25
-      "",
-      "contracts\tContract\tCustomer\tModel\tGPUs\t$/GPU-hour\tStart\tEnd\tSLA uptime %\tSLA credit %",
-      "contracts\tnim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
-      "",
-      "uptime\tMonth\tUptime %\tIncidents\tFailures/1k GPU-months\tMTTR hours",
-      "uptime\t2025-12\t99.95\t1\t4.5\t2",
-      "uptime\t2026-11\t99.9\t0\t3.25\t0",
-      "",
-      // CREDIT §C.3: the fixture's credit figures are the defaults (zeros, no ratios).
-      "risk\tProvider\tGrade\tDSCR 12m\tInterest cover\tNet leverage\tHeadroom %\tRevenue 12m\tDebt service 12m"
-        + "\tLiquidity\tUtilization %\tBreak-even %\tRunway\tCash out\tFlags\tCFADS 12m\tBalloons 12m\tTop customer %"
-        + "\tTotal debt\tNet debt\tInterest 12m\tNet leverage M0\tMin cash 12m\tMin cash\tMin cash month"
-        + "\tCovenant DSCR\tBreak-even basis",
-      "risk\tnimbus\televated\t1.10\t\t\t\t1000000.00\t454545.45\t0.00\t80.0\t72.5\t\t\tcustomer_concentration"
-        + "\t500000.00\t0.00\t100.0\t0.00\t0.00\t0.00\t\t0.00\t0.00\t\t\tno_debt_service",
-      "",
-      "liquidity\tTotal debt\tNet debt\tLiquidity\tInterest 12m\tInterest cover\tNet leverage\tNet leverage M0"
-        + "\tCovenant DSCR\tHeadroom %\tMin cash 12m\tMin cash",
-      "liquidity\t0.00\t0.00\t0.00\t0.00\t\t\t\t\t\t0.00\t0.00",
-      "",
-      "months\tMonth\tContract revenue\tOn-demand revenue\tSLA credit\tRevenue\tPower\tColocation\tOpex"
-        + "\tFixed rent\tCFADS\tDebt service\tBalloon\tCapex\tDraws\tRevolver\tCash",
-      "months\t2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t0.00\t138676.88"
-        + "\t138000.00\t0.00\t0.00\t0.00\t0.00\t1235244.75",
-      "months\t2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t0.00\t-50000.00\t138000.00\t0.00\t0.00"
-        + "\t0.00\t0.00\t0.00",
-      "",
-      "payments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote",
-      "payments\tnim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
-      "payments\tnim-tl\t2027-01\t24058.33\t113941.67\t2773058.33\t",
+  /// tsv and csv write one section, a header line of JSON keys and one line per record.
+  @Test func tsvIsOneRectangularTablePerSection() {
+    let expected: [ShowReport.Section: [String]] = [
+      .profile: [
+        "provider_id\tname\tsegment\tcountry\tfinancials_as_of\tcash_usd\tfixed_opex_usd_per_month\tmin_liquidity_usd",
+        "nimbus\tNimbus GPU\tneocloud\tUS\t2026-10-31\t1234567.89\t50000.00\t",
+      ],
+      .facilities: [
+        "facility_id\tname\tregion\townership\tit_capacity_mw\tpue\tpower_usd_per_kwh\tcolocation_usd_per_kw_month",
+        "nim-f1\tHall 1\tus-east\tleased\t2\t1.25\t0.08\t120",
+      ],
+      .fleets: [
+        "fleet_id\tfacility_id\tgpu_model\tgpu_count\tin_service_on\tuseful_life_years\tstatus\tcapex_usd"
+          + "\tgpu_power_kw\tutilization_pct\tinterconnect\tfabric_gbps_per_gpu",
+        "nim-b200\tnim-f1\tB200\t64\t2027-03-01\t5\tplanned\t3200000.00\t1.5\t70.0\troce\t200",
+        "nim-h100\tnim-f1\tH100\t256\t2025-01-15\t6\tactive\t6400000.00\t1.2\t80.0\tinfiniband\t400",
+      ],
+      .loans: [
+        "loan_id\tlender\tprincipal_usd\tbalance_usd\tannual_rate_pct\trate_type\tamortization\tpayments_per_year"
+          + "\tstart_on\tmaturity_on\tcollateral_fleet_id\tmin_dscr\tdraw_month\tltv_book_ratio\tltv_market_ratio"
+          + "\tfacility\tcommitment_usd\tundrawn_usd\tavailable_until\tdraws_usd\trate_used_pct",
+        "nim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
+          + "\tnim-b200\t1.3\t2027-02\t\t\tterm\t\t\t\t0.00\t9.5",
+        "nim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
+          + "\tnim-h100\t\t\t0.625\t\tterm\t\t\t\t0.00\t10",  // no min_dscr: no covenant (CREDIT §C.1), not 1.25
+      ],
+      .contracts: [
+        "contract_id\tcustomer\tgpu_model\tgpu_count\tprice_usd_per_gpu_hour\tstart_on\tend_on\tsla_uptime_pct"
+          + "\tsla_credit_pct",
+        "nim-c1\tPax AI\tH100\t128\t2.5\t2025-02-01\t2027-01-31\t99\t10",
+      ],
+      .uptime: [
+        "month\tuptime_pct\tincidents\tfailures_per_1k_gpu_months\tmttr_hours",
+        "2025-12\t99.95\t1\t4.5\t2",
+        "2026-11\t99.9\t0\t3.25\t0",
+      ],
+      .risk: [
+        "provider_id\tname\tgrade\tdscr_12m\trevenue_12m_usd\tcfads_12m_usd\tdebt_service_12m_usd\tballoon_12m_usd"
+          + "\ttop_customer_share_pct\tutilization_pct\tbreak_even_utilization_pct\tcash_out_month\trunway_months"
+          + "\tflags\ttotal_debt_usd\tnet_debt_usd\tinterest_12m_usd\tinterest_coverage\tnet_leverage\tnet_leverage_m0"
+          + "\tliquidity_usd\tmin_cash_12m_usd\tmin_cash_usd\tmin_cash_month\tcovenant_dscr\tcovenant_headroom_pct"
+          + "\tbreak_even_basis\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct"
+          + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
+          + "\tassumptions.collateral_margin_pct",
+        // CREDIT §C.3: the fixture's credit figures are the defaults (zeros, no ratios).
+        "nimbus\tNimbus GPU\televated\t1.10\t1000000.00\t500000.00\t454545.45\t0.00\t100.0\t80.0\t72.5\t\t"
+          + "\tcustomer_concentration\t0.00\t0.00\t0.00\t\t\t\t0.00\t0.00\t0.00\t\t\t\tno_debt_service"
+          + "\t36\t730\t\t0\t20\t0\t35",
+      ],
+      .liquidity: [
+        "total_debt_usd\tnet_debt_usd\tliquidity_usd\tinterest_12m_usd\tinterest_coverage\tnet_leverage"
+          + "\tnet_leverage_m0\tcovenant_dscr\tcovenant_headroom_pct\tmin_cash_12m_usd\tmin_cash_usd",
+        "0.00\t0.00\t0.00\t0.00\t\t\t\t\t\t0.00\t0.00",
+      ],
+      .months: [
+        "month\tcontract_revenue_usd\ton_demand_revenue_usd\tsla_credit_usd\trevenue_usd\tpower_usd\tcolocation_usd"
+          + "\topex_usd\tfixed_rent_usd\tcfads_usd\tdebt_service_usd\tballoon_usd\tcapex_usd\tdraws_usd\trevolver_usd"
+          + "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
+          + "\tassumptions.utilization_pct\tassumptions.price_shock_pct\tassumptions.price_decay_pct"
+          + "\tassumptions.rate_shock_bp\tassumptions.collateral_margin_pct",
+        "2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t0.00\t138676.88"
+          + "\t138000.00\t0.00\t0.00\t0.00\t0.00\t1235244.75\t0.00\t36\t730\t\t0\t20\t0\t35",
+        "2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t0.00\t-50000.00\t138000.00\t0.00\t0.00"
+          + "\t0.00\t0.00\t0.00\t0.00\t36\t730\t\t0\t20\t0\t35",
+      ],
+      .payments: [
+        "loan_id\tmonth\tinterest_usd\tprincipal_usd\tbalance_usd\tnote",
+        "nim-tl\t2026-12\t25000.00\t113000.00\t2887000.00\t",
+        "nim-tl\t2027-01\t24058.33\t113941.67\t2773058.33\t",
+      ],
     ]
-    #expect(showFixture().render(.tsv) == expected.joined(separator: "\n") + "\n")
+    #expect(Set(expected.keys) == Set(ShowReport.Section.allCases))
+    for (section, lines) in expected {
+      #expect(showFixture().render(.tsv, section: section) == lines.joined(separator: "\n") + "\n", "\(section)")
+    }
+    #expect(showFixture().render(.tsv) == expected[.months]?.joined(separator: "\n").appending("\n"))
   }
 
-  @Test func stressedTSVCarriesTheAssumptionsInTheRiskAndMonthRows() {
-    let tsv = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200)).render(.tsv)
-    let lines = tsv.split(separator: "\n").map(String.init)
-    let assumptionHeaders = "\tHorizon months\tUtilization override %\tPrice shock %\tPrice decay %\tRate shock bp"
-    #expect(lines.filter { $0.hasPrefix("months\tMonth\t") && $0.hasSuffix("\tCash" + assumptionHeaders) }.count == 1)
-    #expect(lines.filter { $0.hasPrefix("months\t20") && $0.hasSuffix("\t36\t55.0\t0.0\t20.0\t200.0") }.count == 2)
+  @Test func stressedTSVHasTheSameColumnsWithTheAssumptionsFilledIn() {
+    let stressed = showFixture(assumptions: Assumptions(utilizationPct: 55, rateShockBP: 200))
+    for section in [ShowReport.Section.months, .risk] {
+      let base = showFixture().render(.tsv, section: section).split(separator: "\n").first
+      #expect(stressed.render(.tsv, section: section).split(separator: "\n").first == base)
+    }
+    let lines = stressed.render(.tsv).split(separator: "\n").map(String.init)
+    #expect(lines.dropFirst().filter { $0.hasPrefix("20") && $0.hasSuffix("\t36\t730\t55\t0\t20\t200\t35") }.count == 2)
     #expect(
-      lines.contains(
-        "risk\tnimbus\televated\t1.10\t\t\t\t1000000.00\t454545.45\t0.00\t80.0\t72.5\t\t\tcustomer_concentration"
-          + "\t500000.00\t0.00\t100.0\t0.00\t0.00\t0.00\t\t0.00\t0.00\t\t\tno_debt_service"
-          + "\t36\t55.0\t0.0\t20.0\t200.0"))
+      stressed.render(.tsv, section: .risk).hasSuffix(
+        "\tno_debt_service\t36\t730\t55\t0\t20\t200\t35\n"))
   }
 
-  @Test func csvBlocksQuoteAsRFC4180() {
-    let csv = showFixture().render(.csv)
+  @Test func csvSectionsQuoteAsRFC4180() {
     #expect(
-      csv.hasPrefix("profile,Provider,Name,Segment,Country,Financials as of,Cash,Fixed opex / month,Min liquidity\n"))
+      showFixture().render(.csv, section: .profile).hasPrefix(
+        "provider_id,name,segment,country,financials_as_of,cash_usd,fixed_opex_usd_per_month,min_liquidity_usd\n"))
     #expect(
-      csv.contains(
-        "\n\nuptime,Month,Uptime %,Incidents,Failures/1k GPU-months,MTTR hours\nuptime,2025-12,99.95,1,4.5,2\n"))
+      showFixture().render(.csv, section: .uptime)
+        == "month,uptime_pct,incidents,failures_per_1k_gpu_months,mttr_hours\n2025-12,99.95,1,4.5,2\n"
+        + "2026-11,99.9,0,3.25,0\n")
   }
 
   @Test func markdownHasOneHeadingPerSection() {
@@ -259,31 +284,53 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(markdown.contains("| Min liquidity      | none         |\n"))
   }
 
-  @Test func jsonIsTheRiskObjectWithMonthsLoansAsOfAndAssumptions() {
-    // CREDIT §C.3 keys (the fixture keeps their defaults), §C.7 per-month and per-loan keys.
-    let expected =
-      #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month"#
-      + #"":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12"#
-      + #"m_usd":0,"break_even_basis":"no_debt_service","break_even_utilization_pct":72.5,"cash_out_month":nul"#
-      + #"l,"cfads_12m_usd":500000,"covenant_dscr":null,"covenant_headroom_pct":null,"debt_service_12m_usd":45"#
-      + #"4545.45,"dscr_12m":1.1,"flags":["customer_concentration"],"grade":"elevated","interest_12m_usd":0,"i"#
-      + #"nterest_coverage":null,"liquidity_usd":0,"loans":[{"commitment_usd":null,"draws":[],"facility":"term"#
-      + #"","lender":"Birch Bank","loan_id":"nim-dd","ltv_book":null,"ltv_market":null,"maturity_on":"2029-02-"#
-      + #"15","min_dscr":1.3,"payments":[],"rate":9.5,"undrawn_usd":null},{"commitment_usd":null,"draws":[],"f"#
-      + #"acility":"term","lender":"Acme Credit","loan_id":"nim-tl","ltv_book":0.625,"ltv_market":null,"maturi"#
-      + #"ty_on":"2028-01-31","min_dscr":null,"payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"#
-      + #""2026-12","principal_usd":113000},{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01"#
-      + #"","principal_usd":113941.67}],"rate":10,"undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":n"#
-      + #"ull,"min_cash_usd":0,"months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":1386"#
-      + #"76.88,"colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":"#
-      + #"0,"fixed_rent_usd":0,"month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22"#
-      + #"075.25,"prepayment_applied_usd":0,"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{""#
-      + #"balloon_usd":0,"capex_usd":0,"cash_usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_us"#
-      + #"d":0,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue"#
-      + #"_usd":0,"opex_usd":50000,"power_usd":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,""#
-      + #"sla_credit_usd":0}],"name":"Nimbus GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"#
-      + #""provider_id":"nimbus","revenue_12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,""#
-      + #"total_debt_usd":0,"utilization_pct":80}"#
+  /// The risk object (CREDIT §C.3's figures included; the fixture keeps their defaults), the
+  /// months and loans (every term, `ltv_book_ratio` and `ltv_market_ratio`, draws, payments), and
+  /// every other section of the table keyed as in tsv and csv.
+  @Test func jsonIsTheRiskObjectWithEverySectionAsOfAndAssumptions() {
+    let expected = [
+      #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month"#,
+      #"":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12"#,
+      #"m_usd":0,"break_even_basis":"no_debt_service","break_even_utilization_pct":72.5,"cash_out_month":nul"#,
+      #"l,"cfads_12m_usd":500000,"contracts":[{"contract_id":"nim-c1","customer":"Pax AI","end_on":"2027-01-"#,
+      #"31","gpu_count":128,"gpu_model":"H100","price_usd_per_gpu_hour":2.5,"sla_credit_pct":10,"sla_uptime_"#,
+      #"pct":99,"start_on":"2025-02-01"}],"covenant_dscr":null,"covenant_headroom_pct":null,"debt_service_12"#,
+      #"m_usd":454545.45,"dscr_12m":1.1,"facilities":[{"colocation_usd_per_kw_month":120,"facility_id":"nim-"#,
+      #"f1","it_capacity_mw":2,"name":"Hall 1","ownership":"leased","power_usd_per_kwh":0.08,"pue":1.25,"reg"#,
+      #"ion":"us-east"}],"flags":["customer_concentration"],"fleets":[{"capex_usd":3200000,"fabric_gbps_per_"#,
+      #"gpu":200,"facility_id":"nim-f1","fleet_id":"nim-b200","gpu_count":64,"gpu_model":"B200","gpu_power_k"#,
+      #"w":1.5,"in_service_on":"2027-03-01","interconnect":"roce","status":"planned","useful_life_years":5,""#,
+      #"utilization_pct":70},{"capex_usd":6400000,"fabric_gbps_per_gpu":400,"facility_id":"nim-f1","fleet_id"#,
+      #"":"nim-h100","gpu_count":256,"gpu_model":"H100","gpu_power_kw":1.2,"in_service_on":"2025-01-15","int"#,
+      #"erconnect":"infiniband","status":"active","useful_life_years":6,"utilization_pct":80}],"grade":"elev"#,
+      #"ated","interest_12m_usd":0,"interest_coverage":null,"liquidity_usd":0,"loans":[{"amortization":"inte"#,
+      #"rest_only","annual_rate_pct":9.5,"available_until":null,"balance_usd":0,"collateral_fleet_id":"nim-b"#,
+      #"200","commitment_usd":null,"draw_month":"2027-02","draws":[],"draws_usd":0,"facility":"term","lender"#,
+      #"":"Birch Bank","loan_id":"nim-dd","ltv_book_ratio":null,"ltv_market_ratio":null,"maturity_on":"2029-"#,
+      #"02-15","min_dscr":1.3,"payments":[],"payments_per_year":4,"principal_usd":1000000,"rate_type":"float"#,
+      #"ing","rate_used_pct":9.5,"start_on":"2027-02-15","undrawn_usd":null},{"amortization":"annuity","annu"#,
+      #"al_rate_pct":10,"available_until":null,"balance_usd":3000000,"collateral_fleet_id":"nim-h100","commi"#,
+      #"tment_usd":null,"draw_month":null,"draws":[],"draws_usd":0,"facility":"term","lender":"Acme Credit","#,
+      #""loan_id":"nim-tl","ltv_book_ratio":0.625,"ltv_market_ratio":null,"maturity_on":"2028-01-31","min_ds"#,
+      #"cr":null,"payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","note":null,"prin"#,
+      #"cipal_usd":113000},{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","note":null,""#,
+      #"principal_usd":113941.67}],"payments_per_year":12,"principal_usd":5000000,"rate_type":"fixed","rate_"#,
+      #"used_pct":10,"start_on":"2025-01-31","undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":null"#,
+      #","min_cash_usd":0,"months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676."#,
+      #"88,"colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,""#,
+      #"fixed_rent_usd":0,"month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075"#,
+      #".25,"prepayment_applied_usd":0,"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{"bal"#,
+      #"loon_usd":0,"capex_usd":0,"cash_usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":"#,
+      #"0,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue_us"#,
+      #"d":0,"opex_usd":50000,"power_usd":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,"sla"#,
+      #"_credit_usd":0}],"name":"Nimbus GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"pr"#,
+      #"ofile":{"cash_usd":1234567.89,"country":"US","financials_as_of":"2026-10-31","fixed_opex_usd_per_mon"#,
+      #"th":50000,"min_liquidity_usd":null,"name":"Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"#,
+      #""provider_id":"nimbus","revenue_12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,""#,
+      #"total_debt_usd":0,"uptime":[{"failures_per_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_"#,
+      #"hours":2,"uptime_pct":99.95},{"failures_per_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","mtt"#,
+      #"r_hours":0,"uptime_pct":99.9}],"utilization_pct":80}"#,
+    ].joined()
     #expect(showFixture().json.render(pretty: false) == expected)
     #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))
   }
@@ -318,7 +365,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     #expect(text.contains("\nFleets\n======\nnone\n\nLoans\n=====\nnone\n"))
     #expect(text.contains("\nUptime 2025-12…2026-11\n======================\nno uptime rows in these 12 months\n"))
     #expect(text.hasSuffix("\nLoan payments\n=============\nno loans\n"))
-    #expect(report.render(.tsv).hasSuffix("\n\npayments\tLoan\tMonth\tInterest\tPrincipal\tBalance\tNote\n"))
+    #expect(
+      report.render(.tsv, section: .payments) == "loan_id\tmonth\tinterest_usd\tprincipal_usd\tbalance_usd\tnote\n")
   }
 
   @Test func htmlIsOnePageWithASectionPerHeading() {

@@ -14,13 +14,13 @@ struct ExplainCommand: ParsableCommand {
       overall points. An unrated provider (coverage below 60 %) gets the rubric weight missing \
       and the criteria without a value, heaviest first.
 
-      tsv and csv hold several tables (criteria, pillars, summary, next_tier): each a block of \
-      a header line and its rows, every line starting with the section name, blocks separated \
-      by one blank line. json: {as_of, rubric_version, provider_id, name, tier, score, \
+      tsv and csv write one rectangular table, the section --section names (criteria, the \
+      default; pillars; summary; next_tier), its header line the JSON keys. json: {as_of, rubric_version, provider_id, name, tier, score, \
       coverage_pct, pillars: {PILLAR: {score, points, weight, criteria: [...]}}, next_tier: \
       {target, at_top, gates: [{gate, criterion_id, required_for, pillar, threshold, actual, \
       points_missing, criteria: [...]}], coverage_weight_missing, criteria_without_value}}, \
-      scores and points with 9 decimals, null where undefined.
+      scores and points with 9 decimals, null where undefined. Schema: \
+      docs/schema/explain.schema.json.
 
       Examples:
         neocloud explain auroragrid
@@ -30,13 +30,20 @@ struct ExplainCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var report: ReportOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "The section tsv and csv write (\(ExplainSection.values()); default: criteria).", valueName: "section"),
+    transform: ExplainSection.parser("a section of explain"))
+  var section: ExplainSection?
+
   @Argument(help: ArgumentHelp("The provider_id to explain.", valueName: "provider"))
   var provider: String
 
   func run() throws {
     try ExplainUseCase.run(
       ExplainUseCase.Request(
-        database: global.db, providerID: provider, asOf: report.day, output: report.reportOutput),
+        database: global.db, providerID: provider, asOf: report.day, output: report.reportOutput,
+        section: section ?? .criteria),
       context: context)
   }
 }

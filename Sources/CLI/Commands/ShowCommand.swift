@@ -11,16 +11,17 @@ struct ShowCommand: ParsableCommand {
       projection month by month (M1…MH: revenue, power, colocation, opex, CFADS, debt \
       service, balloons, capex, draws, cash); and each loan's payments with its book \
       loan-to-value. The stress options of `risk` apply; a stressed report says so in its \
-      first line (table, markdown), in extra columns of the risk and months blocks (tsv, csv) \
-      and in `assumptions` (json).
+      first line (table, markdown); tsv and csv always carry the assumptions as columns \
+      (`assumptions.horizon_months`, `assumptions.utilization_pct`, …) in the risk and months \
+      sections, and json in `assumptions`.
 
-      tsv and csv hold several tables: each section (profile, facilities, fleets, loans, \
-      contracts, uptime, risk, months, payments) is a block of a header line and its rows, \
-      every line starting with the section name, blocks separated by one blank line; e.g. \
-      `neocloud show gale-metal --format tsv | grep '^months'` keeps the monthly projection. \
-      json is the provider's object of `risk --format json` with `months` (M1…MH) and `loans` \
-      (each with `ltv_book` and its `payments`), plus the top-level `as_of` and `assumptions` of \
-      `risk`, so that a stressed document says so.
+      tsv and csv write one rectangular table, the section --section names (default: months, \
+      the projection M1…MH), its header line the JSON keys; e.g. `neocloud show gale-metal \
+      --format csv --section loans`. json holds everything the table shows: the provider's \
+      object of `risk --format json` with `months` (M1…MH), `loans` (every term, \
+      `ltv_book_ratio` and the `payments`), `profile`, `facilities`, `fleets`, `contracts` and \
+      `uptime`, plus the top-level `as_of` and `assumptions` of `risk`. Schema: \
+      docs/schema/show.schema.json.
 
       Examples:
         neocloud show gale-metal
@@ -31,6 +32,12 @@ struct ShowCommand: ParsableCommand {
   @OptionGroup var report: ReportOptions
   @OptionGroup var stress: StressOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "The section tsv and csv write (\(ShowSection.values()); default: months).", valueName: "section"),
+    transform: ShowSection.parser("a section of show"))
+  var section: ShowSection?
+
   @Argument(help: ArgumentHelp("The provider_id to show.", valueName: "provider"))
   var provider: String
 
@@ -38,7 +45,7 @@ struct ShowCommand: ParsableCommand {
     try ShowUseCase.run(
       ShowUseCase.Request(
         database: global.db, providerID: provider, asOf: report.day, assumptions: stress.assumptions,
-        output: report.reportOutput),
+        output: report.reportOutput, section: section ?? .months),
       context: context)
   }
 }

@@ -7,9 +7,10 @@ extension Table {
   /// holds `,`, `"`, CR or LF, with quotes doubled. A text cell starting with `=`, `+`, `-`,
   /// `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running it as a
   /// formula; number cells (`-12.5`) are written as they are. Groups and title lines are left
-  /// out, as in tsv.
+  /// out, as in tsv. The header line holds the columns' keys, the names JSON uses (`dscr_12m`),
+  /// not the labels people read (`DSCR 12m`).
   package func renderCSV() -> String {
-    var output = columns.map { csvQuoted(neutralisingFormula($0.header)) }.joined(separator: ",")
+    var output = columns.map { csvQuoted(neutralisingFormula($0.key)) }.joined(separator: ",")
     output += "\n"
     for row in rows {
       output += cellValues(of: row).map { csvQuoted(spreadsheetSafeText($0)) }.joined(separator: ",") + "\n"

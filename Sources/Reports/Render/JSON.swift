@@ -160,17 +160,21 @@ extension Table {
   /// The rows as an array of objects keyed by `Column.key`: numbers as numbers, text as
   /// strings, empty cells as `null`. Groups and title lines are not part of it.
   package var jsonValue: JSONValue {
-    .array(
-      rows.map { row in
-        var object: [String: JSONValue] = [:]
-        for (column, cell) in zip(columns, cellValues(of: row)) {
-          switch cell.value {
-          case .text(let text): object[column.key] = .string(text)
-          case .number(let number): object[column.key] = .number(number)
-          case .empty: object[column.key] = .null
-          }
-        }
-        return .object(object)
-      })
+    .array(rows.map { .object(jsonMembers(columns: columns, cells: cellValues(of: $0))) })
   }
+}
+
+/// One row as JSON members keyed by `Column.key` (the tsv and csv headers): numbers as numbers,
+/// text as strings, empty cells as `null`. A report builds its JSON objects from the same
+/// columns as its machine table, so that the two never name a field differently.
+func jsonMembers(columns: [Column], cells: [Cell]) -> [String: JSONValue] {
+  var object: [String: JSONValue] = [:]
+  for (column, cell) in zip(columns, cells) {
+    switch cell.value {
+    case .text(let text): object[column.key] = .string(text)
+    case .number(let number): object[column.key] = .number(number)
+    case .empty: object[column.key] = .null
+    }
+  }
+  return object
 }

@@ -5,13 +5,12 @@ import Domain
 /// One titled part of a report made of several tables.
 ///
 /// People (table, markdown, html) read each section under its heading: `rows` as a table, `fields`
-/// (a one-row table) as label/value lines. Machines (tsv, csv) read every section as its own
-/// block — a header line, then the rows — whose first column holds the section's `name` on
-/// every line, header included, with one blank line between blocks.
+/// (a one-row table) as label/value lines. Machines (tsv, csv) read one section at a time, its
+/// `table` as it is, a rectangular table keyed as JSON (`show --section`, `explain --section`).
 struct ReportSection: Sendable {
   enum Layout: Sendable { case rows, fields }
 
-  /// The section's name in tsv and csv: `profile`, `months`, ….
+  /// The section's name, as `--section` takes it: `profile`, `months`, ….
   var name: String
   /// The heading people read.
   var title: String
