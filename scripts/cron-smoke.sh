@@ -61,7 +61,7 @@ printf '%s\n' 'provider_id,name,segment,country,cash_usd,fixed_opex_usd_per_mont
   >"$work/drop/providers.csv"
 nightly
 [[ $code == 0 ]] || { echo "cron-smoke: the good night exited $code" >&2; cat "$work/mail" >&2; exit 1; }
-printf 'neocloud recompute: database %s, as of %s, run 1, exit 0\nnew alpha\nnew beta\n' "$db" "$(date -u +%F)" \
+printf 'neocloud recompute: database %s, as of %s, run 1, exit 0\nalpha: new provider (tier unrated, score 0.0, grade low)\nbeta: new provider (tier unrated, score 0.0, grade low)\n' "$db" "$(date -u +%F)" \
   | cmp -s - "$work/mail" || { echo "cron-smoke: the changes' mail is not header + change lines" >&2; cat "$work/mail" >&2; exit 1; }
 nightly
 [[ $code == 0 && ! -s $work/mail ]] || { echo "cron-smoke: a quiet night mailed something" >&2; cat "$work/mail" >&2; exit 1; }
