@@ -96,6 +96,8 @@ public struct RiskResult: Hashable, Sendable {
   public var credit: CreditFigures
   /// The customers defaulted in this projection (CREDIT §C.5, §C.7), sorted.
   public var defaultedCustomers: [String] = []
+  /// The Monte Carlo result when `--simulate N` was asked for (CREDIT §C.6); nil otherwise.
+  public var simulation: ProviderSimulation?
 
   public init(
     providerID: String, name: String, grade: RiskGrade, dscr12m: Double?, revenue12m: Double,
