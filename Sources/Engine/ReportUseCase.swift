@@ -34,7 +34,9 @@ package enum ReportUseCase {
       let store = try Databases.open(request.database, context: context)
       let report = try build(
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
-        generatedAt: context.now(), since: request.since, freshness: try context.freshness())
+        generatedAt: context.now(), since: request.since, freshness: try context.freshness(),
+        simulation: try SimulationRun.prepare(
+          store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions, context: context))
       // Section by section: the page is never whole in memory.
       if OutputTarget.isStandardOutput(request.outputPath) {
         report.render { context.stdout.write($0) }
@@ -50,7 +52,8 @@ package enum ReportUseCase {
 
   static func build(
     store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil,
-    freshness: FreshnessPolicy = .standard, batchSize: Int = Analysis.batchSize
+    freshness: FreshnessPolicy = .standard, batchSize: Int = Analysis.batchSize,
+    simulation: SimulationRun? = nil
   ) throws -> HTMLReport {
     let baseline = try ChangeBaseline.load(from: store, since: since)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
@@ -79,11 +82,20 @@ package enum ReportUseCase {
     var risks = LeanRisks(keepingMonthsOf: HTMLReport.multipleLimit)
     var terms: [String: HTMLReport.Terms] = [:]
     var rubric = Rubric([])
+    var portfolio = simulation.map { PortfolioCounts(paths: $0.context.settings.paths) }
     try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
       rubric = batch.rubric
-      for book in batch.dataset.books {
+      // `--simulate N` (CREDIT §C.6): PD and the cash fan per provider, and the portfolio counts.
+      var simulations: [ProviderSimulation?] = batch.dataset.books.map { _ in nil }
+      if let simulation, var counts = portfolio {
+        simulations = simulation.simulate(
+          batch.dataset.books, prices: batch.prices, asOf: asOf, collectCash: true, portfolio: &counts)
+        portfolio = counts
+      }
+      for (book, simulated) in zip(batch.dataset.books, simulations) {
         scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf, freshness: freshness))
-        let result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
+        var result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
+        result.simulation = simulated
         terms[book.provider.id] = HTMLReport.Terms(
           covenantDSCR: result.credit.covenantDSCR,
           minLiquidityUSD: book.provider.minLiquidity?.dollars)
@@ -94,7 +106,10 @@ package enum ReportUseCase {
     let rank = RankUseCase.report(ranked: rankProviders(scores), asOf: asOf, rubric: rubric, baseline: baseline)
     let results = risks.sorted()
     return HTMLReport(
-      rank: rank, risk: RiskReport(asOf: asOf, assumptions: assumptions, results: results),
+      rank: rank,
+      risk: RiskReport(
+        asOf: asOf, assumptions: simulation?.assumptions ?? assumptions, results: results,
+        portfolio: portfolio?.summary),
       terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))
   }
 

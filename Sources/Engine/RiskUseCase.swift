@@ -51,8 +51,15 @@ package enum RiskUseCase {
       let store = try Databases.open(request.database, context: context)
       let asOf = request.asOf ?? context.today()
       var hasProviders = false
-      let results = try results(store: store, asOf: asOf, request) { hasProviders = hasProviders || $0 }
-      let report = RiskReport(asOf: asOf, assumptions: request.assumptions, results: results)
+      let simulation = try SimulationRun.prepare(
+        store: store, asOf: asOf, assumptions: request.assumptions, context: context)
+      var portfolio = simulation.map { PortfolioCounts(paths: $0.context.settings.paths) }
+      let results = try results(store: store, asOf: asOf, request, simulation: simulation, portfolio: &portfolio) {
+        hasProviders = hasProviders || $0
+      }
+      let report = RiskReport(
+        asOf: asOf, assumptions: simulation?.assumptions ?? request.assumptions, results: results,
+        portfolio: portfolio?.summary)
       if report.results.isEmpty, request.isFiltered, hasProviders {
         context.stderr.write(
           "neocloud: no provider matches \(request.filterSummary) (country and GPU model ignore case).\n")
@@ -74,11 +81,34 @@ package enum RiskUseCase {
     store: Store, asOf: Day, _ request: Request, batchSize: Int = Analysis.batchSize,
     sawProviders: (Bool) -> Void = { _ in }
   ) throws -> [RiskResult] {
+    var none: PortfolioCounts?
+    return try results(
+      store: store, asOf: asOf, request, batchSize: batchSize, simulation: nil, portfolio: &none,
+      sawProviders: sawProviders)
+  }
+
+  /// With `simulation`, each batch's kept providers are simulated too (CREDIT §C.6) and their
+  /// cash-outs counted into `portfolio`: the portfolio is every provider the filters keep,
+  /// before `--grade` and `--top`.
+  static func results(
+    store: Store, asOf: Day, _ request: Request, batchSize: Int = Analysis.batchSize,
+    simulation: SimulationRun?, portfolio: inout PortfolioCounts?,
+    sawProviders: (Bool) -> Void = { _ in }
+  ) throws -> [RiskResult] {
     var risks = LeanRisks(keepingMonthsOf: 0)
     try Analysis.forEachBatch(from: store, asOf: asOf, size: batchSize) { batch in
       sawProviders(!batch.dataset.books.isEmpty)
-      for book in batch.dataset.books where request.filters.matches(book) {
-        risks.add(assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: request.assumptions))
+      let kept = batch.dataset.books.filter { request.filters.matches($0) }
+      var simulations: [ProviderSimulation?] = kept.map { _ in nil }
+      if let simulation, var counts = portfolio {
+        simulations = simulation.simulate(
+          kept, prices: batch.prices, asOf: asOf, collectCash: false, portfolio: &counts)
+        portfolio = counts
+      }
+      for (book, simulated) in zip(kept, simulations) {
+        var result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: request.assumptions)
+        result.simulation = simulated
+        risks.add(result)
       }
     }
     var results = risks.sorted()

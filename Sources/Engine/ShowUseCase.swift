@@ -38,8 +38,18 @@ package enum ShowUseCase {
       let asOf = request.asOf ?? context.today()
       let analysis = try Analysis.load(from: store, asOf: asOf)
       let book = try analysis.book(request.providerID)
-      let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
-      let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
+      var risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
+      let simulation = try SimulationRun.prepare(
+        store: store, asOf: asOf, assumptions: request.assumptions, context: context)
+      if let simulation {
+        var portfolio = PortfolioCounts(paths: simulation.context.settings.paths)
+        risk.simulation =
+          simulation.simulate(
+            [book], prices: analysis.prices, asOf: asOf, collectCash: true, portfolio: &portfolio
+          ).first
+      }
+      let report = ShowReport(
+        asOf: asOf, assumptions: simulation?.assumptions ?? request.assumptions, book: book, risk: risk)
       try request.output.emit(
         context, database: store.path, workbook: { report.workbook },
         text: {

@@ -22,6 +22,9 @@ public struct Assumptions: Hashable, Sendable {
   public var collateralMarginPct: Double
   /// CREDIT §C.5: the customers whose contracts stop paying, and how their GPUs are re-let.
   public var customerDefault: CustomerDefault
+  /// CREDIT §C.6: `--simulate N` and its settings; nil when no simulation is asked for. Not a
+  /// stress: the deterministic figures stay those of the other assumptions.
+  public var simulation: SimulationSettings? = nil
 
   /// An hour-month (§4).
   public static let hoursPerMonth = 730.0
@@ -55,6 +58,8 @@ public struct Assumptions: Hashable, Sendable {
     unmargined.collateralMarginPct = Assumptions.defaultCollateralMarginPct
     // Re-letting terms alone change nothing: only a named default is a stress.
     if !customerDefault.isActive { unmargined.customerDefault = CustomerDefault() }
+    // A simulation adds probabilities beside the figures; it stresses nothing.
+    unmargined.simulation = nil
     return unmargined != Assumptions.base
   }
 

@@ -27,48 +27,14 @@ public func assessRisk(
   let model = OperatingModel(
     book: book, prices: prices, asOf: asOf, assumptions: assumptions, defaulted: defaulted)
   let count = model.months.count
-  let horizonEnd = m0 + count
 
-  // Loans, by loan id, each beside its schedule.
-  let loans = book.loans.sorted { $0.id < $1.id }
-  var schedules = loans.map {
-    loanSchedule(
-      $0, providerAsOf: provider.asOf, asOf: asOf, horizonEnd: horizonEnd,
-      rateShockBP: assumptions.rateShockBP)
-  }
-
-  // Delayed-draw tranches (CREDIT §C.2 step 3) do not depend on cash: planned before the loop.
-  let tranches = planTranches(
-    book: book, loans: loans, schedules: schedules, m0: m0, count: count,
-    rateShockBP: assumptions.rateShockBP)
-
-  // Loan flows per month known before the cash loop, summed in cents (exact), used in dollars.
-  var flows = ScheduledFlows(count: count)
-  for schedule in schedules {
-    if let drawMonth = schedule.drawMonth, drawMonth <= horizonEnd {
-      flows.draws[drawMonth - m0 - 1] += schedule.startingBalance.cents
-    }
-    for payment in schedule.payments { flows.add(payment, at: payment.month - m0 - 1) }
-  }
-  for tranche in tranches {
-    flows.draws[tranche.month - m0 - 1] += tranche.cents
-    for payment in tranche.payments { flows.add(payment, at: payment.month - m0 - 1) }
-  }
-
-  let revolvers = loans.indices.compactMap { index -> Revolver? in
-    let loan = loans[index]
-    guard loan.effectiveFacility == .revolver, let undrawn = schedules[index].undrawn,
-      undrawn.cents > 0
-    else { return nil }
-    let annualRatePct =
-      loan.rateType == .floating
-      ? max(0, loan.annualRatePct + assumptions.rateShockBP / 100) : loan.annualRatePct
-    return Revolver(
-      loanIndex: index, startMonth: loan.startOn.month,
-      lastDrawMonth: loan.effectiveAvailableUntil.month, maturity: loan.maturityOn.month,
-      monthlyRate: annualRatePct / 1200, undrawn: undrawn.dollars)
-  }
-  let floor = provider.minLiquidity?.dollars ?? 0
+  let inputs = CashInputs(book: book, asOf: asOf, assumptions: assumptions, count: count)
+  let loans = inputs.loans
+  var schedules = inputs.schedules
+  let tranches = inputs.tranches
+  let flows = inputs.flows
+  let revolvers = inputs.revolvers
+  let floor = inputs.floor
   let path = projectCash(
     model: model, utilizationPct: assumptions.utilizationPct, flows: flows, revolvers: revolvers,
     cash: provider.cash.dollars, floor: floor)

@@ -204,10 +204,13 @@ public struct CreditFigures: Hashable, Sendable {
 }
 
 /// CREDIT §C.4 risk order, riskiest first: grade (critical, high, elevated, low), then
-/// runway_months ascending (none last), then dscr_12m ascending with a `net_cash` provider's
-/// taken as +∞ and null last, then provider_id.
+/// pd_horizon descending when simulated, then runway_months ascending (none last), then
+/// dscr_12m ascending with a `net_cash` provider's taken as +∞ and null last, then provider_id.
 public func riskOrder(_ a: RiskResult, _ b: RiskResult) -> Bool {
   if a.grade != b.grade { return a.grade < b.grade }
+  if let pdA = a.simulation?.pdHorizon.value, let pdB = b.simulation?.pdHorizon.value, pdA != pdB {
+    return pdA > pdB
+  }
   if a.runwayMonths != b.runwayMonths { return ascendingNullsLast(a.runwayMonths, b.runwayMonths) }
   let dscrA = a.isNetCash ? Double.infinity : a.dscr12m
   let dscrB = b.isNetCash ? Double.infinity : b.dscr12m

@@ -6,11 +6,14 @@ package struct RiskReport: Sendable {
   package var asOf: Day
   package var assumptions: Assumptions
   package var results: [RiskResult]
+  /// The portfolio view of `--simulate N` (CREDIT §C.6); nil without a simulation.
+  package var portfolio: PortfolioSimulation?
 
-  package init(asOf: Day, assumptions: Assumptions, results: [RiskResult]) {
+  package init(asOf: Day, assumptions: Assumptions, results: [RiskResult], portfolio: PortfolioSimulation? = nil) {
     self.asOf = asOf
     self.assumptions = assumptions
     self.results = results
+    self.portfolio = portfolio
   }
 
   /// `width`: the terminal's width for `table` (nil: never truncated).
@@ -38,12 +41,19 @@ package struct RiskReport: Sendable {
   /// provider object, keyed as there, then the assumptions (`assumptions.utilization_pct`, …):
   /// the same columns whether stressed or not, an assumption left at its base value written too.
   package func table(forMachines: Bool) -> Table {
-    let columns = forMachines ? riskMachineColumns + assumptionMachineColumns : riskPeopleColumns
+    // People see a PD column only when simulated (CREDIT §C.6), just before the flags.
+    let simulated = assumptions.simulation != nil
+    var columns = forMachines ? riskRowColumns + assumptionColumns : riskPeopleColumns
+    if simulated && !forMachines { columns.insert(simulationPeopleColumn, at: columns.count - 1) }
     let rows = results.map { result -> [Cell] in
-      forMachines ? riskMachineCells(result) + assumptionMachineCells(assumptions) : riskPeopleCells(result)
+      if forMachines { return riskRowCells(result) + assumptionCells(assumptions) }
+      var cells = riskPeopleCells(result)
+      if simulated { cells.insert(simulationPeopleCell(result), at: cells.count - 1) }
+      return cells
     }
     var titles = ["As of \(asOf) · horizon \(assumptions.horizonMonths) months"]
     if let stressLine { titles.insert(stressLine, at: 0) }
+    if !forMachines { titles += simulationTitleLines(assumptions, portfolio: portfolio) }
     return Table(titleLines: titles, columns: columns, rows: rows)
   }
 
@@ -54,6 +64,7 @@ package struct RiskReport: Sendable {
       "horizon_months": .integer(Int64(assumptions.horizonMonths)),
       "assumptions": assumptionsJSON(assumptions),
       "providers": .array(results.map(riskJSON)),
+      "portfolio": portfolioJSON(portfolio),
     ])
   }
 }
@@ -213,13 +224,13 @@ func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] =
       (Column("price_decay_pct", kind: .number), .oneDecimal(assumptions.priceDecayPct)),
       (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
       (Column("collateral_margin_pct", kind: .number), .oneDecimal(assumptions.collateralMarginPct)),
-    ]
+    ] + simulationAboutFields(assumptions)
   return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
 
 /// The §5 `assumptions` object.
 package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
-  .object([
+  var members: [String: JSONValue] = [
     "horizon_months": .integer(Int64(assumptions.horizonMonths)),
     "hours_per_month": .number(Assumptions.hoursPerMonth),
     "utilization_pct": .metric(assumptions.utilizationPct),
@@ -227,13 +238,16 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
     "price_decay_pct": .metric(assumptions.priceDecayPct),
     "rate_shock_bp": .metric(assumptions.rateShockBP),
     "collateral_margin_pct": .metric(assumptions.collateralMarginPct),
-  ])
+  ]
+  members.merge(simulationAssumptionMembers(assumptions)) { old, _ in old }
+  return .object(members)
 }
 
 /// One provider's §5 risk object: the machine table's row keyed by its columns (the tsv and csv
 /// headers), `flags` as an array.
 package func riskJSON(_ result: RiskResult) -> JSONValue {
-  var members = jsonMembers(columns: riskMachineColumns, cells: riskMachineCells(result))
+  var members = jsonMembers(columns: riskRowColumns, cells: riskRowCells(result))
   members["flags"] = .array(result.flags.map { .string($0.rawValue) })
+  simulationJSONMembers(result, into: &members)
   return .object(members)
 }

@@ -18,8 +18,17 @@ extension ShowReport {
       Column("Draws", kind: .money, key: "draws_usd"), Column("Revolver", kind: .money, key: "revolver_usd"),
       Column("Cash", kind: .money, key: "cash_usd"),
     ]
-    if !forPeople { columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd")) }
-    if withAssumptions { columns += assumptionMachineColumns }
+    if !forPeople {
+      columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd"))
+      // `--simulate N` (CREDIT §C.6): the month's cash across paths; empty when not simulated.
+      columns += [
+        Column("Cash p5", kind: .money, key: "cash_p5_usd"), Column("Cash p50", kind: .money, key: "cash_p50_usd"),
+        Column("Cash p95", kind: .money, key: "cash_p95_usd"),
+      ]
+    }
+    var fan: [Month: CashPercentiles] = [:]
+    for percentiles in risk.simulation?.cash ?? [] { fan[percentiles.month] = percentiles }
+    if withAssumptions { columns += assumptionColumns }
     let rows = risk.months.map { month -> [Cell] in
       var cells: [Cell] = [
         .text(month.month.description), .money(month.contractRevenue), .money(month.onDemandRevenue),
@@ -28,8 +37,14 @@ extension ShowReport {
         .money(month.balloon), .money(month.capex), .money(month.draws), .money(month.revolverBalance),
         .money(month.cash),
       ]
-      if !forPeople { cells.append(.money(month.prepaymentApplied)) }
-      if withAssumptions { cells += assumptionMachineCells(assumptions) }
+      if !forPeople {
+        let percentiles = fan[month.month]
+        cells += [
+          .money(month.prepaymentApplied), .money(percentiles?.p5), .money(percentiles?.p50),
+          .money(percentiles?.p95),
+        ]
+      }
+      if withAssumptions { cells += assumptionCells(assumptions) }
       return cells
     }
     return Table(columns: columns, rows: rows)

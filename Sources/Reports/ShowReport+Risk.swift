@@ -7,8 +7,8 @@ extension ShowReport {
   /// assumptions, the same columns whether stressed or not.
   var riskRow: Table {
     Table(
-      columns: riskMachineColumns + assumptionMachineColumns,
-      rows: [riskMachineCells(risk) + assumptionMachineCells(assumptions)])
+      columns: riskRowColumns + assumptionColumns,
+      rows: [riskRowCells(risk) + assumptionCells(assumptions)])
   }
 
   /// The risk summary as people read it: undefined figures say why.

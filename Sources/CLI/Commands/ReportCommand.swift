@@ -28,6 +28,7 @@ struct ReportCommand: ParsableCommand {
   var output: String?
 
   @OptionGroup var stress: StressOptions
+  @OptionGroup(title: "Simulation") var simulation: SimulationOptions
   @OptionGroup var since: SinceOption
 
   func validate() throws {
@@ -45,7 +46,8 @@ struct ReportCommand: ParsableCommand {
     guard let output else { throw ValidationError("report needs --output FILE.html.") }
     try ReportUseCase.run(
       ReportUseCase.Request(
-        database: global.db, asOf: asOf.asOf, assumptions: stress.assumptions, outputPath: output,
+        database: global.db, asOf: asOf.asOf, assumptions: simulation.applied(to: stress.assumptions),
+        outputPath: output,
         since: since.since),
       context: context)
   }

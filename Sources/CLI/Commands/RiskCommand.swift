@@ -23,6 +23,7 @@ struct RiskCommand: ParsableCommand {
   @OptionGroup var report: ReportOptions
   @OptionGroup var stress: StressOptions
   @OptionGroup var filter: ProviderFilterOptions
+  @OptionGroup(title: "Simulation") var simulation: SimulationOptions
 
   @Option(
     name: .customLong("grade"),
@@ -42,7 +43,8 @@ struct RiskCommand: ParsableCommand {
   func run() throws {
     try RiskUseCase.run(
       RiskUseCase.Request(
-        database: global.db, asOf: report.day, assumptions: stress.assumptions, output: report.reportOutput,
+        database: global.db, asOf: report.day, assumptions: simulation.applied(to: stress.assumptions),
+        output: report.reportOutput,
         filters: filter.filters, grades: Set(grades.joined()), top: top),
       context: context)
   }

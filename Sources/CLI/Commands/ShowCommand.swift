@@ -31,6 +31,7 @@ struct ShowCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var report: ReportOptions
   @OptionGroup var stress: StressOptions
+  @OptionGroup(title: "Simulation") var simulation: SimulationOptions
 
   @Option(
     help: ArgumentHelp(
@@ -44,7 +45,8 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     try ShowUseCase.run(
       ShowUseCase.Request(
-        database: global.db, providerID: provider, asOf: report.day, assumptions: stress.assumptions,
+        database: global.db, providerID: provider, asOf: report.day,
+        assumptions: simulation.applied(to: stress.assumptions),
         output: report.reportOutput, section: section ?? .months),
       context: context)
   }
