@@ -353,7 +353,7 @@ package enum RecomputeUseCase {
     let newRun = RunRecord(
       startedAt: isoTimestamp(startedAt), finishedAt: "", asOf: asOf.description,
       rubricVersion: analysis.rubric.version, inputFingerprint: fingerprint,
-      assumptionsJSON: assumptionsJSON(assumptions).render(pretty: false), changed: false,
+      assumptionsJSON: assumptionsJSON(assumptions, simulation: false).render(pretty: false), changed: false,
       modelVersion: creditModelVersion)
 
     // The baseline is read and the run written in one transaction, so two runs never share one.

@@ -228,8 +228,9 @@ func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] =
   return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
 
-/// The §5 `assumptions` object.
-package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
+/// The §5 `assumptions` object; with `simulation`, also the keys of `--simulate N` (null when
+/// not simulated). Runs store it without them (recompute never simulates).
+package func assumptionsJSON(_ assumptions: Assumptions, simulation: Bool = true) -> JSONValue {
   var members: [String: JSONValue] = [
     "horizon_months": .integer(Int64(assumptions.horizonMonths)),
     "hours_per_month": .number(Assumptions.hoursPerMonth),
@@ -239,7 +240,7 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
     "rate_shock_bp": .metric(assumptions.rateShockBP),
     "collateral_margin_pct": .metric(assumptions.collateralMarginPct),
   ]
-  members.merge(simulationAssumptionMembers(assumptions)) { old, _ in old }
+  if simulation { members.merge(simulationAssumptionMembers(assumptions)) { old, _ in old } }
   return .object(members)
 }
 

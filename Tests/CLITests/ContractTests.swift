@@ -33,7 +33,7 @@ import Testing
     try expectConforms(["rank"] + Self.asOf, in: box, to: "rank")
     try expectConforms(["history"], in: box, to: "history")
     try expectConforms(["history", "gale-metal"], in: box, to: "history")
-    for stress in [[], showStress, ["--utilization", "0", "--horizon", "120"]] {
+    for stress in [[], showStress, ["--utilization", "0", "--horizon", "120"], simulated] {
       try expectConforms(["risk"] + Self.asOf + stress, in: box, to: "risk")
       for provider in Self.providers {
         try expectConforms(["show", provider] + Self.asOf + stress, in: box, to: "show")
@@ -74,6 +74,32 @@ import Testing
     return members
   }
 
+  /// `risk --simulate N` with few paths (CREDIT §C.6).
+  let simulated = ["--simulate", "200", "--seed", "3"]
+
+  /// An object's keys as tsv and csv write them: a nested object's as `key.member` (the
+  /// assumptions' `default_rates_pct`), a Wilson interval `key: [low, high]` as `key_low` and
+  /// `key_high` (one value a cell).
+  func flatKeys(_ value: JSONDocument?, prefix: String = "") -> Set<String> {
+    var element = value
+    if case .array(let elements)? = value { element = elements.first }
+    guard case .object(let members)? = element else { return [] }
+    var result: Set<String> = []
+    for (key, member) in members {
+      if key.hasSuffix("_ci") {
+        result.formUnion([prefix + key + "_low", prefix + key + "_high"])
+      } else if case .object = member {
+        result.formUnion(flatKeys(member, prefix: prefix + key + "."))
+      } else if key == "default_rates_pct" {
+        // null when not simulated: the columns are there, empty.
+        result.formUnion(["investment_grade", "high_yield", "unrated"].map { prefix + key + "." + $0 })
+      } else {
+        result.insert(prefix + key)
+      }
+    }
+    return result
+  }
+
   func keys(_ value: JSONDocument?, prefix: String = "") -> Set<String> {
     var element = value
     if case .array(let elements)? = value { element = elements.first }
@@ -86,8 +112,13 @@ import Testing
     let base = header(["risk"] + Self.asOf, in: box)
     let stressed = header(["risk"] + Self.asOf + showStress, in: box)
     #expect(base == stressed)
+    #expect(base == header(["risk"] + Self.asOf + simulated, in: box))
     let json = try object(["risk"] + Self.asOf, in: box)
-    #expect(Set(base) == keys(json["providers"]).union(keys(json["assumptions"], prefix: "assumptions.")))
+    #expect(Set(base) == flatKeys(json["providers"]).union(flatKeys(json["assumptions"], prefix: "assumptions.")))
+    let simulatedJSON = try object(["risk"] + Self.asOf + simulated, in: box)
+    #expect(
+      Set(base)
+        == flatKeys(simulatedJSON["providers"]).union(flatKeys(simulatedJSON["assumptions"], prefix: "assumptions.")))
     #expect(base.count == Set(base).count)
     let csv = box.run(["risk", "--format", "csv"] + Self.asOf).stdout
     #expect(csv.split(separator: "\n").first.map(String.init) == base.joined(separator: ","))
@@ -124,14 +155,16 @@ import Testing
     if case .array(let all)? = json["loans"], case .object(let loan)? = all.first {
       payments = keys(loan["payments"]).union(["loan_id"])
     }
-    var risk = keys(.object(json)).subtracting([
-      "as_of", "assumptions", "profile", "facilities", "fleets", "contracts", "uptime", "months", "loans",
-    ])
-    risk.formUnion(keys(json["assumptions"], prefix: "assumptions."))
+    var risk = flatKeys(.object(json)).filter { key in
+      !["as_of", "profile.", "facilities", "fleets", "contracts", "uptime", "months", "loans"].contains {
+        key.hasPrefix($0)
+      } && !key.hasPrefix("assumptions.")
+    }
+    risk.formUnion(flatKeys(json["assumptions"], prefix: "assumptions."))
     let expected: [String: Set<String>] = [
       "profile": keys(json["profile"]), "facilities": keys(json["facilities"]), "fleets": keys(json["fleets"]),
       "loans": loans, "contracts": keys(json["contracts"]), "uptime": keys(json["uptime"]), "risk": risk,
-      "months": keys(json["months"]).union(keys(json["assumptions"], prefix: "assumptions.")),
+      "months": keys(json["months"]).union(flatKeys(json["assumptions"], prefix: "assumptions.")),
       "payments": payments,
       // CREDIT §C.3's figures, top-level keys of the risk object as well.
       "liquidity": [
@@ -142,7 +175,7 @@ import Testing
     #expect(expected["liquidity"]?.isSubset(of: risk) == true)
     for (section, keys) in expected {
       #expect(!keys.isEmpty, "\(section)")
-      for stress in [[], showStress] {
+      for stress in [[], showStress, simulated] {
         let result = box.run(["show", "gale-metal", "--format", "tsv", "--section", section] + Self.asOf + stress)
         #expect(result.code == 0)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()

@@ -100,7 +100,12 @@ import Testing
         result.stdout.hasPrefix(
           "STRESSED: utilization 55% for every fleet; market prices -30%; floating rates +200 bp\n"))
     case "tsv":
-      #expect(result.stdout.split(separator: "\n").first?.hasSuffix("\tassumptions.collateral_margin_pct") == true)
+      #expect(
+        result.stdout.split(separator: "\n").first?.hasSuffix(
+          "\tassumptions.collateral_margin_pct\tassumptions.simulate\tassumptions.seed\tassumptions.price_vol_pct"
+            + "\tassumptions.price_vol_source\tassumptions.utilization_vol_pts"
+            + "\tassumptions.default_rates_pct.investment_grade\tassumptions.default_rates_pct.high_yield"
+            + "\tassumptions.default_rates_pct.unrated") == true)
     default: #expect(result.stdout.contains(#""price_shock_pct": -30"#))
     }
   }

@@ -76,10 +76,13 @@ func negativeZeros(in json: String) -> [String] {
     #expect(months.first?.hasPrefix("month\tcontract_revenue_usd\t") == true)
     #expect(
       months.first?.hasSuffix(
-        "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
-          + "\tassumptions.utilization_pct"
+        "\tcash_usd\tprepayment_applied_usd\tcash_p5_usd\tcash_p50_usd\tcash_p95_usd"
+          + "\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct"
           + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
-          + "\tassumptions.collateral_margin_pct") == true)
+          + "\tassumptions.collateral_margin_pct"
+          + "\tassumptions.simulate\tassumptions.seed\tassumptions.price_vol_pct\tassumptions.price_vol_source"
+          + "\tassumptions.utilization_vol_pts\tassumptions.default_rates_pct.investment_grade"
+          + "\tassumptions.default_rates_pct.high_yield\tassumptions.default_rates_pct.unrated") == true)
     #expect(months.dropFirst().first?.hasPrefix("2026-12\t") == true)
     let explicit = box.run(
       ["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--horizon", "24", "--section", "months"])
