@@ -434,9 +434,12 @@ struct ProviderPaths {
       }
       let contractSideChanged = firstChanged != Int.max
       if contractSideChanged {
-        pathContracted = contracted
-        pathNet = contractNet
-        pathFreed = freed
+        // Element by element: the working arrays keep their own storage (no copy per path).
+        for entry in 0..<entryCount {
+          pathContracted[entry] = contracted[entry]
+          pathNet[entry] = contractNet[entry]
+          pathFreed[entry] = freed[entry]
+        }
         for (index, customer) in customers.enumerated() where effectiveMonth[index] < customer.deterministicMonth {
           let from = effectiveMonth[index]
           let before = customer.deterministicMonth
