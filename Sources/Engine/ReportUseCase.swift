@@ -83,8 +83,10 @@ package enum ReportUseCase {
     var terms: [String: HTMLReport.Terms] = [:]
     var rubric = Rubric([])
     var portfolio = simulation.map { PortfolioCounts(paths: $0.context.settings.paths) }
+    var customers = Set<String>()
     try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
       rubric = batch.rubric
+      gatherCustomers(batch.dataset.books, into: &customers, if: assumptions.customerDefault)
       // `--simulate N` (CREDIT §C.6): PD and the cash fan per provider, and the portfolio counts.
       var simulations: [ProviderSimulation?] = batch.dataset.books.map { _ in nil }
       if let simulation, var counts = portfolio {
@@ -102,6 +104,7 @@ package enum ReportUseCase {
         risks.add(result)
       }
     }
+    try checkCustomerNames(assumptions.customerDefault, known: customers)
     // The same change column as `rank`: against the run before the latest, or --since.
     let rank = RankUseCase.report(ranked: rankProviders(scores), asOf: asOf, rubric: rubric, baseline: baseline)
     let results = risks.sorted()

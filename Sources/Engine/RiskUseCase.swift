@@ -96,8 +96,10 @@ package enum RiskUseCase {
     sawProviders: (Bool) -> Void = { _ in }
   ) throws -> [RiskResult] {
     var risks = LeanRisks(keepingMonthsOf: 0)
+    var customers = Set<String>()
     try Analysis.forEachBatch(from: store, asOf: asOf, size: batchSize) { batch in
       sawProviders(!batch.dataset.books.isEmpty)
+      gatherCustomers(batch.dataset.books, into: &customers, if: request.assumptions.customerDefault)
       let kept = batch.dataset.books.filter { request.filters.matches($0) }
       var simulations: [ProviderSimulation?] = kept.map { _ in nil }
       if let simulation, var counts = portfolio {
@@ -111,6 +113,7 @@ package enum RiskUseCase {
         risks.add(result)
       }
     }
+    try checkCustomerNames(request.assumptions.customerDefault, known: customers)
     var results = risks.sorted()
     if !request.grades.isEmpty { results = results.filter { request.grades.contains($0.grade) } }
     if let top = request.top { results = Array(results.prefix(max(0, top))) }

@@ -100,12 +100,10 @@ import Testing
         result.stdout.hasPrefix(
           "STRESSED: utilization 55% for every fleet; market prices -30%; floating rates +200 bp\n"))
     case "tsv":
-      #expect(
-        result.stdout.split(separator: "\n").first?.hasSuffix(
-          "\tassumptions.collateral_margin_pct\tassumptions.simulate\tassumptions.seed\tassumptions.price_vol_pct"
-            + "\tassumptions.price_vol_source\tassumptions.utilization_vol_pts"
-            + "\tassumptions.default_rates_pct.investment_grade\tassumptions.default_rates_pct.high_yield"
-            + "\tassumptions.default_rates_pct.unrated") == true)
+      let header = result.stdout.split(separator: "\n").first ?? ""
+      #expect(header.contains("\tassumptions.collateral_margin_pct\t"))
+      #expect(header.contains("\tassumptions.relet_utilization_pct\t"))
+      #expect(header.hasSuffix("\tassumptions.default_rates_pct.unrated"))
     default: #expect(result.stdout.contains(#""price_shock_pct": -30"#))
     }
   }

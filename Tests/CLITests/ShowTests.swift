@@ -79,7 +79,9 @@ func negativeZeros(in json: String) -> [String] {
         "\tcash_usd\tprepayment_applied_usd\tcash_p5_usd\tcash_p50_usd\tcash_p95_usd"
           + "\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct"
           + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
-          + "\tassumptions.collateral_margin_pct"
+          + "\tassumptions.collateral_margin_pct\tassumptions.customer_default\tassumptions.top_customer_default"
+          + "\tassumptions.default_from\tassumptions.relet_delay_months\tassumptions.relet_haircut_pct"
+          + "\tassumptions.relet_utilization_pct"
           + "\tassumptions.simulate\tassumptions.seed\tassumptions.price_vol_pct\tassumptions.price_vol_source"
           + "\tassumptions.utilization_vol_pts\tassumptions.default_rates_pct.investment_grade"
           + "\tassumptions.default_rates_pct.high_yield\tassumptions.default_rates_pct.unrated") == true)
