@@ -282,6 +282,16 @@ struct ProviderPaths {
   var contractsOfCustomer: [[Int]] = []
   /// Contracts with a prepayment, book order.
   var prepaidContracts: [Int] = []
+  /// Every contract's active months with a listed model, flat (the hot loop reads no struct):
+  /// contract `position` owns `monthStart[position]..<monthStart[position + 1]`; per month its
+  /// offset, entry, ramped GPUs and ramped × price × 730 × s, computed as OperatingModel does.
+  var monthStart: [Int] = [0]
+  var monthOffset: [Int] = []
+  var monthEntry: [Int] = []
+  var monthRamped: [Double] = []
+  var monthNet: [Double] = []
+  /// Per contract: its end month index.
+  var contractEnd: [Int] = []
 
   init(
     book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions,
@@ -379,6 +389,18 @@ struct ProviderPaths {
       let prepaid = contract.prepaid?.dollars ?? 0
       if prepaid > 0 { prepaidContracts.append(contracts.count) }
       contractsOfCustomer[customer].append(contracts.count)
+      let hours = Assumptions.hoursPerMonth
+      for (offset, entry) in months {
+        let ramped = rampedCount(
+          contract.gpuCount, ramp: contract.effectiveRampMonths,
+          k: m0Index + 1 + offset - contract.startOn.month.index)
+        monthOffset.append(offset)
+        monthEntry.append(entry)
+        monthRamped.append(ramped)
+        monthNet.append(ramped * contract.priceUSDPerGPUHour * hours * model.slaFactors[position])
+      }
+      monthStart.append(monthOffset.count)
+      contractEnd.append(contract.endOn.month.index)
       contracts.append(
         ContractTerms(
           customer: customer, startIndex: contract.startOn.month.index,
@@ -443,20 +465,22 @@ struct ProviderPaths {
         for (index, customer) in customers.enumerated() where effectiveMonth[index] < customer.deterministicMonth {
           let from = effectiveMonth[index]
           let before = customer.deterministicMonth
+          // Freed GPUs are re-let from the path's month + delay, up to the contract's end,
+          // except where the deterministic default already re-lets them.
+          let reletBefore = before == Int.max ? Int.max : before + reletDelay
           for position in contractsOfCustomer[index] {
-            let terms = contracts[position]
-            for (offset, entry) in terms.months {
-              let monthIndex = m0Index + 1 + offset
+            let end = contractEnd[position]
+            for k in monthStart[position]..<monthStart[position + 1] {
+              let monthIndex = m0Index + 1 + monthOffset[k]
               guard monthIndex >= from else { continue }
-              let ramped = rampedCount(terms.gpuCount, ramp: terms.ramp, k: monthIndex - terms.startIndex)
+              let entry = monthEntry[k]
               if monthIndex < before {
-                pathContracted[entry] -= ramped
-                pathNet[entry] -= ramped * terms.price * hours * terms.slaFactor
+                pathContracted[entry] -= monthRamped[k]
+                pathNet[entry] -= monthNet[k]
               }
-              let newlyFreed =
-                monthIndex >= from + reletDelay && monthIndex <= terms.endIndex
-                && !(before != Int.max && monthIndex >= before + reletDelay)
-              if newlyFreed { pathFreed[entry] += ramped }
+              if monthIndex >= from + reletDelay && monthIndex <= end && monthIndex < reletBefore {
+                pathFreed[entry] += monthRamped[k]
+              }
             }
           }
         }
@@ -576,7 +600,8 @@ struct ProviderPaths {
           }
         }
         if collectCash { cashByMonth[offset * pathCount + path] = cash }
-        if cashOut == nil && roundedToCents(cash) < 0 {
+        // roundedToCents(cash) < 0 only when cash < 0: the rounding is skipped on most months.
+        if cashOut == nil && cash < 0 && roundedToCents(cash) < 0 {
           cashOut = m0Index + 1 + offset
           if !collectCash { break }
         }
