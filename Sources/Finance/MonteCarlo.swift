@@ -420,15 +420,26 @@ struct ProviderPaths {
     var withinHorizon = 0
     var cashByMonth = collectCash ? [Double](repeating: 0, count: count * pathCount) : []
     // Per-path working copies, allocated once.
-    var pathContracted = contracted
-    var pathNet = contractNet
-    var pathFreed = freed
-    var pathRevenue = contractRevenue
+    // The per-path working arrays are raw buffers: written on every path, they should cost no
+    // uniqueness or bounds check.
+    func scratch<T>(_ source: [T]) -> UnsafeMutableBufferPointer<T> {
+      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, source.count))
+      _ = buffer.initialize(from: source)
+      return buffer
+    }
+    let pathContracted = scratch(contracted)
+    let pathNet = scratch(contractNet)
+    let pathFreed = scratch(freed)
+    let pathRevenue = scratch(contractRevenue)
+    let correction = scratch([Double](repeating: 0, count: entryCount))
+    let effectiveMonth = scratch([Int](repeating: Int.max, count: customers.count))
+    defer {
+      for buffer in [pathContracted, pathNet, pathFreed, pathRevenue, correction] { buffer.deallocate() }
+      effectiveMonth.deallocate()
+    }
     var pathApplied = prepaymentApplied
     var pathReceived = prepaymentReceived
-    var correction = [Double](repeating: 0, count: entryCount)
     var correctionUsed = false
-    var effectiveMonth = [Int](repeating: Int.max, count: customers.count)
     var balance = [Double](repeating: 0, count: revolvers.count)
     var drawnAtMaturity = balance
     var undrawn = balance
@@ -498,7 +509,8 @@ struct ProviderPaths {
         }
         if !prepaidContracts.isEmpty {
           applyPrepayments(
-            contracted: pathContracted, effectiveMonth: effectiveMonth, applied: &pathApplied,
+            contracted: Array(pathContracted[0..<entryCount]),
+            effectiveMonth: Array(effectiveMonth[0..<customers.count]), applied: &pathApplied,
             received: &pathReceived)
         }
       }

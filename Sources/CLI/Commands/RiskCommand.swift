@@ -13,10 +13,16 @@ struct RiskCommand: ParsableCommand {
       --gpu-model filter as in `rank`; --grade keeps only the grades named (repeat it, or give a \
       comma list: --grade critical,high); --top N keeps the N riskiest of what is left.
 
+      --simulate N adds each provider's probability of running out of cash within 12 months and \
+      within the horizon over N Monte Carlo paths (pd_12m, pd_horizon, 95 % Wilson intervals), \
+      and the portfolio's expected number of defaults; within a grade, the higher pd_horizon \
+      comes first. The same N, --seed, data and options give the same output.
+
       Examples:
         neocloud risk
         neocloud risk --utilization 55 --price-shock -30 --rate-shock 200
         neocloud risk --country US --grade critical,high --top 10
+        neocloud risk --simulate 10000 --seed 7
       """)
 
   @OptionGroup var global: GlobalOptions
