@@ -697,7 +697,7 @@ private func fill(_ capacity: Double, _ contracted: Double) -> Double {
   return capacity / contracted
 }
 
-/// Simulates `books` (every provider independently, spread over `threads` with
+/// Simulates `books` (every provider independently, spread over at most `threads` workers with
 /// `DispatchQueue.concurrentPerform`; 1 runs them in order on the calling thread), each result
 /// written into its provider's slot, and the portfolio counts merged from per-chunk partial
 /// counts: the output does not depend on the thread count or on how providers are batched.
@@ -721,10 +721,18 @@ public func simulateProviders(
     }
     slots.counts[chunk] = counts
   }
-  if threads <= 1 {
+  // At most `threads` workers, each taking every `workers`-th chunk.
+  let workers = max(1, min(threads, chunkCount))
+  if workers == 1 {
     for chunk in 0..<chunkCount { work(chunk) }
   } else {
-    DispatchQueue.concurrentPerform(iterations: chunkCount, execute: work)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var chunk = worker
+      while chunk < chunkCount {
+        work(chunk)
+        chunk += workers
+      }
+    }
   }
   for counts in slots.counts { if let counts { portfolio.merge(counts) } }
   let empty = wilsonEstimate(successes: 0, trials: 0)
