@@ -23,8 +23,9 @@ import Store
 // MARK: - From the loaded dataset (what `recompute` uses)
 
 /// The fingerprint of `dataset`, which must hold every row of the provider tables and the whole
-/// rubric, as `Store.loadDataset` reads them. The market prices come from `store` (every price
-/// ever stored, streamed) when given, else from `dataset.marketPrices`.
+/// rubric, as `Store.loadDataset` reads them whole (it places each row under its provider, and
+/// the schema's foreign keys give every row one). The market prices come from `store` (every
+/// price ever stored, streamed) when given, else from `dataset.marketPrices`.
 package func inputFingerprint(_ dataset: Dataset, priceHistoryFrom store: Store?) throws -> String {
   var hasher = SHA256()
   try writeInputCanonicalText(dataset, priceHistoryFrom: store) { hasher.update($0) }
