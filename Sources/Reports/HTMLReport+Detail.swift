@@ -65,7 +65,9 @@ extension HTMLReport {
     html += "<span class=\"id\">\(htmlEscape(id))</span></summary>\n<div class=\"detail-body\">\n"
     let why = riskReasons(
       result, covenantDSCR: result.credit.covenantDSCR, minLiquidityUSD: book.provider.minLiquidity?.dollars)
-    if !why.isEmpty { html += "<p class=\"why\">\(htmlEscape(why.joined(separator: "; "))).</p>\n" }
+    if !why.isEmpty {
+      html += "<p class=\"why\"><span class=\"label\">Why</span> \(htmlEscape(why.joined(separator: "; "))).</p>\n"
+    }
     html += "<div class=\"detail-charts\">\n"
     html += cashChart(result, floor: book.provider.minLiquidity?.dollars)
     html += coverageChart(result)

@@ -57,6 +57,7 @@ let htmlReportStyleSheet = """
   .multiples figure { margin: 0; padding: 6px 0; border-top: 1px solid var(--rule); }
   .multiples figcaption { font-size: 12px; margin-top: -4px; }
   section.notes ul { color: var(--muted); padding-left: 18px; }
+  td.provider a, ul.watch a, td.provider a:visited, ul.watch a:visited { color: #0b4f7a; }
   td.flags .why { display: inline-block; margin-bottom: 2px; font-size: 12px; line-height: 1.4; }
   table.portfolio { width: auto; }
   details.provider-detail { border-bottom: 1px solid var(--rule); }
@@ -68,6 +69,7 @@ let htmlReportStyleSheet = """
   .detail-charts figure { margin: 4px 0; max-width: 340px; }
   .detail-body h4 { margin: 10px 0 2px; }
   .detail-body table { font-size: 12.5px; }
+  .detail-body td, .detail-body th { white-space: nowrap; }
   .chart-narrow { display: none; }
   @media (max-width: 600px) {
     .chart-wide { display: none; }
