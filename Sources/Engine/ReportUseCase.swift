@@ -90,8 +90,10 @@ package enum ReportUseCase {
     var terms: [String: HTMLReport.Terms] = [:]
     var rubric = Rubric([])
     let details = try DetailSpool()
+    var customers = Set<String>()
     try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
       rubric = batch.rubric
+      gatherCustomers(batch.dataset.books, into: &customers, if: assumptions.customerDefault)
       for book in batch.dataset.books {
         scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf, freshness: freshness))
         let result = assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: assumptions)
@@ -104,6 +106,7 @@ package enum ReportUseCase {
         risks.add(lean)
       }
     }
+    try checkCustomerNames(assumptions.customerDefault, known: customers)
     // The same change column as `rank`: against the run before the latest, or --since.
     let rank = RankUseCase.report(ranked: rankProviders(scores), asOf: asOf, rubric: rubric, baseline: baseline)
     let results = risks.sorted()

@@ -295,6 +295,27 @@ package enum Glossary {
     ),
     GlossaryEntry(
       "--horizon", .option, "Months projected, 12–120 (default 36); runway and cash out look this far."),
+    GlossaryEntry(
+      "--customer-default", .option,
+      "Stress: this customer (exactly as in contracts.customer; repeatable) stops paying from --default-from; "
+        + "`neocloud customers` lists who each provider depends on."),
+    GlossaryEntry(
+      "--top-customer-default", .option,
+      "Stress: each provider's N largest customers by contract revenue booked over M1…M12 stop paying (ties by name)."
+    ),
+    GlossaryEntry(
+      "--default-from", .option,
+      "The first month, YYYY-MM, a defaulted customer's contracts pay nothing (default: M1)."),
+    GlossaryEntry(
+      "--relet-delay", .option,
+      "Months after --default-from before a defaulted customer's GPUs are re-let, 0–36 (default 6)."),
+    GlossaryEntry(
+      "--relet-haircut", .option,
+      "How far below the market price re-let GPUs rent, 0–100% (default 20; 100 re-lets nothing)."),
+    GlossaryEntry(
+      "--relet-utilization", .option,
+      "The share of a defaulted customer's GPUs re-let on demand, 0–100% (default 50); never beyond each contract's end."
+    ),
   ]
 }
 
