@@ -81,6 +81,22 @@ import Testing
     #expect(detail.contains("<svg") && detail.contains("CFADS vs debt service"))
   }
 
+  /// Issue 12: the portfolio view a simulation gives the report's input reaches the page;
+  /// without one the page has no such section.
+  @Test func thePortfolioOfTheInputReachesThePage() throws {
+    let box = try Sandbox.withSamples()
+    let store = try Store.open(path: box.db)
+    let portfolio = PortfolioSimulation(
+      paths: 1_000, providers: 10, expectedDefaults12m: 1.25, defaults12mP50: 1, defaults12mP95: 3,
+      expectedDefaultsHorizon: 2.5, defaultsHorizonP50: 2, defaultsHorizonP95: 5)
+    let page = try ReportUseCase.build(
+      store: store, asOf: Self.asOf, assumptions: .base, generatedAt: Self.generatedAt, portfolio: portfolio
+    ).render()
+    #expect(page.contains("<h2>Portfolio defaults (simulated)</h2>"))
+    #expect(page.contains("Across 1,000 simulated paths of 10 providers"))
+    #expect(!(try self.page(store, batchSize: 1000)).contains("Portfolio defaults"))
+  }
+
   /// The `<tr>` of provider `id` in the table with class `table`.
   static func row(of id: String, in table: String, _ page: String) -> Substring? {
     guard let start = page.range(of: "<table class=\"\(table)\">"),
