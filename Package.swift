@@ -32,10 +32,7 @@ let package = Package(
         "Domain", "Store", "CCSV",
         // The hot loop binds and steps the raw statements Store's bulk-load session prepares.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
-      ],
-      // The import's per-row loop mutates its loader's state many times a row: release builds
-      // skip the dynamic exclusivity checks there (debug builds and the tests keep them).
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+      ]),
     .target(name: "Reports", dependencies: ["Domain", "Scoring", "Finance", "CXLSX"]),
     // Evidence from the field: status-page incident histories and cmax audits, read as streams.
     .target(name: "Evidence", dependencies: ["Domain", "Scoring"]),
