@@ -69,7 +69,8 @@ KINDS = {
                  ("gpu_model", "id", True), ("gpu_count", "int", True), ("in_service_on", "date", True),
                  ("capex_usd", "money", True), ("useful_life_years", "int", False),
                  ("gpu_power_kw", "real", True), ("utilization_pct", "pct", True),
-                 ("interconnect", "enum:infiniband|roce|ethernet", True), ("fabric_gbps_per_gpu", "real", True)],
+                 ("interconnect", "enum:infiniband|roce|ethernet", True), ("fabric_gbps_per_gpu", "real", True),
+                 ("ramp_months", "int", False)],
     },
     "loans": {
         "key": ["loan_id"],
@@ -87,7 +88,8 @@ KINDS = {
         "cols": [("contract_id", "id", True), ("provider_id", "id", True), ("customer", "text", True),
                  ("gpu_model", "id", True), ("gpu_count", "int", True), ("price_usd_per_gpu_hour", "real", True),
                  ("start_on", "date", True), ("end_on", "date", True), ("sla_uptime_pct", "pct", False),
-                 ("sla_credit_pct", "pct", False)],
+                 ("sla_credit_pct", "pct", False), ("ramp_months", "int", False), ("prepaid_usd", "money", False),
+                 ("customer_rating", "enum:investment_grade|high_yield|unrated", False)],
     },
     "uptime": {
         "key": ["provider_id", "month"],

@@ -33,6 +33,8 @@ EXPECTED = {
     "harbor-gpu": ("elevated", ["covenant_breach", "stale_financials"]),
     "ionic-labs": ("critical", ["covenant_breach", "customer_concentration", "debt_service_exceeds_cfads",
                                 "min_liquidity_breach", "revenue_below_debt_service"]),
+    # Net cash (CREDIT §C.4's net_cash is not estimated here): low at the defaults.
+    "lumen-grid": ("low", ["customer_concentration", "utilization_below_contracted"]),
 }
 
 

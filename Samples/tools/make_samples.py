@@ -145,6 +145,8 @@ LOANS = [
     ("emb-bridge", "ember-cloud", "Mainufer Kreditbank", 45_000_000, None, 11.50, "fixed", "interest_only", 4, "2025-09-30", "2027-06-30", None, None),
     ("emb-tl-h100", "ember-cloud", "Lindwurm Asset Finance", 50_000_000, None, 10.00, "fixed", "annuity", 12, "2024-05-31", "2029-05-31", "emb-h100-1", 1.25),
     ("emb-tl-gb200", "ember-cloud", "Landesförderbank Oderland", 32_000_000, None, 9.50, "floating", "linear", 2, "2026-06-30", "2032-06-30", "emb-gb200-1", None),
+    # Undrawn at as_of; too small to carry the bridge's balloon alone (see FACILITY_TERMS).
+    ("emb-rcf", "ember-cloud", "Mainufer Kreditbank", 0, 0, 8.25, "floating", "interest_only", 4, "2026-01-31", "2029-12-31", None, None),
     ("fjd-tl-h100", "fjord-hpc", "Vesterål Kapital", 40_000_000, None, 12.00, "floating", "annuity", 12, "2024-10-15", "2028-10-15", "fjd-h100-1", 1.30),
     ("fjd-refi-a100", "fjord-hpc", "Fjellvik Sparebank", 24_000_000, None, 10.50, "fixed", "linear", 4, "2023-03-31", "2027-03-31", "fjd-a100-2022", None),
     ("gal-tl-h100", "gale-metal", "Thamesreach Equipment Finance", 36_000_000, None, 13.50, "floating", "annuity", 12, "2024-04-30", "2028-04-30", "gal-h100-1", 1.30),
@@ -282,10 +284,17 @@ def scheduled_balance(principal, rate_pct, ppy, kind, start_on, maturity_on, as_
 # Credit model v3 columns (CREDIT §C.1), by id: empty unless listed.
 VARIABLE_OPEX_PCT = {"lumen-grid": 12}
 FIXED_RENT = {"lum-phx1": 1_200_000}
+# fleet_id -> ramp_months; contract_id -> (ramp_months, prepaid_usd, customer_rating): empty unless
+# listed (the columns are written, so that Samples/ shows every optional column of CREDIT §C.1).
+FLEET_RAMP = {}
+CONTRACT_TERMS = {}
 # loan_id -> (facility, commitment_usd, available_until)
 FACILITY_TERMS = {
     # AuroraGrid's revolver: 60M drawn of 150M, draws until 2029-03-31.
     "aur-rcf": ("revolver", 150_000_000, "2029-03-31"),
+    # Ember Cloud's 6M revolver, undrawn: drawn in full in 2027-06 when the bridge's balloon takes
+    # cash below its 40M minimum liquidity, which it still breaches (the tour's "needs its revolver").
+    "emb-rcf": ("revolver", 6_000_000, "2029-09-30"),
     # Lumen Grid's delayed-draw term loan funds its GB200 hall's capex.
     "lum-ddtl-gb200": ("delayed_draw", 500_000_000, "2027-12-31"),
 }
@@ -319,6 +328,11 @@ def facility_fields(loan_id):
         return ["", "", ""]
     facility, commitment, until = terms
     return [facility, opt(commitment), until or ""]
+
+
+def contract_terms(contract_id):
+    ramp, prepaid, rating = CONTRACT_TERMS.get(contract_id, (None, None, None))
+    return [opt(ramp), opt(prepaid), rating or ""]
 
 
 def opt(value, places=None):
@@ -397,8 +411,9 @@ def main():
            for f in FACILITIES])
     write(os.path.join(out, "fleets.csv"),
           ["fleet_id", "provider_id", "facility_id", "gpu_model", "gpu_count", "in_service_on", "capex_usd",
-           "useful_life_years", "gpu_power_kw", "utilization_pct", "interconnect", "fabric_gbps_per_gpu"],
-          [[f[0], f[1], f[2], f[3], num(f[4]), f[5], num(f[6]), opt(f[7]), num(f[8]), num(f[9]), f[10], num(f[11])]
+           "useful_life_years", "gpu_power_kw", "utilization_pct", "interconnect", "fabric_gbps_per_gpu", "ramp_months"],
+          [[f[0], f[1], f[2], f[3], num(f[4]), f[5], num(f[6]), opt(f[7]), num(f[8]), num(f[9]), f[10], num(f[11]),
+            opt(FLEET_RAMP.get(f[0]))]
            for f in FLEETS])
     write(os.path.join(out, "loans.csv"),
           ["loan_id", "provider_id", "lender", "principal_usd", "balance_usd", "annual_rate_pct", "rate_type",
@@ -408,8 +423,9 @@ def main():
             l[11] or "", opt(l[12])] + facility_fields(l[0]) for l in LOANS])
     write(os.path.join(out, "contracts.csv"),
           ["contract_id", "provider_id", "customer", "gpu_model", "gpu_count", "price_usd_per_gpu_hour", "start_on",
-           "end_on", "sla_uptime_pct", "sla_credit_pct"],
-          [[c[0], c[1], c[2], c[3], num(c[4]), num(c[5]), c[6], c[7], opt(c[8]), opt(c[9])] for c in CONTRACTS])
+           "end_on", "sla_uptime_pct", "sla_credit_pct", "ramp_months", "prepaid_usd", "customer_rating"],
+          [[c[0], c[1], c[2], c[3], num(c[4]), num(c[5]), c[6], c[7], opt(c[8]), opt(c[9])] + contract_terms(c[0])
+           for c in CONTRACTS])
     write(os.path.join(out, "uptime.csv"),
           ["provider_id", "month", "uptime_pct", "incidents", "failures_per_1k_gpu_months", "mttr_hours", "source"],
           uptime_rows(), key_columns=2)

@@ -15,7 +15,7 @@ struct Neocloud: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       InitCommand.self, ImportCommand.self, ExportCommand.self, RankCommand.self, RiskCommand.self,
-      ScheduleCommand.self, ShowCommand.self, ExplainCommand.self, ReportCommand.self,
+      ScheduleCommand.self, ShowCommand.self, CustomersCommand.self, ExplainCommand.self, ReportCommand.self,
       RecomputeCommand.self, HistoryCommand.self, GlossaryCommand.self, EvidenceCommand.self,
     ])
 

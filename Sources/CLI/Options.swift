@@ -27,7 +27,7 @@ struct AsOfOption: ParsableArguments {
 struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Output format (\(OutputFormat.values()); xlsx for rank, risk and show only; default: table on a terminal, else tsv).",
+      "Output format (\(OutputFormat.values()); xlsx for rank, risk, show and customers only; default: table on a terminal, else tsv).",
       valueName: "format"),
     transform: OutputFormat.parser("a format"))
   var format: OutputFormat?

@@ -40,6 +40,8 @@ struct StressOptions: ParsableArguments {
       valueName: "pct"))
   var collateralMargin: Double?
 
+  @OptionGroup var customers: CustomerDefaultOptions
+
   func validate() throws {
     let stress = assumptions
     if !(stress.collateralMarginPct.isFinite && (0...100).contains(stress.collateralMarginPct)) {
@@ -65,11 +67,13 @@ struct StressOptions: ParsableArguments {
   }
 
   var assumptions: Assumptions {
-    Assumptions(
+    var assumptions = Assumptions(
       horizonMonths: horizon ?? Assumptions.defaultHorizonMonths, utilizationPct: utilization,
       priceShockPct: priceShock ?? 0, priceDecayPct: priceDecay ?? Assumptions.defaultPriceDecayPct,
       rateShockBP: rateShock ?? 0,
       collateralMarginPct: collateralMargin ?? Assumptions.defaultCollateralMarginPct)
+    assumptions.customerDefault = customers.customerDefault
+    return assumptions
   }
 }
 

@@ -54,7 +54,7 @@ package struct ReportOutput: Sendable, Equatable {
     }
     guard let workbook = workbook() else {
       throw EngineError.usage(
-        "xlsx is written by rank, risk and show only: choose --format table, tsv, json, csv or markdown.")
+        "xlsx is written by rank, risk, show and customers only: choose --format table, tsv, json, csv or markdown.")
     }
     guard let path, !OutputTarget.isStandardOutput(path) else {
       if context.stdoutIsTerminal {

@@ -75,12 +75,15 @@ package enum RiskUseCase {
     sawProviders: (Bool) -> Void = { _ in }
   ) throws -> [RiskResult] {
     var risks = LeanRisks(keepingMonthsOf: 0)
+    var customers = Set<String>()
     try Analysis.forEachBatch(from: store, asOf: asOf, size: batchSize) { batch in
       sawProviders(!batch.dataset.books.isEmpty)
+      gatherCustomers(batch.dataset.books, into: &customers, if: request.assumptions.customerDefault)
       for book in batch.dataset.books where request.filters.matches(book) {
         risks.add(assessRisk(book, prices: batch.prices, asOf: asOf, assumptions: request.assumptions))
       }
     }
+    try checkCustomerNames(request.assumptions.customerDefault, known: customers)
     var results = risks.sorted()
     if !request.grades.isEmpty { results = results.filter { request.grades.contains($0.grade) } }
     if let top = request.top { results = Array(results.prefix(max(0, top))) }

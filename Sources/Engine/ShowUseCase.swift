@@ -38,6 +38,9 @@ package enum ShowUseCase {
       let asOf = request.asOf ?? context.today()
       let analysis = try Analysis.load(from: store, asOf: asOf)
       let book = try analysis.book(request.providerID)
+      var customers = Set<String>()
+      gatherCustomers(analysis.dataset.books, into: &customers, if: request.assumptions.customerDefault)
+      try checkCustomerNames(request.assumptions.customerDefault, known: customers)
       let risk = assessRisk(book, prices: analysis.prices, asOf: asOf, assumptions: request.assumptions)
       let report = ShowReport(asOf: asOf, assumptions: request.assumptions, book: book, risk: risk)
       try request.output.emit(

@@ -21,8 +21,11 @@ package struct RiskReport: Sendable {
         + format.glossaryFooter()
   }
 
-  /// One line saying which stresses apply; nil for the base case.
-  package var stressLine: String? { stressDescription(assumptions) }
+  /// One line saying which stresses apply; nil for the base case. It names every customer
+  /// defaulted in the results (CREDIT §C.5).
+  package var stressLine: String? {
+    stressDescription(assumptions, defaulted: results.flatMap(\.defaultedCustomers))
+  }
 
   /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
   /// `about` (as-of date and every assumption, stressed or not).
@@ -83,7 +86,9 @@ func breakEvenCell(_ result: RiskResult) -> Cell {
 }
 
 /// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
-package func stressDescription(_ assumptions: Assumptions) -> String? {
+/// A customer default names every customer in `defaulted` (those the providers shown lose) and
+/// every name given to --customer-default (CREDIT §C.5).
+package func stressDescription(_ assumptions: Assumptions, defaulted: [String] = []) -> String? {
   guard assumptions.isStressed else { return nil }
   let base = Assumptions.base
   var parts: [String] = []
@@ -105,7 +110,28 @@ package func stressDescription(_ assumptions: Assumptions) -> String? {
   if assumptions.horizonMonths != base.horizonMonths {
     parts.append("horizon \(assumptions.horizonMonths) months (base \(base.horizonMonths))")
   }
+  if let customers = customerDefaultDescription(assumptions.customerDefault, defaulted: defaulted) {
+    parts.append(customers)
+  }
   return "STRESSED: " + parts.joined(separator: "; ")
+}
+
+/// `customers defaulting from M1: A, B (each provider's 2 largest); re-let after 6 months at 50%
+/// utilization, 20% below market`; nil when no customer defaults.
+func customerDefaultDescription(_ terms: CustomerDefault, defaulted: [String]) -> String? {
+  guard terms.isActive else { return nil }
+  let from = terms.from.map { "from \($0)" } ?? "from the month after as-of"
+  let names = Set(defaulted).union(terms.names).sorted()
+  var text =
+    "customers defaulting \(from): " + (names.isEmpty ? "none of the providers shown" : names.joined(separator: ", "))
+  if let top = terms.topN, top > 0 {
+    text += top == 1 ? " (each provider's largest customer" : " (each provider's \(top) largest customers"
+    text += terms.names.isEmpty ? ")" : ", and those named)"
+  }
+  text +=
+    ", re-let after \(terms.reletDelayMonths) months at \(plainDecimal(terms.reletUtilizationPct))% utilization, "
+    + "\(plainDecimal(terms.reletHaircutPct))% below market"
+  return text
 }
 
 /// The columns of `risk`'s table for people: the main figures, CREDIT §C.3's `n.m.` and
@@ -149,6 +175,7 @@ let riskMachineColumns = [
   Column("Break-even %", kind: .number, key: "break_even_utilization_pct"),
   Column("Cash out", key: "cash_out_month"), Column("Runway", kind: .number, key: "runway_months"),
   Column("Flags"),
+  Column("Defaulted customers", key: "defaulted_customers"),
   Column("Total debt", kind: .money, key: "total_debt_usd"),
   Column("Net debt", kind: .money, key: "net_debt_usd"),
   Column("Interest 12m", kind: .money, key: "interest_12m_usd"),
@@ -173,6 +200,7 @@ func riskMachineCells(_ result: RiskResult) -> [Cell] {
     .oneDecimal(result.utilizationPct), .oneDecimal(result.breakEvenUtilizationPct),
     .text(result.cashOutMonth?.description), .integer(result.runwayMonths),
     .text(result.flags.map(\.rawValue).joined(separator: " ")),
+    .text(result.defaultedCustomers.joined(separator: customerSeparator)),
     .money(credit.totalDebt), .money(credit.netDebt), .money(credit.interest12m),
     .number(credit.interestCoverage, decimals: 2), .number(credit.netLeverage, decimals: 2),
     .number(credit.netLeverageM0, decimals: 2), .money(credit.liquidity), .money(credit.minCash12m),
@@ -191,14 +219,32 @@ let assumptionMachineColumns = [
   Column("Price decay %", kind: .number, key: "assumptions.price_decay_pct"),
   Column("Rate shock bp", kind: .number, key: "assumptions.rate_shock_bp"),
   Column("Collateral margin %", kind: .number, key: "assumptions.collateral_margin_pct"),
+  Column("Customer default", key: "assumptions.customer_default"),
+  Column("Top customer default", kind: .number, key: "assumptions.top_customer_default"),
+  Column("Default from", key: "assumptions.default_from"),
+  Column("Relet delay months", kind: .number, key: "assumptions.relet_delay_months"),
+  Column("Relet haircut %", kind: .number, key: "assumptions.relet_haircut_pct"),
+  Column("Relet utilization %", kind: .number, key: "assumptions.relet_utilization_pct"),
 ]
+
+/// Between customer names in one tsv or csv cell (names may hold commas and spaces).
+let customerSeparator = "; "
+
+/// The customer-default assumptions as cells (CREDIT §C.7 keys), in the order of their columns.
+func customerDefaultCells(_ terms: CustomerDefault) -> [Cell] {
+  [
+    .text(terms.names.sorted().joined(separator: customerSeparator)), .integer(terms.topN),
+    .text(terms.from?.description), .integer(terms.reletDelayMonths), .decimal(terms.reletHaircutPct),
+    .decimal(terms.reletUtilizationPct),
+  ]
+}
 
 func assumptionMachineCells(_ assumptions: Assumptions) -> [Cell] {
   [
     .integer(assumptions.horizonMonths), .decimal(Assumptions.hoursPerMonth), .decimal(assumptions.utilizationPct),
     .decimal(assumptions.priceShockPct), .decimal(assumptions.priceDecayPct), .decimal(assumptions.rateShockBP),
     .decimal(assumptions.collateralMarginPct),
-  ]
+  ] + customerDefaultCells(assumptions.customerDefault)
 }
 
 /// One row: the as-of date, then the §5 `assumptions` object's keys (the `about` sheet of a
@@ -214,6 +260,14 @@ func aboutTable(asOf: Day, assumptions: Assumptions, leading: [(Column, Cell)] =
       (Column("rate_shock_bp", kind: .number), .oneDecimal(assumptions.rateShockBP)),
       (Column("collateral_margin_pct", kind: .number), .oneDecimal(assumptions.collateralMarginPct)),
     ]
+    + zip(
+      [
+        Column("customer_default"), Column("top_customer_default", kind: .number), Column("default_from"),
+        Column("relet_delay_months", kind: .number), Column("relet_haircut_pct", kind: .number),
+        Column("relet_utilization_pct", kind: .number),
+      ],
+      customerDefaultCells(assumptions.customerDefault)
+    ).map { ($0, $1) }
   return Table(columns: fields.map(\.0), rows: [fields.map(\.1)])
 }
 
@@ -227,6 +281,12 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
     "price_decay_pct": .metric(assumptions.priceDecayPct),
     "rate_shock_bp": .metric(assumptions.rateShockBP),
     "collateral_margin_pct": .metric(assumptions.collateralMarginPct),
+    "customer_default": .array(assumptions.customerDefault.names.sorted().map { .string($0) }),
+    "top_customer_default": assumptions.customerDefault.topN.map { .integer(Int64($0)) } ?? .null,
+    "default_from": assumptions.customerDefault.from.map { .string($0.description) } ?? .null,
+    "relet_delay_months": .integer(Int64(assumptions.customerDefault.reletDelayMonths)),
+    "relet_haircut_pct": .metric(assumptions.customerDefault.reletHaircutPct),
+    "relet_utilization_pct": .metric(assumptions.customerDefault.reletUtilizationPct),
   ])
 }
 
@@ -235,5 +295,6 @@ package func assumptionsJSON(_ assumptions: Assumptions) -> JSONValue {
 package func riskJSON(_ result: RiskResult) -> JSONValue {
   var members = jsonMembers(columns: riskMachineColumns, cells: riskMachineCells(result))
   members["flags"] = .array(result.flags.map { .string($0.rawValue) })
+  members["defaulted_customers"] = .array(result.defaultedCustomers.map { .string($0) })
   return .object(members)
 }

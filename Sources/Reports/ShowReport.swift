@@ -43,8 +43,8 @@ package struct ShowReport: Sendable {
     sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
   }
 
-  /// One line saying which stresses apply; nil for the base case.
-  package var stressLine: String? { stressDescription(assumptions) }
+  /// One line saying which stresses apply, naming the customers defaulted; nil for the base case.
+  package var stressLine: String? { stressDescription(assumptions, defaulted: risk.defaultedCustomers) }
 
   /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
   /// uptime, risk, liquidity, months, payments), keys as headers, then `about` (provider, as-of date and

@@ -33,7 +33,10 @@ import Testing
     try expectConforms(["rank"] + Self.asOf, in: box, to: "rank")
     try expectConforms(["history"], in: box, to: "history")
     try expectConforms(["history", "gale-metal"], in: box, to: "history")
-    for stress in [[], showStress, ["--utilization", "0", "--horizon", "120"]] {
+    for stress in [
+      [], showStress, ["--utilization", "0", "--horizon", "120"],
+      ["--top-customer-default", "2", "--customer-default", "Kestrelwing Labs", "--default-from", "2027-03"],
+    ] {
       try expectConforms(["risk"] + Self.asOf + stress, in: box, to: "risk")
       for provider in Self.providers {
         try expectConforms(["show", provider] + Self.asOf + stress, in: box, to: "show")
@@ -42,6 +45,7 @@ import Testing
     for provider in Self.providers {
       try expectConforms(["explain", provider] + Self.asOf, in: box, to: "explain")
     }
+    try expectConforms(["customers"] + Self.asOf, in: box, to: "customers")
   }
 
   @Test func theValidatorRefusesWhatTheSchemaDoesNotAllow() throws {

@@ -148,7 +148,9 @@ func storedRuns(_ box: Sandbox) throws -> [RunRecord] {
     #expect(run.rubricVersion.count == 12)
     #expect(
       run.assumptionsJSON
-        == #"{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null}"#
+        == #"{"collateral_margin_pct":35,"customer_default":[],"default_from":null,"horizon_months":36,"hours_per_month":730,"#
+        + #""price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"relet_delay_months":6,"relet_haircut_pct":20,"#
+        + #""relet_utilization_pct":50,"top_customer_default":null,"utilization_pct":null}"#
     )
   }
 

@@ -79,7 +79,9 @@ func negativeZeros(in json: String) -> [String] {
         "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
           + "\tassumptions.utilization_pct"
           + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
-          + "\tassumptions.collateral_margin_pct") == true)
+          + "\tassumptions.collateral_margin_pct\tassumptions.customer_default\tassumptions.top_customer_default"
+          + "\tassumptions.default_from\tassumptions.relet_delay_months\tassumptions.relet_haircut_pct"
+          + "\tassumptions.relet_utilization_pct") == true)
     #expect(months.dropFirst().first?.hasPrefix("2026-12\t") == true)
     let explicit = box.run(
       ["show", "gale-metal", "--as-of", "2026-11-23", "--format", "tsv", "--horizon", "24", "--section", "months"])

@@ -191,7 +191,7 @@ enum JSONScalar: Decodable, Equatable {
     let box = try Sandbox.withSamples()
     let run = box.run(command + ["--format", "xlsx"])
     #expect(run.code == 64)
-    #expect(run.stderr.contains("xlsx is written by rank, risk and show only"))
+    #expect(run.stderr.contains("xlsx is written by rank, risk, show and customers only"))
   }
 }
 

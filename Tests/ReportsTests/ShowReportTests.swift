@@ -209,15 +209,16 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       .risk: [
         "provider_id\tname\tgrade\tdscr_12m\trevenue_12m_usd\tcfads_12m_usd\tdebt_service_12m_usd\tballoon_12m_usd"
           + "\ttop_customer_share_pct\tutilization_pct\tbreak_even_utilization_pct\tcash_out_month\trunway_months"
-          + "\tflags\ttotal_debt_usd\tnet_debt_usd\tinterest_12m_usd\tinterest_coverage\tnet_leverage\tnet_leverage_m0"
+          + "\tflags\tdefaulted_customers\ttotal_debt_usd\tnet_debt_usd\tinterest_12m_usd\tinterest_coverage\tnet_leverage\tnet_leverage_m0"
           + "\tliquidity_usd\tmin_cash_12m_usd\tmin_cash_usd\tmin_cash_month\tcovenant_dscr\tcovenant_headroom_pct"
           + "\tbreak_even_basis\tassumptions.horizon_months\tassumptions.hours_per_month\tassumptions.utilization_pct"
           + "\tassumptions.price_shock_pct\tassumptions.price_decay_pct\tassumptions.rate_shock_bp"
-          + "\tassumptions.collateral_margin_pct",
+          + "\tassumptions.collateral_margin_pct\tassumptions.customer_default\tassumptions.top_customer_default\tassumptions.default_from"
+          + "\tassumptions.relet_delay_months\tassumptions.relet_haircut_pct\tassumptions.relet_utilization_pct",
         // CREDIT §C.3: the fixture's credit figures are the defaults (zeros, no ratios).
         "nimbus\tNimbus GPU\televated\t1.10\t1000000.00\t500000.00\t454545.45\t0.00\t100.0\t80.0\t72.5\t\t"
-          + "\tcustomer_concentration\t0.00\t0.00\t0.00\t\t\t\t0.00\t0.00\t0.00\t\t\t\tno_debt_service"
-          + "\t36\t730\t\t0\t20\t0\t35",
+          + "\tcustomer_concentration\t\t0.00\t0.00\t0.00\t\t\t\t0.00\t0.00\t0.00\t\t\t\tno_debt_service"
+          + "\t36\t730\t\t0\t20\t0\t35\t\t\t\t6\t20\t50",
       ],
       .liquidity: [
         "total_debt_usd\tnet_debt_usd\tliquidity_usd\tinterest_12m_usd\tinterest_coverage\tnet_leverage"
@@ -229,11 +230,13 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
           + "\topex_usd\tfixed_rent_usd\tcfads_usd\tdebt_service_usd\tballoon_usd\tcapex_usd\tdraws_usd\trevolver_usd"
           + "\tcash_usd\tprepayment_applied_usd\tassumptions.horizon_months\tassumptions.hours_per_month"
           + "\tassumptions.utilization_pct\tassumptions.price_shock_pct\tassumptions.price_decay_pct"
-          + "\tassumptions.rate_shock_bp\tassumptions.collateral_margin_pct",
+          + "\tassumptions.rate_shock_bp\tassumptions.collateral_margin_pct"
+          + "\tassumptions.customer_default\tassumptions.top_customer_default\tassumptions.default_from"
+          + "\tassumptions.relet_delay_months\tassumptions.relet_haircut_pct\tassumptions.relet_utilization_pct",
         "2026-12\t233600.13\t14016.00\t2336.00\t247616.13\t22075.25\t36864.00\t50000.00\t0.00\t138676.88"
-          + "\t138000.00\t0.00\t0.00\t0.00\t0.00\t1235244.75\t0.00\t36\t730\t\t0\t20\t0\t35",
+          + "\t138000.00\t0.00\t0.00\t0.00\t0.00\t1235244.75\t0.00\t36\t730\t\t0\t20\t0\t35\t\t\t\t6\t20\t50",
         "2027-01\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t50000.00\t0.00\t-50000.00\t138000.00\t0.00\t0.00"
-          + "\t0.00\t0.00\t0.00\t0.00\t36\t730\t\t0\t20\t0\t35",
+          + "\t0.00\t0.00\t0.00\t0.00\t36\t730\t\t0\t20\t0\t35\t\t\t\t6\t20\t50",
       ],
       .payments: [
         "loan_id\tmonth\tinterest_usd\tprincipal_usd\tbalance_usd\tnote",
@@ -255,10 +258,12 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       #expect(stressed.render(.tsv, section: section).split(separator: "\n").first == base)
     }
     let lines = stressed.render(.tsv).split(separator: "\n").map(String.init)
-    #expect(lines.dropFirst().filter { $0.hasPrefix("20") && $0.hasSuffix("\t36\t730\t55\t0\t20\t200\t35") }.count == 2)
+    #expect(
+      lines.dropFirst().filter { $0.hasPrefix("20") && $0.hasSuffix("\t36\t730\t55\t0\t20\t200\t35\t\t\t\t6\t20\t50") }
+        .count == 2)
     #expect(
       stressed.render(.tsv, section: .risk).hasSuffix(
-        "\tno_debt_service\t36\t730\t55\t0\t20\t200\t35\n"))
+        "\tno_debt_service\t36\t730\t55\t0\t20\t200\t35\t\t\t\t6\t20\t50\n"))
   }
 
   @Test func csvSectionsQuoteAsRFC4180() {
@@ -289,47 +294,49 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
   /// every other section of the table keyed as in tsv and csv.
   @Test func jsonIsTheRiskObjectWithEverySectionAsOfAndAssumptions() {
     let expected = [
-      #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"horizon_months":36,"hours_per_month"#,
-      #"":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock_bp":0,"utilization_pct":null},"balloon_12"#,
-      #"m_usd":0,"break_even_basis":"no_debt_service","break_even_utilization_pct":72.5,"cash_out_month":nul"#,
-      #"l,"cfads_12m_usd":500000,"contracts":[{"contract_id":"nim-c1","customer":"Pax AI","end_on":"2027-01-"#,
-      #"31","gpu_count":128,"gpu_model":"H100","price_usd_per_gpu_hour":2.5,"sla_credit_pct":10,"sla_uptime_"#,
-      #"pct":99,"start_on":"2025-02-01"}],"covenant_dscr":null,"covenant_headroom_pct":null,"debt_service_12"#,
-      #"m_usd":454545.45,"dscr_12m":1.1,"facilities":[{"colocation_usd_per_kw_month":120,"facility_id":"nim-"#,
-      #"f1","it_capacity_mw":2,"name":"Hall 1","ownership":"leased","power_usd_per_kwh":0.08,"pue":1.25,"reg"#,
-      #"ion":"us-east"}],"flags":["customer_concentration"],"fleets":[{"capex_usd":3200000,"fabric_gbps_per_"#,
-      #"gpu":200,"facility_id":"nim-f1","fleet_id":"nim-b200","gpu_count":64,"gpu_model":"B200","gpu_power_k"#,
-      #"w":1.5,"in_service_on":"2027-03-01","interconnect":"roce","status":"planned","useful_life_years":5,""#,
-      #"utilization_pct":70},{"capex_usd":6400000,"fabric_gbps_per_gpu":400,"facility_id":"nim-f1","fleet_id"#,
-      #"":"nim-h100","gpu_count":256,"gpu_model":"H100","gpu_power_kw":1.2,"in_service_on":"2025-01-15","int"#,
-      #"erconnect":"infiniband","status":"active","useful_life_years":6,"utilization_pct":80}],"grade":"elev"#,
-      #"ated","interest_12m_usd":0,"interest_coverage":null,"liquidity_usd":0,"loans":[{"amortization":"inte"#,
-      #"rest_only","annual_rate_pct":9.5,"available_until":null,"balance_usd":0,"collateral_fleet_id":"nim-b"#,
-      #"200","commitment_usd":null,"draw_month":"2027-02","draws":[],"draws_usd":0,"facility":"term","lender"#,
-      #"":"Birch Bank","loan_id":"nim-dd","ltv_book_ratio":null,"ltv_market_ratio":null,"maturity_on":"2029-"#,
-      #"02-15","min_dscr":1.3,"payments":[],"payments_per_year":4,"principal_usd":1000000,"rate_type":"float"#,
-      #"ing","rate_used_pct":9.5,"start_on":"2027-02-15","undrawn_usd":null},{"amortization":"annuity","annu"#,
-      #"al_rate_pct":10,"available_until":null,"balance_usd":3000000,"collateral_fleet_id":"nim-h100","commi"#,
-      #"tment_usd":null,"draw_month":null,"draws":[],"draws_usd":0,"facility":"term","lender":"Acme Credit","#,
-      #""loan_id":"nim-tl","ltv_book_ratio":0.625,"ltv_market_ratio":null,"maturity_on":"2028-01-31","min_ds"#,
-      #"cr":null,"payments":[{"balance_usd":2887000,"interest_usd":25000,"month":"2026-12","note":null,"prin"#,
-      #"cipal_usd":113000},{"balance_usd":2773058.33,"interest_usd":24058.33,"month":"2027-01","note":null,""#,
-      #"principal_usd":113941.67}],"payments_per_year":12,"principal_usd":5000000,"rate_type":"fixed","rate_"#,
-      #"used_pct":10,"start_on":"2025-01-31","undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":null"#,
-      #","min_cash_usd":0,"months":[{"balloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676."#,
-      #"88,"colocation_usd":36864,"contract_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,""#,
-      #"fixed_rent_usd":0,"month":"2026-12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075"#,
-      #".25,"prepayment_applied_usd":0,"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{"bal"#,
-      #"loon_usd":0,"capex_usd":0,"cash_usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":"#,
-      #"0,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue_us"#,
-      #"d":0,"opex_usd":50000,"power_usd":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,"sla"#,
-      #"_credit_usd":0}],"name":"Nimbus GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"pr"#,
-      #"ofile":{"cash_usd":1234567.89,"country":"US","financials_as_of":"2026-10-31","fixed_opex_usd_per_mon"#,
-      #"th":50000,"min_liquidity_usd":null,"name":"Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"#,
-      #""provider_id":"nimbus","revenue_12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,""#,
-      #"total_debt_usd":0,"uptime":[{"failures_per_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_"#,
-      #"hours":2,"uptime_pct":99.95},{"failures_per_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","mtt"#,
-      #"r_hours":0,"uptime_pct":99.9}],"utilization_pct":80}"#,
+      #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"customer_default":[],"default_from""#,
+      #":null,"horizon_months":36,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":0,"rate_shock"#,
+      #"_bp":0,"relet_delay_months":6,"relet_haircut_pct":20,"relet_utilization_pct":50,"top_customer_defaul"#,
+      #"t":null,"utilization_pct":null},"balloon_12m_usd":0,"break_even_basis":"no_debt_service","break_even"#,
+      #"_utilization_pct":72.5,"cash_out_month":null,"cfads_12m_usd":500000,"contracts":[{"contract_id":"nim"#,
+      #"-c1","customer":"Pax AI","end_on":"2027-01-31","gpu_count":128,"gpu_model":"H100","price_usd_per_gpu"#,
+      #"_hour":2.5,"sla_credit_pct":10,"sla_uptime_pct":99,"start_on":"2025-02-01"}],"covenant_dscr":null,"c"#,
+      #"ovenant_headroom_pct":null,"debt_service_12m_usd":454545.45,"defaulted_customers":[],"dscr_12m":1.1,"#,
+      #""facilities":[{"colocation_usd_per_kw_month":120,"facility_id":"nim-f1","it_capacity_mw":2,"name":"H"#,
+      #"all 1","ownership":"leased","power_usd_per_kwh":0.08,"pue":1.25,"region":"us-east"}],"flags":["custo"#,
+      #"mer_concentration"],"fleets":[{"capex_usd":3200000,"fabric_gbps_per_gpu":200,"facility_id":"nim-f1","#,
+      #""fleet_id":"nim-b200","gpu_count":64,"gpu_model":"B200","gpu_power_kw":1.5,"in_service_on":"2027-03-"#,
+      #"01","interconnect":"roce","status":"planned","useful_life_years":5,"utilization_pct":70},{"capex_usd"#,
+      #"":6400000,"fabric_gbps_per_gpu":400,"facility_id":"nim-f1","fleet_id":"nim-h100","gpu_count":256,"gp"#,
+      #"u_model":"H100","gpu_power_kw":1.2,"in_service_on":"2025-01-15","interconnect":"infiniband","status""#,
+      #":"active","useful_life_years":6,"utilization_pct":80}],"grade":"elevated","interest_12m_usd":0,"inte"#,
+      #"rest_coverage":null,"liquidity_usd":0,"loans":[{"amortization":"interest_only","annual_rate_pct":9.5"#,
+      #","available_until":null,"balance_usd":0,"collateral_fleet_id":"nim-b200","commitment_usd":null,"draw"#,
+      #"_month":"2027-02","draws":[],"draws_usd":0,"facility":"term","lender":"Birch Bank","loan_id":"nim-dd"#,
+      #"","ltv_book_ratio":null,"ltv_market_ratio":null,"maturity_on":"2029-02-15","min_dscr":1.3,"payments""#,
+      #":[],"payments_per_year":4,"principal_usd":1000000,"rate_type":"floating","rate_used_pct":9.5,"start_"#,
+      #"on":"2027-02-15","undrawn_usd":null},{"amortization":"annuity","annual_rate_pct":10,"available_until"#,
+      #"":null,"balance_usd":3000000,"collateral_fleet_id":"nim-h100","commitment_usd":null,"draw_month":nul"#,
+      #"l,"draws":[],"draws_usd":0,"facility":"term","lender":"Acme Credit","loan_id":"nim-tl","ltv_book_rat"#,
+      #"io":0.625,"ltv_market_ratio":null,"maturity_on":"2028-01-31","min_dscr":null,"payments":[{"balance_u"#,
+      #"sd":2887000,"interest_usd":25000,"month":"2026-12","note":null,"principal_usd":113000},{"balance_usd"#,
+      #"":2773058.33,"interest_usd":24058.33,"month":"2027-01","note":null,"principal_usd":113941.67}],"paym"#,
+      #"ents_per_year":12,"principal_usd":5000000,"rate_type":"fixed","rate_used_pct":10,"start_on":"2025-01"#,
+      #"-31","undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":null,"min_cash_usd":0,"months":[{"ba"#,
+      #"lloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"colocation_usd":36864,"contr"#,
+      #"act_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2026-"#,
+      #"12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"prepayment_applied_usd":0,""#,
+      #"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_"#,
+      #"usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"dra"#,
+      #"ws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd"#,
+      #"":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,"sla_credit_usd":0}],"name":"Nimbus "#,
+      #"GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"profile":{"cash_usd":1234567.89,"c"#,
+      #"ountry":"US","financials_as_of":"2026-10-31","fixed_opex_usd_per_month":50000,"min_liquidity_usd":nu"#,
+      #"ll,"name":"Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"provider_id":"nimbus","revenue_"#,
+      #"12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,"total_debt_usd":0,"uptime":[{"fa"#,
+      #"ilures_per_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_hours":2,"uptime_pct":99.95},{"f"#,
+      #"ailures_per_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","mttr_hours":0,"uptime_pct":99.9}],""#,
+      #"utilization_pct":80}"#,
     ].joined()
     #expect(showFixture().json.render(pretty: false) == expected)
     #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))
@@ -339,9 +346,10 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
     let json = showFixture(assumptions: Assumptions(horizonMonths: 24, priceShockPct: -30)).json.render(pretty: false)
     #expect(
       json.contains(
-        #""assumptions":{"collateral_margin_pct":35,"horizon_months":24,"hours_per_month":730,"#
-          + #""price_decay_pct":20,"price_shock_pct":-30,"#
-          + #""rate_shock_bp":0,"utilization_pct":null}"#))
+        #""assumptions":{"collateral_margin_pct":35,"customer_default":[],"default_from":null,"#
+          + #""horizon_months":24,"hours_per_month":730,"price_decay_pct":20,"price_shock_pct":-30,"#
+          + #""rate_shock_bp":0,"relet_delay_months":6,"relet_haircut_pct":20,"relet_utilization_pct":50,"#
+          + #""top_customer_default":null,"utilization_pct":null}"#))
   }
 
   @Test func loanHeadingForAPastMaturityLoan() {

@@ -149,3 +149,21 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
   }
   return previous[b.count]
 }
+
+/// Up to `limit` candidates nearest to `input`, nearest first, for an error that names the
+/// closest known names: case-insensitive; a candidate that contains `input` or is contained in
+/// it comes before one that does not, then the smaller edit distance, then byte order.
+package func closestMatches(_ input: String, among candidates: [String], limit: Int = 3) -> [String] {
+  let typed = input.lowercased()
+  let typedCharacters = Array(typed)
+  let ranked = Set(candidates).map { candidate -> (String, Int, Int) in
+    let target = candidate.lowercased()
+    let contains = !typed.isEmpty && (target.contains(typed) || typed.contains(target)) ? 0 : 1
+    return (candidate, contains, editDistance(typedCharacters, Array(target)))
+  }
+  return ranked.sorted { a, b in
+    if a.1 != b.1 { return a.1 < b.1 }
+    if a.2 != b.2 { return a.2 < b.2 }
+    return a.0 < b.0
+  }.prefix(max(0, limit)).map(\.0)
+}
