@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Opens the HTML report in headless Chromium, offline, and fails loudly unless it loads without
-# errors, asks the network for nothing, and holds the tier and risk tables and the charts; on a
-# 400 px wide screen nothing overflows the page (tables scroll in their own box) and chart text
-# stays at least 10 px; printed (--print-to-pdf, read with poppler's pdfinfo, pdftotext and
+# errors, asks the network for nothing, and holds the tier and risk tables and the charts, and one
+# provider detail per provider that each table row links to; on a 400 px wide screen, with every
+# detail open, nothing overflows the page (tables scroll in their own box) and chart text stays
+# at least 10 px; printed (--print-to-pdf, read with poppler's pdfinfo, pdftotext and
 # pdftoppm) every page has the title, as-of date and "Page N of M", and no page is blank or, but
 # the last, less than 40 % filled.
 #
@@ -115,6 +116,25 @@ risk_rows=$(sed -n '/<table class="risk">/,/<\/table>/p' "$dom" | grep -c '<tr[^
 source_rows=$(sed -n '/<table class="tiers">/,/<\/table>/p' "$page" | grep -c '<tr[^>]*data-provider=' || true)
 ((tier_rows == source_rows)) || fail "the browser shows $tier_rows tier rows, the file has $source_rows."
 ((tier_rows == risk_rows)) || fail "the tier table has $tier_rows providers, the risk table $risk_rows."
+# Per-provider detail (issue 14): one closed <details> per provider, and every provider link of
+# the tables leads to one of them.
+details=$(grep -c '<details class="provider-detail"' "$dom" || true)
+((details == tier_rows)) || fail "the page has $details provider details for $tier_rows providers."
+unlinked=$(python3 - "$dom" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+ids = set(re.findall(r'<details class="provider-detail" id="([^"]+)"', page))
+for table in ("tiers", "risk"):
+    body = page.split('<table class="%s">' % table, 1)[1].split("</table>", 1)[0]
+    for row in body.split("<tr")[1:]:
+        if "data-provider=" not in row:
+            continue
+        link = re.search(r'<a href="#([^"]+)"', row)
+        if not link or link.group(1) not in ids:
+            print(table + ": " + row[:80])
+PY
+) || fail "could not read the provider links (python3 is needed)."
+[[ -z $unlinked ]] || { echo "$unlinked" | head -5 >&2; fail "rows above do not link to a provider detail."; }
 if [[ -n $expected_providers ]]; then
   ((tier_rows == expected_providers)) || fail "expected $expected_providers providers from Samples/, the page shows $tier_rows."
 fi
@@ -187,6 +207,8 @@ page = open(sys.argv[1], encoding="utf-8").read()
 page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
 probe = """<script>
 (function () {
+  // Measured with every provider's detail open: its charts and tables must fit too.
+  document.querySelectorAll("details").forEach(function (details) { details.open = true; });
   var root = document.documentElement;
   var over = [];
   document.querySelectorAll("body *").forEach(function (element) {
@@ -263,6 +285,10 @@ for ((number = 1; number <= pages; number++)); do
   grep -qF "neocloud report" <<<"$text" || fail "printed page $number lacks the title."
   grep -qF "$as_of" <<<"$text" || fail "printed page $number lacks '$as_of'."
 done
+# The per-provider detail is for the screen (`neocloud show` prints one provider): not on paper.
+if pdftotext "$pdf" - 2>/dev/null | grep -qF "Provider detail"; then
+  fail "the printed report holds the provider detail section; print CSS should leave it out."
+fi
 # Ink per page, from a grey rendering: the body (inside the running header and footer) of every
 # page must hold something, and every page but the last must be filled to at least 40 % of its
 # height (a chart pushed whole to the next page must not leave half a page empty behind it).

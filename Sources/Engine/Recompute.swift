@@ -99,31 +99,9 @@ package struct ChangeFacts: Sendable, Equatable {
 }
 
 /// The words for each risk flag in change lines: what it means, with its threshold (§4). One
-/// table, so every flag reads the same in every line; `flagWords(_:)` adds figures where the
-/// snapshot or `ChangeFacts` has them.
-package let riskFlagMeanings: [RiskFlag: String] = [
-  .debtServiceExceedsCFADS: "DSCR below 1: 12 months of cash flow do not cover debt service",
-  .revenueBelowDebtService: "revenue over the next 12 months below debt service",
-  .covenantBreach: "DSCR below its loans' covenant",
-  .minLiquidityBreach: "cash falls below its minimum liquidity within 12 months",
-  .balloonWithin12m: "a balloon payment falls due within 12 months",
-  .pastMaturity: "a loan is past maturity and still owes its balance",
-  .customerConcentration: "one customer earns over 50% of contract revenue",
-  .overcommitted: "contracts commit more GPUs than its fleets hold in some month",
-  .noMarketPrice: "a GPU model in use has no market price on or before the as-of date",
-  .staleMarketPrice: "a market price used is more than 90 days older than the as-of date",
-  .noUptimeData: "no uptime data in the last 12 months",
-  .staleFinancials: "financials more than 6 months older than the as-of date",
-  .financialsAfterAsOf: "financials dated after the as-of date",
-  .utilizationBelowContracted: "utilization below what contracts commit in the first month",
-  .netCash: "cash exceeds total debt",
-  .revolverDependent: "draws on its revolver within 12 months to stay above its cash floor",
-  .refinancingDependent: "cash runs out unless maturing principal is refinanced",
-  .ltvAbove100: "a loan's market loan-to-value is above 100%",
-  .thinCoverage:
-    "graded elevated by thin coverage: DSCR below 1.25, interest cover below 2.0 or net leverage above 4.0",
-  .burningCash: "net cash, but burning it fast enough to run out within 24 months after the horizon",
-]
+/// table, the glossary's (``Glossary/flagTexts``), so every flag reads the same in every line
+/// and in `glossary`; `flagWords(_:)` adds figures where the snapshot or `ChangeFacts` has them.
+package var riskFlagMeanings: [RiskFlag: String] { Glossary.flagPhrases }
 
 /// The words of a flag-added line: the meaning, with the provider's figures where known
 /// (`DSCR 1.21 below its 1.35 covenant`).
@@ -401,7 +379,9 @@ package enum RecomputeUseCase {
 
   /// Snapshots and the input fingerprint of `store` (none without one), spread over the cores:
   /// every provider is scored and projected independently (ranks are not stored, so no global
-  /// step is needed), and hashing the stored inputs is one more job running beside them.
+  /// step is needed), and hashing the inputs is one more job running beside them: the loaded
+  /// dataset (every row of every table but the market prices' history, which it streams from
+  /// the store), so the tables are not read a second time.
   static func evaluate(_ analysis: Analysis, fingerprintOf store: Store?) -> (
     snapshots: [SnapshotRecord], fingerprint: Result<String, any Error>?
   ) {
@@ -414,7 +394,7 @@ package enum RecomputeUseCase {
     DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { job in
       if job == 0 {
         if let store {
-          hash.value = Result { try inputFingerprint(store, rubric: analysis.dataset.rubric) }
+          hash.value = Result { try inputFingerprint(analysis.dataset, priceHistoryFrom: store) }
         }
         return
       }

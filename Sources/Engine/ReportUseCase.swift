@@ -17,8 +17,14 @@ package enum ReportUseCase {
     package var outputPath: String
     /// `--since RUN`: the run the Tiers table's Change compares with (nil: the run before the latest).
     package var since: Int64?
+    /// The portfolio view of a simulation (`--simulate N`, issue 12), printed when given.
+    package var portfolio: PortfolioSimulation?
 
-    package init(database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String, since: Int64? = nil) {
+    package init(
+      database: String?, asOf: Day?, assumptions: Assumptions, outputPath: String, since: Int64? = nil,
+      portfolio: PortfolioSimulation? = nil
+    ) {
+      self.portfolio = portfolio
       self.database = database
       self.asOf = asOf
       self.assumptions = assumptions
@@ -36,10 +42,11 @@ package enum ReportUseCase {
         store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions,
         generatedAt: context.now(), since: request.since, freshness: try context.freshness(),
         simulation: try SimulationRun.prepare(
-          store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions, context: context))
+          store: store, asOf: request.asOf ?? context.today(), assumptions: request.assumptions, context: context),
+        portfolio: request.portfolio)
       // Section by section: the page is never whole in memory.
       if OutputTarget.isStandardOutput(request.outputPath) {
-        report.render { context.stdout.write($0) }
+        try report.render { context.stdout.write($0) }
         return report
       }
       try OutputTarget.write(to: context.absolutePath(request.outputPath), database: store.path) { write in
@@ -53,7 +60,7 @@ package enum ReportUseCase {
   static func build(
     store: Store, asOf: Day, assumptions: Assumptions, generatedAt: Date, since: Int64? = nil,
     freshness: FreshnessPolicy = .standard, batchSize: Int = Analysis.batchSize,
-    simulation: SimulationRun? = nil
+    simulation: SimulationRun? = nil, portfolio: PortfolioSimulation? = nil
   ) throws -> HTMLReport {
     let baseline = try ChangeBaseline.load(from: store, since: since)
     let runs = try store.runs(limit: HTMLReport.movementRuns + 1)
@@ -77,22 +84,25 @@ package enum ReportUseCase {
 
     // Batch by batch (issue 14: memory): each provider is scored and projected, and only what
     // the page prints is kept (scores, summary figures and covenant terms, months of the
-    // charted riskiest); a batch's books are freed before the next is read.
+    // charted riskiest); a batch's books are freed before the next is read. Each provider's
+    // detail (its months, loan schedules and contracts) is rendered while its batch is here and
+    // spooled to a temporary file that the page reads back at its end.
     var scores: [ProviderScore] = []
     var risks = LeanRisks(keepingMonthsOf: HTMLReport.multipleLimit)
     var terms: [String: HTMLReport.Terms] = [:]
     var rubric = Rubric([])
-    var portfolio = simulation.map { PortfolioCounts(paths: $0.context.settings.paths) }
+    var counts = simulation.map { PortfolioCounts(paths: $0.context.settings.paths) }
+    let details = try DetailSpool()
     var customers = Set<String>()
     try Analysis.forEachBatch(from: store, asOf: asOf, freshness: freshness, size: batchSize) { batch in
       rubric = batch.rubric
       gatherCustomers(batch.dataset.books, into: &customers, if: assumptions.customerDefault)
       // `--simulate N` (CREDIT §C.6): PD and the cash fan per provider, and the portfolio counts.
       var simulations: [ProviderSimulation?] = batch.dataset.books.map { _ in nil }
-      if let simulation, var counts = portfolio {
+      if let simulation, var batchCounts = counts {
         simulations = simulation.simulate(
-          batch.dataset.books, prices: batch.prices, asOf: asOf, collectCash: true, portfolio: &counts)
-        portfolio = counts
+          batch.dataset.books, prices: batch.prices, asOf: asOf, collectCash: true, portfolio: &batchCounts)
+        counts = batchCounts
       }
       for (book, simulated) in zip(batch.dataset.books, simulations) {
         scores.append(scoreProvider(book, rubric: batch.rubric, asOf: asOf, freshness: freshness))
@@ -101,7 +111,10 @@ package enum ReportUseCase {
         terms[book.provider.id] = HTMLReport.Terms(
           covenantDSCR: result.credit.covenantDSCR,
           minLiquidityUSD: book.provider.minLiquidity?.dollars)
-        risks.add(result)
+        try details.append(HTMLReport.providerDetail(book: book, result: result, assumptions: assumptions))
+        var lean = result
+        lean.simulation?.cash = []  // drawn in the detail; the tables read only the PDs
+        risks.add(lean)
       }
     }
     try checkCustomerNames(assumptions.customerDefault, known: customers)
@@ -112,8 +125,9 @@ package enum ReportUseCase {
       rank: rank,
       risk: RiskReport(
         asOf: asOf, assumptions: simulation?.assumptions ?? assumptions, results: results,
-        portfolio: portfolio?.summary),
-      terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt))
+        portfolio: counts?.summary ?? portfolio),
+      terms: terms, history: RunHistory(runs: history), generatedAt: formatTimestamp(generatedAt),
+      details: details, portfolio: counts?.summary ?? portfolio)
   }
 
   /// `2026-11-23 12:00 UTC`.

@@ -163,73 +163,119 @@ package enum Glossary {
       aliases: ["horizon_months"]),
   ]
 
-  /// Every `RiskFlag`; the `credit` model's flags are listed too but shown only once `RiskFlag`
-  /// has them, so this table can be written ahead of the code.
+  /// Every `RiskFlag` in glossary order: its definition (a sentence, for `glossary` and the
+  /// report's definitions) and its phrase (lower case, for change lines and the nightly mail).
+  /// The one table of what a flag means (issue 11): both say the same thing with the same
+  /// thresholds.
+  package static let flagTexts: [(flag: RiskFlag, definition: String, phrase: String)] = [
+    (
+      .balloonWithin12m,
+      "A balloon (an interest-only loan's principal at maturity, or a loan owed past maturity) falls due in M1…M12.",
+      "a balloon payment falls due within 12 months"
+    ),
+    (
+      .burningCash,
+      "A net-cash provider whose cash falls fast enough over the last 12 months of the horizon to reach zero within 24 months after it.",
+      "net cash, but burning it fast enough to run out within 24 months after the horizon"
+    ),
+    (
+      .covenantBreach,
+      "DSCR 12m is below the highest min_dscr covenant of the provider's live loans.",
+      "DSCR below its loans' covenant"
+    ),
+    (
+      .customerConcentration,
+      "One customer earns more than 50% of contract revenue over M1…M12.",
+      "one customer earns over 50% of contract revenue"
+    ),
+    (
+      .debtServiceExceedsCFADS,
+      "DSCR 12m below 1: the next 12 months' CFADS does not cover their scheduled debt service.",
+      "DSCR below 1: 12 months of cash flow do not cover debt service"
+    ),
+    (
+      .financialsAfterAsOf,
+      "The provider's financials (cash, balances) are dated after the as-of date.",
+      "financials dated after the as-of date"
+    ),
+    (
+      .ltvAbove100,
+      "A loan's market loan-to-value is above 100%: its collateral is worth less than the debt on it.",
+      "a loan's market loan-to-value is above 100%"
+    ),
+    (
+      .minLiquidityBreach,
+      "Projected cash falls below the provider's min_liquidity_usd covenant in some month M1…M12.",
+      "cash falls below its minimum liquidity within 12 months"
+    ),
+    (
+      .netCash,
+      "Cash exceeds total debt (net debt ≤ 0).",
+      "cash exceeds total debt"
+    ),
+    (
+      .noMarketPrice,
+      "A GPU model with active fleets has no market price on or before the as-of date, so it earns no on-demand revenue.",
+      "a GPU model in use has no market price on or before the as-of date"
+    ),
+    (
+      .noUptimeData,
+      "No uptime rows in the 12 months up to the as-of month; SLA credits are then assumed zero.",
+      "no uptime data in the last 12 months"
+    ),
+    (
+      .overcommitted,
+      "Contracts promise more GPUs of a model than the active fleets have, in some month of the horizon.",
+      "contracts commit more GPUs than its fleets hold in some month"
+    ),
+    (
+      .pastMaturity,
+      "A loan's maturity date is before the as-of date while it still has a balance, owed in full in M1.",
+      "a loan is past maturity and still owes its balance"
+    ),
+    (
+      .refinancingDependent,
+      "Cash runs out in a month when it would not have if the principal repaid up to then had been rolled over.",
+      "cash runs out unless maturing principal is refinanced"
+    ),
+    (
+      .revenueBelowDebtService,
+      "Revenue over M1…M12 is below the scheduled debt service over the same months.",
+      "revenue over the next 12 months below debt service"
+    ),
+    (
+      .revolverDependent,
+      "The projection draws on a revolving credit facility in M1…M12 to stay above its cash floor.",
+      "draws on its revolver within 12 months to stay above its cash floor"
+    ),
+    (
+      .staleFinancials,
+      "The provider's financials are more than 6 months older than the as-of month.",
+      "financials more than 6 months older than the as-of date"
+    ),
+    (
+      .staleMarketPrice,
+      "A market price the projection uses was observed more than 90 days before the as-of date.",
+      "a market price used is more than 90 days older than the as-of date"
+    ),
+    (
+      .thinCoverage,
+      "Graded elevated by its ratios: DSCR 12m below 1.25, interest cover below 2.0 or net leverage above 4.0.",
+      "graded elevated by thin coverage: DSCR below 1.25, interest cover below 2.0 or net leverage above 4.0"
+    ),
+    (
+      .utilizationBelowContracted,
+      "In M1 the GPUs in use (utilization × fleet GPUs) are fewer than the GPUs contracted for a model.",
+      "utilization below what contracts commit in the first month"
+    ),
+  ]
+
+  /// Each flag's phrase (``flagTexts``), by flag.
+  package static let flagPhrases: [RiskFlag: String] = Dictionary(
+    flagTexts.map { ($0.flag, $0.phrase) }, uniquingKeysWith: { first, _ in first })
+
   static var flags: [GlossaryEntry] {
-    let text: [(String, String)] = [
-      (
-        "balloon_within_12m",
-        "A balloon (an interest-only loan's principal at maturity, or a loan owed past maturity) falls due in M1…M12."
-      ),
-      (
-        "burning_cash",
-        "A net-cash provider whose cash falls fast enough over the last 12 months of the horizon to reach zero within 24 months after it."
-      ),
-      (
-        "covenant_breach",
-        "DSCR 12m is below the highest min_dscr covenant of the provider's live loans."
-      ),
-      ("customer_concentration", "One customer earns more than 50% of contract revenue over M1…M12."),
-      (
-        "debt_service_exceeds_cfads",
-        "DSCR 12m below 1: the next 12 months' CFADS does not cover their scheduled debt service."
-      ),
-      ("financials_after_as_of", "The provider's financials (cash, balances) are dated after the as-of date."),
-      (
-        "ltv_above_100",
-        "A loan's market loan-to-value is above 100%: its collateral is worth less than the debt on it."
-      ),
-      (
-        "min_liquidity_breach",
-        "Projected cash falls below the provider's min_liquidity_usd covenant in some month M1…M12."
-      ),
-      ("net_cash", "Cash exceeds total debt (net debt ≤ 0)."),
-      (
-        "no_market_price",
-        "A GPU model with active fleets has no market price on or before the as-of date, so it earns no on-demand revenue."
-      ),
-      ("no_uptime_data", "No uptime rows in the 12 months up to the as-of month; SLA credits are then assumed zero."),
-      (
-        "overcommitted",
-        "Contracts promise more GPUs of a model than the active fleets have, in some month of the horizon."
-      ),
-      (
-        "past_maturity",
-        "A loan's maturity date is before the as-of date while it still has a balance, owed in full in M1."
-      ),
-      (
-        "refinancing_dependent",
-        "Cash runs out in a month when it would not have if the principal repaid up to then had been rolled over."
-      ),
-      ("revenue_below_debt_service", "Revenue over M1…M12 is below the scheduled debt service over the same months."),
-      (
-        "revolver_dependent",
-        "The projection draws on a revolving credit facility in M1…M12 to stay above its cash floor."
-      ),
-      ("stale_financials", "The provider's financials are more than 6 months older than the as-of month."),
-      (
-        "stale_market_price", "A market price the projection uses was observed more than 90 days before the as-of date."
-      ),
-      (
-        "thin_coverage",
-        "Graded elevated by its ratios: DSCR 12m below 1.25, interest cover below 2.0 or net leverage above 4.0."
-      ),
-      (
-        "utilization_below_contracted",
-        "In M1 the GPUs in use (utilization × fleet GPUs) are fewer than the GPUs contracted for a model."
-      ),
-    ]
-    return text.filter { RiskFlag(rawValue: $0.0) != nil }.map { GlossaryEntry($0.0, .flag, $0.1) }
+    flagTexts.map { GlossaryEntry($0.flag.rawValue, .flag, $0.definition) }
   }
 
   static let options: [GlossaryEntry] = [

@@ -25,7 +25,9 @@ extension HTMLReport {
     } else {
       html += "<h3>Watch list</h3>\n<ul class=\"watch\">\n"
       for result in watched.prefix(HTMLReport.watchLimit) {
-        html += "<li>\(gradeBadge(result.grade.rawValue)) <strong>\(htmlEscape(result.name))</strong>"
+        let name = htmlEscape(result.name)
+        let linked = details == nil ? name : "<a href=\"#\(detailAnchor(result.providerID))\">\(name)</a>"
+        html += "<li>\(gradeBadge(result.grade.rawValue)) <strong>\(linked)</strong>"
         html += " <span class=\"id\">\(htmlEscape(result.providerID))</span>: "
         html += htmlEscape(watchReasons(result).joined(separator: "; ")) + ".</li>\n"
       }
@@ -41,49 +43,64 @@ extension HTMLReport {
   /// At most this many providers on the watch list.
   package static let watchLimit = 15
 
-  /// Why a provider is on the watch list, most serious first, in the words of §4.
+  /// Why a provider is on the watch list, most serious first, in the words of §4 and CREDIT
+  /// §C.4: ``riskReasons(_:covenantDSCR:minLiquidityUSD:)``, or its grade when nothing else.
   func watchReasons(_ result: RiskResult) -> [String] {
-    var reasons: [String] = []
-    let flags = Set(result.flags)
-    if let month = result.cashOutMonth, let runway = result.runwayMonths {
-      reasons.append("cash runs out in \(month) (\(runway) month\(runway == 1 ? "" : "s") of runway)")
-    }
-    if result.cashOutMonth == nil, flags.contains(.thinCoverage), let dscr = result.dscr12m, dscr > 0 {
-      // CREDIT §C.4: a watch, not a default — say both halves.
-      reasons.append(
-        dscr < 1
-          ? "cash lasts, but CFADS covers \(formatFixed(dscr * 100, decimals: 0)) % of debt service"
-          : "cash lasts, but CFADS covers debt service only \(formatRatio(dscr))")
-      if flags.contains(.covenantBreach), let covenant = terms[result.providerID]?.covenantDSCR {
-        reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
-      }
-    } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
-      reasons.append("DSCR12 \(formatRatio(dscr)): cash flow before debt service is negative")
-    } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
-      reasons.append(
-        "DSCR12 \(formatRatio(dscr)): cash flow covers \(formatPercent(dscr * 100, decimals: 0)) of debt service")
-    } else if let dscr = result.dscr12m, flags.contains(.covenantBreach) {
-      if let covenant = terms[result.providerID]?.covenantDSCR {
-        reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
-      } else {
-        reasons.append("DSCR12 \(formatRatio(dscr)) is below its covenant")
-      }
-    }
-    if flags.contains(.pastMaturity) { reasons.append("a loan is past maturity") }
-    reasons += creditReasons(result)
-    if flags.contains(.minLiquidityBreach) {
-      let floor = terms[result.providerID]?.minLiquidityUSD.map { " of \(formatMillions($0))" } ?? ""
-      reasons.append("cash falls below its minimum liquidity\(floor) within 12 months")
-    }
-    if flags.contains(.balloonWithin12m) {
-      reasons.append("\(formatMillions(result.balloon12m)) of balloon repayments due within 12 months")
-    }
-    if reasons.isEmpty { reasons.append("graded \(result.grade.rawValue)") }
-    return reasons
+    let reasons = reasons(result)
+    return reasons.isEmpty ? ["graded \(result.grade.rawValue)"] : reasons
+  }
+
+  /// The same words as the watch list and `show`, with this page's covenant and floor.
+  func reasons(_ result: RiskResult) -> [String] {
+    let terms = terms[result.providerID]
+    return riskReasons(result, covenantDSCR: terms?.covenantDSCR, minLiquidityUSD: terms?.minLiquidityUSD)
   }
 }
 
-/// The credit model v3 watch words (CREDIT §C.4), shared by the watch list and `show`:
+/// Why a provider is risky, most serious first, in one set of words for the report's watch
+/// list and risk table and `show`'s risk section (issue 11): runway, coverage ("cash lasts, but
+/// CFADS covers 60 % of debt service"), maturities, the credit model's revolver, refinancing
+/// and burn words, the liquidity floor and balloons. Empty when nothing calls for a word.
+package func riskReasons(_ result: RiskResult, covenantDSCR: Double?, minLiquidityUSD: Double?) -> [String] {
+  var reasons: [String] = []
+  let flags = Set(result.flags)
+  if let month = result.cashOutMonth, let runway = result.runwayMonths {
+    reasons.append("cash runs out in \(month) (\(runway) month\(runway == 1 ? "" : "s") of runway)")
+  }
+  if result.cashOutMonth == nil, flags.contains(.thinCoverage), let dscr = result.dscr12m, dscr > 0 {
+    // CREDIT §C.4: a watch, not a default — say both halves.
+    reasons.append(
+      dscr < 1
+        ? "cash lasts, but CFADS covers \(formatFixed(dscr * 100, decimals: 0)) % of debt service"
+        : "cash lasts, but CFADS covers debt service only \(formatRatio(dscr))")
+    if flags.contains(.covenantBreach), let covenant = covenantDSCR {
+      reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
+    }
+  } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS), dscr <= 0 {
+    reasons.append("DSCR12 \(formatRatio(dscr)): cash flow before debt service is negative")
+  } else if let dscr = result.dscr12m, flags.contains(.debtServiceExceedsCFADS) {
+    reasons.append(
+      "DSCR12 \(formatRatio(dscr)): cash flow covers \(formatPercent(dscr * 100, decimals: 0)) of debt service")
+  } else if let dscr = result.dscr12m, flags.contains(.covenantBreach) {
+    if let covenant = covenantDSCR {
+      reasons.append("DSCR12 \(formatRatio(dscr)) is below its \(formatRatio(covenant)) covenant")
+    } else {
+      reasons.append("DSCR12 \(formatRatio(dscr)) is below its covenant")
+    }
+  }
+  if flags.contains(.pastMaturity) { reasons.append("a loan is past maturity") }
+  reasons += creditReasons(result)
+  if flags.contains(.minLiquidityBreach) {
+    let floor = minLiquidityUSD.map { " of \(formatMillions($0))" } ?? ""
+    reasons.append("cash falls below its minimum liquidity\(floor) within 12 months")
+  }
+  if flags.contains(.balloonWithin12m) {
+    reasons.append("\(formatMillions(result.balloon12m)) of balloon repayments due within 12 months")
+  }
+  return reasons
+}
+
+/// The credit model v3 watch words (CREDIT §C.4), part of ``riskReasons``:
 /// revolver dependence, refinancing dependence and a net-cash burn.
 func creditReasons(_ result: RiskResult) -> [String] {
   var reasons: [String] = []

@@ -4,8 +4,10 @@ import Scoring
 
 /// Cells and legends several sections share.
 extension HTMLReport {
+  /// The provider's name, a link to its detail when the page has details.
   func providerCell(id: String, name: String) -> String {
-    "<td class=\"provider\">\(htmlEscape(name))<br><span class=\"id\">\(htmlEscape(id))</span></td>"
+    let shown = details == nil ? htmlEscape(name) : "<a href=\"#\(detailAnchor(id))\">\(htmlEscape(name))</a>"
+    return "<td class=\"provider\">\(shown)<br><span class=\"id\">\(htmlEscape(id))</span></td>"
   }
 
   func gradeLegend() -> String {

@@ -9,7 +9,13 @@ extension HTMLReport {
     html += "<p class=\"muted\">Riskiest first. DSCR12 = cash flow available for debt service over the next "
     html += "12 months ÷ scheduled debt service (balloons excluded); the covenant is the highest minimum DSCR "
     html += "of the provider's live loans. Utilization is this month's GPU-weighted fleet utilization; "
-    html += "break-even is the utilization at which DSCR12 = 1.</p>\n"
+    html += "break-even is the utilization at which DSCR12 = 1. Why says in words what the flags mean for "
+    html += "the provider, as the watch list and <code>neocloud show</code> do"
+    if risk.results.contains(where: { $0.simulation != nil }) {
+      html += "; PD is the share of simulated paths whose cash runs out within the horizon (and within "
+      html += "12 months below it), with its 95 % Wilson interval on hover"
+    }
+    html += ".</p>\n"
     guard !risk.results.isEmpty else {
       return html + "<p class=\"muted\">No providers to project.</p>\n</section>\n"
     }
@@ -17,7 +23,10 @@ extension HTMLReport {
     html += "<th class=\"num\">DSCR12<br><span class=\"sub\">covenant</span></th>"
     html += "<th class=\"num\">Revenue 12m</th><th class=\"num\">Debt service 12m</th>"
     html += "<th class=\"num\">Utilization<br><span class=\"sub\">break-even</span></th>"
-    html += "<th class=\"num\">Runway<br><span class=\"sub\">cash out</span></th><th>Flags</th></tr>\n"
+    html += "<th class=\"num\">Runway<br><span class=\"sub\">cash out</span></th>"
+    let simulated = risk.results.contains { $0.simulation != nil }
+    if simulated { html += "<th class=\"num\">PD horizon<br><span class=\"sub\">12 months</span></th>" }
+    html += "<th>Why<br><span class=\"sub\">flags</span></th></tr>\n"
     html += "</thead>\n<tbody>\n"
     for result in risk.results {
       let covenant = terms[result.providerID]?.covenantDSCR
@@ -39,7 +48,12 @@ extension HTMLReport {
       } else {
         html += "<td class=\"num muted\">&gt; \(risk.assumptions.horizonMonths) mo</td>"
       }
-      html += "<td class=\"flags\">" + result.flags.map(flagChip).joined(separator: " ") + "</td>"
+      if simulated { html += pdCell(result.simulation) }
+      // The watch list's words (issue 11), then the flags they come from.
+      let why = reasons(result)
+      html += "<td class=\"flags\">"
+      if !why.isEmpty { html += "<span class=\"why\">\(htmlEscape(why.joined(separator: "; ")))</span><br>" }
+      html += result.flags.map(flagChip).joined(separator: " ") + "</td>"
       html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n</div>\n</section>\n"

@@ -28,10 +28,18 @@ package struct HTMLReport: Sendable {
   /// When the page was made, as shown in its header (e.g. `2026-11-23 12:00 UTC`).
   package var generatedAt: String
 
+  /// Each provider's detail (charts, loans, contracts), written as the page's last section;
+  /// nil: no detail section and no links to it.
+  package var details: (any HTMLDetailSource)?
+  /// The portfolio view of a simulation (`--simulate N`, issue 12); nil: no such section.
+  package var portfolio: PortfolioSimulation?
+
   package init(
     rank: RankReport, risk: RiskReport, terms: [String: Terms], history: RunHistory,
-    generatedAt: String
+    generatedAt: String, details: (any HTMLDetailSource)? = nil, portfolio: PortfolioSimulation? = nil
   ) {
+    self.details = details
+    self.portfolio = portfolio
     self.rank = rank
     self.risk = risk
     self.terms = terms
@@ -44,22 +52,34 @@ package struct HTMLReport: Sendable {
     "neocloud report · as of \(rank.asOf)" + (risk.assumptions.isStressed ? " · STRESSED" : "")
   }
 
-  /// The whole page.
+  /// The whole page. A detail source that fails to write (never in memory) ends the page there.
   package func render() -> String {
     var page = ""
-    render { page += $0 }
+    try? render { page += $0 }
     return page
   }
 
   /// Writes the page to `sink` section by section (the same bytes as `render()`): each section
-  /// is made only when the one before it has been written.
-  package func render(to sink: (String) throws -> Void) rethrows {
+  /// is made only when the one before it has been written, and the provider details are
+  /// written one by one from their source.
+  package func render(to sink: (String) throws -> Void) throws {
     var document = HTMLDocument(title: title)
     document.extraStyleSheet = htmlReportStyleSheet + "\n" + printPageBoxes(title: title, generatedAt: generatedAt)
     let sections: [(HTMLReport) -> () -> String] = [
-      HTMLReport.header, HTMLReport.glance, HTMLReport.tierSection, HTMLReport.riskSection,
-      HTMLReport.dscrSection, HTMLReport.cashSection, HTMLReport.movementSection, HTMLReport.methodNotes,
+      HTMLReport.header, HTMLReport.glance, HTMLReport.portfolioSection, HTMLReport.tierSection,
+      HTMLReport.riskSection, HTMLReport.dscrSection, HTMLReport.cashSection, HTMLReport.movementSection,
+      HTMLReport.methodNotes,
     ]
-    try document.render(blocks: sections.lazy.map { $0(self)() }, to: sink)
+    try sink(document.head())
+    for section in sections {
+      let html = section(self)()
+      if !html.isEmpty { try sink(html.hasSuffix("\n") ? html : html + "\n") }
+    }
+    if let details {
+      try sink(detailSectionStart())
+      try details.write(to: sink)
+      try sink(detailSectionEnd)
+    }
+    try sink(HTMLDocument.end)
   }
 }

@@ -57,6 +57,19 @@ let htmlReportStyleSheet = """
   .multiples figure { margin: 0; padding: 6px 0; border-top: 1px solid var(--rule); }
   .multiples figcaption { font-size: 12px; margin-top: -4px; }
   section.notes ul { color: var(--muted); padding-left: 18px; }
+  td.provider a, ul.watch a, td.provider a:visited, ul.watch a:visited { color: #0b4f7a; }
+  td.flags .why { display: inline-block; margin-bottom: 2px; font-size: 12px; line-height: 1.4; }
+  table.portfolio { width: auto; }
+  details.provider-detail { border-bottom: 1px solid var(--rule); }
+  details.provider-detail > summary { padding: 5px 2px; cursor: pointer; }
+  details.provider-detail:target > summary { background: #fff3c4; }
+  .detail-body { padding: 2px 0 10px 14px; }
+  .detail-body p.why { margin: 4px 0 8px; }
+  .detail-charts { display: flex; flex-wrap: wrap; gap: 8px 20px; }
+  .detail-charts figure { margin: 4px 0; max-width: 340px; }
+  .detail-body h4 { margin: 10px 0 2px; }
+  .detail-body table { font-size: 12.5px; }
+  .detail-body td, .detail-body th { white-space: nowrap; }
   .chart-narrow { display: none; }
   @media (max-width: 600px) {
     .chart-wide { display: none; }
@@ -69,6 +82,9 @@ let htmlReportStyleSheet = """
     .scroll > table.risk { min-width: 860px; }
     .scroll > table.tiers, .scroll > table.movement { min-width: 640px; }
     dl.glossary div { grid-template-columns: 1fr; }
+    .detail-body { padding-left: 0; }
+    .scroll > table.detail-loans { min-width: 620px; }
+    .scroll > table.detail-contracts { min-width: 520px; }
   }
   dl.glossary { margin: 4px 0 12px; }
   dl.glossary div { display: grid; grid-template-columns: minmax(120px, 200px) 1fr; gap: 2px 12px; padding: 3px 0; border-bottom: 1px solid var(--rule); }
@@ -90,5 +106,8 @@ let htmlReportStyleSheet = """
     .chart-narrow { display: none; }
     section.coverage svg { width: 66%; height: auto; }
     section > p { break-inside: avoid; }
+    /* The per-provider detail is for the screen: on paper, `neocloud show PROVIDER`. */
+    section.details { display: none; }
+    td.provider a { color: inherit; text-decoration: none; }
   }
   """

@@ -30,7 +30,7 @@ extension ShowReport {
     } else {
       utilization = .note("no fleet active in M1")
     }
-    return Table(
+    var table = Table(
       columns: [
         Column("Grade"), Column("DSCR 12m"), Column("Revenue 12m"), Column("CFADS 12m"),
         Column("Debt service 12m"), Column("Balloons 12m"), Column("Utilization"), Column("Runway"),
@@ -46,5 +46,13 @@ extension ShowReport {
           risk.flags.isEmpty ? .note("none") : .text(risk.flags.map(\.rawValue).joined(separator: " ")),
         ]
       ])
+    // The report's words (watch list and risk table), after the figures they explain.
+    let why = riskReasons(
+      risk, covenantDSCR: risk.credit.covenantDSCR, minLiquidityUSD: book.provider.minLiquidity?.dollars)
+    if !why.isEmpty {
+      table = Table(
+        columns: table.columns + [Column("Why")], rows: [table.rows[0] + [.text(why.joined(separator: "; "))]])
+    }
+    return table
   }
 }

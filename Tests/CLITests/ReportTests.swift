@@ -21,6 +21,29 @@ import Testing
     try String(contentsOfFile: path, encoding: .utf8)
   }
 
+  /// Issue 11: the report's risk table and watch list and `show` say the same words, and
+  /// issue 14: each provider's name in the tables leads to its detail.
+  @Test func reportAndShowSpeakTheSameWords() throws {
+    let box = try Sandbox.withSamples()
+    let report = box.run(["report", "--as-of", "2026-11-23", "--output", "r.html"])
+    #expect(report.code == 0)
+    let page = try Self.read(box.path("r.html"))
+    var said = 0
+    for id in Self.rowIDs(page, table: "risk") {
+      let show = box.run(["show", id, "--as-of", "2026-11-23", "--format", "table"])
+      #expect(show.code == 0)
+      let why = show.stdout.split(separator: "\n").first { $0.hasPrefix("Why ") }
+      guard let why else { continue }
+      let words = why.dropFirst(4).trimmingCharacters(in: .whitespaces)
+      let escaped = words.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+      #expect(page.contains("<span class=\"why\">\(escaped)</span>"), "\(id)")
+      #expect(page.contains("<a href=\"#p-\(id)\">"), "\(id)")
+      said += 1
+    }
+    #expect(said >= 2)
+  }
+
   @Test func outputIsRequired() throws {
     let box = try Sandbox.withSamples()
     let result = box.run(["report"])

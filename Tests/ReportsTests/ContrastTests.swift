@@ -58,6 +58,21 @@ import Testing
     #expect(ratio >= 4.5, "\(selector): \(colours.text) on \(colours.background) is \(ratio):1, below AA 4.5:1")
   }
 
+  /// Provider links to their detail, on white and on a banded table row; the detail's summary
+  /// when it is the target of a link.
+  @Test func linksAndTheTargetedSummaryMeetAA() throws {
+    let link = try #require(Self.colours("td.provider a"))
+    let ink = Self.resolve("var(--ink)")
+    for background in ["#fff", Self.resolve("var(--band)")] {
+      let ratio = try #require(contrastRatio(link.text, background), "\(link.text) on \(background)")
+      #expect(ratio >= 4.5, "\(link.text) on \(background) is \(ratio):1")
+    }
+    let target = try #require(
+      Self.rules.first { $0.selectors.contains("details.provider-detail:target > summary") }?.declarations["background"]
+    )
+    #expect(try #require(contrastRatio(ink, target)) >= 4.5)
+  }
+
   @Test func theRatioItselfIsRight() throws {
     #expect(try #require(contrastRatio("#000", "#fff")) == 21)
     #expect(abs(try #require(contrastRatio("#777", "#fff")) - 4.48) < 0.01)

@@ -24,6 +24,20 @@ import Testing
     #expect(flags.allSatisfy { RiskFlag(rawValue: $0) != nil })
   }
 
+  /// Issue 11: one table says what each flag means — the glossary's sentence and the change
+  /// lines' phrase side by side, every flag exactly once.
+  @Test func everyFlagHasOneDefinitionAndOnePhrase() {
+    let flags = Glossary.flagTexts.map(\.flag)
+    #expect(flags.count == RiskFlag.allCases.count)
+    #expect(Set(flags) == Set(RiskFlag.allCases))
+    for text in Glossary.flagTexts {
+      #expect(text.definition.hasSuffix("."), "\(text.flag)")
+      #expect(!text.phrase.hasSuffix(".") && !text.phrase.isEmpty, "\(text.flag)")
+      #expect(Glossary.flagPhrases[text.flag] == text.phrase)
+      #expect(Glossary.entry(named: text.flag.rawValue)?.definition == text.definition)
+    }
+  }
+
   @Test func namesAreUniqueAcrossEntries() {
     var seen: [String: String] = [:]
     for entry in Glossary.entries {

@@ -74,7 +74,11 @@ package struct HTMLDocument: Sendable {
     try sink("</main>\n</body>\n</html>\n")
   }
 
-  private func head() -> String {
+  /// The page's end, after the last block.
+  package static let end = "</main>\n</body>\n</html>\n"
+
+  /// The page up to its first block (for a page whose blocks are themselves streamed).
+  package func head() -> String {
     """
     <!DOCTYPE html>
     <html lang="en">

@@ -23,6 +23,22 @@ package struct ReferenceLine: Hashable, Sendable {
   }
 }
 
+/// A shaded range between two series, drawn under the lines (e.g. simulated cash p5–p95).
+package struct ChartBand: Hashable, Sendable {
+  package var name: String
+  package var low: [Double?]
+  package var high: [Double?]
+
+  package init(name: String, low: [Double?], high: [Double?]) {
+    self.name = name
+    self.low = low
+    self.high = high
+  }
+}
+
+/// The band's fill: light sky blue, under lines of any palette colour.
+private let bandColor = "#cfe6f5"
+
 /// Colours that stay apart for colour-blind readers and on paper (Okabe–Ito).
 package let chartPalette = [
   "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A7A7A",
@@ -44,13 +60,16 @@ package struct SVGLineChart: Sendable {
   /// Whether the y axis always shows zero (cash and revenue charts should).
   package var includesZero: Bool
   package var reference: ReferenceLine?
+  /// A shaded range under the lines; its name leads the legend.
+  package var band: ChartBand?
   package var valueFormat: @Sendable (Double) -> String
 
   package init(
     title: String, xLabels: [String], series: [ChartSeries], width: Int = 720, height: Int = 320,
-    includesZero: Bool = true, reference: ReferenceLine? = nil,
+    includesZero: Bool = true, reference: ReferenceLine? = nil, band: ChartBand? = nil,
     valueFormat: @escaping @Sendable (Double) -> String = formatCompact
   ) {
+    self.band = band
     self.title = title
     self.xLabels = xLabels
     self.series = series
@@ -67,6 +86,7 @@ package struct SVGLineChart: Sendable {
     svg += svgTitle(title)
     svg += legend(x: plot.left, y: 36)
     var values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)
+    if let band { values += (band.low + band.high).compactMap { $0 }.filter(\.isFinite) }
     if let reference { values.append(reference.value) }
     guard !values.isEmpty, !xLabels.isEmpty else {
       return svg + noData(x: Double(width) / 2, y: Double(height) / 2) + "</svg>\n"
@@ -121,6 +141,31 @@ package struct SVGLineChart: Sendable {
         attributes: "fill=\"\(mutedColor)\" text-anchor=\"end\" \(halo)")
     }
 
+    if let band {
+      // One polygon per run of months where both edges are known: along the top, back along
+      // the bottom.
+      var run: [(Double, Double, Double)] = []
+      func close() {
+        if run.count > 1 {
+          let top = run.map { "\(coordinate($0.0)),\(coordinate($0.2))" }
+          let bottom = run.reversed().map { "\(coordinate($0.0)),\(coordinate($0.1))" }
+          svg +=
+            "<polygon fill=\"\(bandColor)\" stroke=\"none\" points=\"\((top + bottom).joined(separator: " "))\"/>\n"
+        }
+        run = []
+      }
+      for index in xLabels.indices {
+        if index < band.low.count, index < band.high.count, let low = band.low[index], let high = band.high[index],
+          low.isFinite, high.isFinite
+        {
+          run.append((x(index), y(low), y(high)))
+        } else {
+          close()
+        }
+      }
+      close()
+    }
+
     for (seriesIndex, line) in series.enumerated() {
       let color = chartPalette[seriesIndex % chartPalette.count]
       var segment: [(Double, Double)] = []
@@ -148,9 +193,15 @@ package struct SVGLineChart: Sendable {
   }
 
   private func legend(x: Double, y: Double) -> String {
-    guard !series.isEmpty else { return "" }
+    guard !series.isEmpty || band != nil else { return "" }
     var svg = "<g fill=\"\(inkColor)\">\n"
     var cursor = x
+    if let band {
+      svg += "<rect x=\"\(coordinate(cursor))\" y=\"\(coordinate(y - 8))\" width=\"14\""
+      svg += " height=\"9\" fill=\"\(bandColor)\"/>\n"
+      svg += text(band.name, x: cursor + 20, y: y)
+      cursor += 20 + estimatedTextWidth(band.name) + 18
+    }
     for (index, line) in series.enumerated() {
       let color = chartPalette[index % chartPalette.count]
       svg += "<rect x=\"\(coordinate(cursor))\" y=\"\(coordinate(y - 5))\" width=\"14\""

@@ -1,0 +1,189 @@
+import Domain
+import Finance
+import Scoring
+
+/// Where the per-provider detail of the page comes from (issue 14). The report is made batch by
+/// batch, so the Engine renders each provider's detail while its batch is in memory
+/// (``HTMLReport/providerDetail(book:result:assumptions:)``) and hands the page a source that
+/// writes them back in order; tests hold them in memory.
+package protocol HTMLDetailSource: Sendable {
+  /// Writes every provider's detail, in order, to `sink`.
+  func write(to sink: (String) throws -> Void) throws
+}
+
+/// Details held in memory, in order.
+package struct InMemoryDetails: HTMLDetailSource {
+  package var details: [String]
+
+  package init(_ details: [String]) {
+    self.details = details
+  }
+
+  package func write(to sink: (String) throws -> Void) throws {
+    for detail in details { try sink(detail) }
+  }
+}
+
+/// The fragment of a provider's detail: `p-` and the id with every byte outside `A–Z a–z 0–9 -`
+/// written `_XX` (hex), so that any id gives a distinct, valid id attribute and URL fragment.
+package func detailAnchor(_ providerID: String) -> String {
+  var anchor = "p-"
+  for byte in providerID.utf8 {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+      anchor.unicodeScalars.append(Unicode.Scalar(byte))
+    default:
+      let hex = String(byte, radix: 16, uppercase: true)
+      anchor += "_" + (hex.count == 1 ? "0" + hex : hex)
+    }
+  }
+  return anchor
+}
+
+extension HTMLReport {
+  /// The provider detail section's opening: heading and how to read it. The details follow
+  /// from ``details``, then ``detailSectionEnd``.
+  func detailSectionStart() -> String {
+    var html = "<section class=\"details\" id=\"providers\">\n<h2>Provider detail</h2>\n"
+    html += "<p class=\"muted\">Every provider in provider id order, closed until opened; a provider's "
+    html += "name in the tier and risk tables leads here. Each holds its projected cash"
+    html += risk.results.contains { $0.simulation != nil } ? " (with the simulated p5–p95 band and median)" : ""
+    html += ", its monthly CFADS against debt service, its loans and its contracts. "
+    html += "Printed pages leave this section out: print one provider with <code>neocloud show PROVIDER</code>.</p>\n"
+    return html
+  }
+
+  var detailSectionEnd: String { "</section>\n" }
+
+  /// One provider's detail: a closed `<details>` whose summary names the provider and grade,
+  /// holding the projection charts, the loan schedule summary and the contracts.
+  package static func providerDetail(book: ProviderBook, result: RiskResult, assumptions: Assumptions) -> String {
+    let id = book.provider.id
+    var html = "<details class=\"provider-detail\" id=\"\(detailAnchor(id))\">\n<summary>"
+    html += "\(gradeBadge(result.grade.rawValue)) <strong>\(htmlEscape(result.name))</strong> "
+    html += "<span class=\"id\">\(htmlEscape(id))</span></summary>\n<div class=\"detail-body\">\n"
+    let why = riskReasons(
+      result, covenantDSCR: result.credit.covenantDSCR, minLiquidityUSD: book.provider.minLiquidity?.dollars)
+    if !why.isEmpty {
+      html += "<p class=\"why\"><span class=\"label\">Why</span> \(htmlEscape(why.joined(separator: "; "))).</p>\n"
+    }
+    html += "<div class=\"detail-charts\">\n"
+    html += cashChart(result, floor: book.provider.minLiquidity?.dollars)
+    html += coverageChart(result)
+    html += "</div>\n"
+    html += loansTable(book: book, result: result, horizon: assumptions.horizonMonths)
+    html += contractsTable(book)
+    return html + "</div>\n</details>\n"
+  }
+
+  private static func cashChart(_ result: RiskResult, floor: Double?) -> String {
+    let months = result.months.map(\.month)
+    var series = [ChartSeries(name: "cash", values: result.months.map(\.cash))]
+    var band: ChartBand?
+    var caption = "Cash at each month end"
+    if let simulation = result.simulation {
+      // Aligned on the projection's months: a month the simulation lacks leaves a gap.
+      let byMonth = Dictionary(simulation.cash.map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
+      band = ChartBand(
+        name: "p5–p95", low: months.map { byMonth[$0]?.p5 }, high: months.map { byMonth[$0]?.p95 })
+      series.append(ChartSeries(name: "p50", values: months.map { byMonth[$0]?.p50 }))
+      caption += "; shaded, the 5th to 95th percentile over \(formatCount(simulation.paths)) simulated paths, "
+      caption += "with their median"
+    }
+    if floor != nil { caption += "; dashed, the minimum-liquidity covenant" }
+    let chart = SVGLineChart(
+      title: "Projected cash", xLabels: months.map(\.description), series: series, width: 340, height: 210,
+      includesZero: true, reference: floor.map { ReferenceLine(value: $0, label: "min liquidity") }, band: band)
+    return "<figure>\n" + chart.render() + "<figcaption>\(htmlEscape(caption)).</figcaption>\n</figure>\n"
+  }
+
+  private static func coverageChart(_ result: RiskResult) -> String {
+    let chart = SVGLineChart(
+      title: "CFADS vs debt service", xLabels: result.months.map(\.month.description),
+      series: [
+        ChartSeries(name: "CFADS", values: result.months.map(\.cfads)),
+        ChartSeries(name: "debt service", values: result.months.map(\.debtService)),
+      ],
+      width: 340, height: 210, includesZero: true)
+    return "<figure>\n" + chart.render()
+      + "<figcaption>Each month's cash flow available for debt service against its scheduled interest "
+      + "and principal (balloons excluded).</figcaption>\n</figure>\n"
+  }
+
+  /// One row per loan: its terms, facility and LTVs, and its payments summarised over M1…M12
+  /// and the horizon (`neocloud show` lists them month by month).
+  private static func loansTable(book: ProviderBook, result: RiskResult, horizon: Int) -> String {
+    var html = "<h4>Loans</h4>\n"
+    guard !book.loans.isEmpty else { return html + "<p class=\"muted\">No loans.</p>\n" }
+    let schedules = Dictionary(result.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
+    let m12 = result.months.first.map { $0.month + 11 }
+    html += "<div class=\"scroll\">\n<table class=\"detail-loans\">\n<thead>\n<tr><th>Loan</th><th>Facility</th>"
+    html += "<th class=\"num\">Balance</th><th class=\"num\">Commitment<br><span class=\"sub\">undrawn</span></th>"
+    html += "<th class=\"num\">Rate</th><th>Maturity</th>"
+    html += "<th class=\"num\">LTV book<br><span class=\"sub\">market</span></th>"
+    html += "<th class=\"num\">Debt service 12m</th><th class=\"num\">Paid over \(horizon) mo</th>"
+    html += "<th>Balloon</th></tr>\n</thead>\n<tbody>\n"
+    for loan in book.loans {
+      let schedule = schedules[loan.id]
+      let payments = schedule?.allPayments ?? []
+      let firstYear = payments.filter { payment in m12.map { payment.month <= $0 } ?? false }
+      let service12m = firstYear.reduce(0.0) { $0 + $1.debtService.dollars }
+      let paid = payments.reduce(0.0) { $0 + $1.interest.dollars + $1.principal.dollars }
+      let balloon = payments.first(where: \.isBalloon)
+      html += "<tr data-loan=\"\(htmlEscape(loan.id))\"><td>\(htmlEscape(loan.id))"
+      html += "<br><span class=\"sub\">\(htmlEscape(loan.lender))</span></td>"
+      html += "<td>\(htmlEscape(loan.effectiveFacility.rawValue))</td>"
+      html += "<td class=\"num\">\(formatMillions(loan.balance.dollars))</td>"
+      if let commitment = loan.commitment {
+        html += "<td class=\"num\">\(formatMillions(commitment.dollars))<br><span class=\"sub\">"
+        html += (schedule?.undrawn).map { formatMillions($0.dollars) } ?? "n/a"
+        html += "</span></td>"
+      } else {
+        html += "<td class=\"num muted\">—</td>"
+      }
+      let rate = schedule?.annualRatePct ?? loan.annualRatePct
+      html += "<td class=\"num\">\(formatPercent(rate, decimals: 2))<br><span class=\"sub\">"
+      html += "\(htmlEscape(loan.rateType.rawValue))</span></td>"
+      html += "<td>\(htmlEscape(loan.maturityOn.description))</td>"
+      html +=
+        "<td class=\"num\">\(ltvText(schedule?.ltvBook))<br><span class=\"sub\">\(ltvText(schedule?.ltvMarket))</span></td>"
+      html += "<td class=\"num\">\(formatMillions(service12m))</td>"
+      html += "<td class=\"num\">\(formatMillions(paid))</td>"
+      if let balloon {
+        html += "<td>\(formatMillions(balloon.principal.dollars)) in \(htmlEscape(balloon.month.description))</td>"
+      } else {
+        html += "<td class=\"muted\">none</td>"
+      }
+      html += "</tr>\n"
+    }
+    return html + "</tbody>\n</table>\n</div>\n"
+  }
+
+  private static func ltvText(_ ratio: Double?) -> String {
+    ratio.map { formatPercent($0 * 100, decimals: 0) } ?? "n/a"
+  }
+
+  /// One row per contract: customer and rating, GPUs, price, term, ramp and prepayment.
+  private static func contractsTable(_ book: ProviderBook) -> String {
+    var html = "<h4>Contracts</h4>\n"
+    guard !book.contracts.isEmpty else { return html + "<p class=\"muted\">No contracts.</p>\n" }
+    html += "<div class=\"scroll\">\n<table class=\"detail-contracts\">\n<thead>\n<tr><th>Customer</th>"
+    html += "<th>Rating</th><th class=\"num\">GPUs</th><th class=\"num\">$/GPU-hour</th><th>Start</th><th>End</th>"
+    html += "<th class=\"num\">Ramp</th><th class=\"num\">Prepaid</th></tr>\n</thead>\n<tbody>\n"
+    for contract in book.contracts {
+      html += "<tr data-contract=\"\(htmlEscape(contract.id))\"><td>\(htmlEscape(contract.customer))"
+      html += "<br><span class=\"sub\">\(htmlEscape(contract.id))</span></td>"
+      html +=
+        "<td>\(htmlEscape((contract.customerRating ?? .unrated).rawValue.replacingOccurrences(of: "_", with: " ")))</td>"
+      html += "<td class=\"num\">\(formatCount(contract.gpuCount))<br><span class=\"sub\">"
+      html += "\(htmlEscape(contract.gpuModel))</span></td>"
+      html += "<td class=\"num\">\(formatFixed(contract.priceUSDPerGPUHour, decimals: 2))</td>"
+      html += "<td>\(htmlEscape(contract.startOn.description))</td><td>\(htmlEscape(contract.endOn.description))</td>"
+      let ramp = contract.rampMonths ?? 0
+      html += "<td class=\"num\">\(ramp == 0 ? "none" : "\(ramp) mo")</td>"
+      html += "<td class=\"num\">\((contract.prepaid).map { formatMillions($0.dollars) } ?? "none")</td></tr>\n"
+    }
+    return html + "</tbody>\n</table>\n</div>\n"
+  }
+}
