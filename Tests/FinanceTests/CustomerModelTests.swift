@@ -66,6 +66,15 @@ struct CustomerModelTests {
       makeBook(fleets: [rampingFleet(gpus: 100, ramp: 3, capex: 0, inService: "2026-05-01")]))
     #expect(close(projected(old, "2026-07").power, 75 * 73))
     #expect(close(projected(old, "2026-08").power, 100 * 73))
+    // Its capex (our reading): 400,000.03 in four parts of 100,000.00, 100,000.00, 100,000.00
+    // and 100,000.03 in 2026-05…2026-08; the parts of 2026-05 and 2026-06 (M0) are inside
+    // cash_usd, so M1 and M2 pay the last two and M3 nothing.
+    let paying = assess(
+      makeBook(fleets: [rampingFleet(gpus: 100, ramp: 3, capex: 400_000.03, inService: "2026-05-01")]))
+    #expect(close(projected(paying, "2026-07").capex, 100_000))
+    #expect(close(projected(paying, "2026-08").capex, 100_000.03))
+    #expect(projected(paying, "2026-09").capex == 0)
+    #expect(close(paying.months.map(\.capex).reduce(0, +), 200_000.03))
   }
 
   @Test("utilization_pct weighs fleets by their ramped GPUs in M1, as the projection's u does")
