@@ -136,7 +136,7 @@ package enum Glossary {
       aliases: ["balloon_12m_usd", "balloon"]),
     GlossaryEntry(
       "utilization", .figure,
-      "GPU-weighted utilization of the fleets active in M1, in percent (or the --utilization override).",
+      "Utilization of the fleets active in M1 weighted by their GPUs in M1 (a ramping fleet's delivered GPUs only), in percent: the utilization the projection uses (or the --utilization override).",
       aliases: ["utilization_pct", "Utilization %"]),
     GlossaryEntry(
       "break-even", .figure,
@@ -155,7 +155,7 @@ package enum Glossary {
       aliases: ["top_customer_share_pct", "Top customer %"]),
     GlossaryEntry(
       "book LTV", .figure,
-      "Book loan-to-value of a loan's collateral fleet: the balance of the live loans on it ÷ the fleet's capex depreciated straight-line over its useful life.",
+      "Book loan-to-value of a loan's collateral (a fleet or a pool): the balance of the live loans on it ÷ the fleets' capex depreciated straight-line over their useful life, a fleet still ramping at the as-of month counting only the share delivered.",
       aliases: ["ltv_book", "ltv_book_ratio", "Book LTV %", "ltv"]),
     GlossaryEntry(
       "horizon", .figure,
