@@ -49,7 +49,8 @@ extension HTMLReport {
     html += "<p class=\"muted\">Every provider in provider id order, closed until opened; a provider's "
     html += "name in the tier and risk tables leads here. Each holds its projected cash"
     html += risk.results.contains { $0.simulation != nil } ? " (with the simulated p5–p95 band and median)" : ""
-    html += ", its monthly CFADS against debt service, its loans and its contracts. "
+    html += ", its monthly CFADS against debt service, its loans and its contracts (the "
+    html += "\(HTMLReport.detailRowLimit) largest of each; <code>neocloud show</code> lists them all). "
     html += "Printed pages leave this section out: print one provider with <code>neocloud show PROVIDER</code>.</p>\n"
     return html
   }
