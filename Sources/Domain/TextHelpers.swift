@@ -2,8 +2,35 @@
 
 /// Byte-order comparison of UTF-8 text, as SQLite's BINARY collation and §3 sort ids,
 /// independent of Unicode collation and locale.
-public func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-  lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+/// (Compares the contiguous UTF-8 bytes directly: the generic `lexicographicallyPrecedes` over
+/// `utf8` views costs several times more, and loading and fingerprinting compare every key.)
+@inlinable public func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
+  var lhs = lhs
+  var rhs = rhs
+  return lhs.withUTF8 { a in
+    rhs.withUTF8 { b in
+      let count = min(a.count, b.count)
+      var index = 0
+      while index < count {
+        if a[index] != b[index] { return a[index] < b[index] }
+        index += 1
+      }
+      return a.count < b.count
+    }
+  }
+}
+
+/// Sorts `items` by `less` unless they already are in order: rows read from the store usually
+/// are (keys are unique, so stability is moot).
+@inlinable package func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
+  var index = 1
+  while index < items.count {
+    if less(items[index], items[index - 1]) {
+      items.sort(by: less)
+      return
+    }
+    index += 1
+  }
 }
 
 /// Bytes as lowercase hex digits, two per byte (`[0x0f, 0xa0]` → `0fa0`).

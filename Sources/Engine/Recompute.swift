@@ -379,7 +379,9 @@ package enum RecomputeUseCase {
 
   /// Snapshots and the input fingerprint of `store` (none without one), spread over the cores:
   /// every provider is scored and projected independently (ranks are not stored, so no global
-  /// step is needed), and hashing the stored inputs is one more job running beside them.
+  /// step is needed), and hashing the inputs is one more job running beside them: the loaded
+  /// dataset (every row of every table but the market prices' history, which it streams from
+  /// the store), so the tables are not read a second time.
   static func evaluate(_ analysis: Analysis, fingerprintOf store: Store?) -> (
     snapshots: [SnapshotRecord], fingerprint: Result<String, any Error>?
   ) {
@@ -392,7 +394,7 @@ package enum RecomputeUseCase {
     DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { job in
       if job == 0 {
         if let store {
-          hash.value = Result { try inputFingerprint(store, rubric: analysis.dataset.rubric) }
+          hash.value = Result { try inputFingerprint(analysis.dataset, priceHistoryFrom: store) }
         }
         return
       }

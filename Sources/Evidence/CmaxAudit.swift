@@ -342,10 +342,10 @@ public func mapCmaxAudit(_ audit: CmaxAudit, map: CmaxMap) -> CmaxMapping {
     byCriterion[row.criterionID, default: []].append((check, row))
   }
   var assessments: [CmaxAssessment] = []
-  for criterionID in byCriterion.keys.sorted(by: byteLess) {
+  for criterionID in byCriterion.keys.sorted(by: byteOrderLess) {
     let entries = (byCriterion[criterionID] ?? []).sorted { lhs, rhs in
       if lhs.check.status != rhs.check.status { return lhs.check.status > rhs.check.status }
-      return byteLess(lhs.check.key, rhs.check.key)
+      return byteOrderLess(lhs.check.key, rhs.check.key)
     }
     guard let deciding = entries.first, let value = deciding.row.value(for: deciding.check.status) else { continue }
     var evidence = deciding.check.evidence
@@ -362,12 +362,10 @@ public func mapCmaxAudit(_ audit: CmaxAudit, map: CmaxMap) -> CmaxMapping {
     assessments.append(
       CmaxAssessment(
         criterionID: criterionID, value: value, evidence: evidence,
-        checks: entries.map(\.check).sorted { byteLess($0.key, $1.key) }))
+        checks: entries.map(\.check).sorted { byteOrderLess($0.key, $1.key) }))
   }
   return CmaxMapping(
     assessments: assessments,
-    unmapped: unmapped.values.sorted { byteLess($0.key, $1.key) },
-    skipped: skipped.values.sorted { byteLess($0.key, $1.key) })
+    unmapped: unmapped.values.sorted { byteOrderLess($0.key, $1.key) },
+    skipped: skipped.values.sorted { byteOrderLess($0.key, $1.key) })
 }
-
-func byteLess(_ lhs: String, _ rhs: String) -> Bool { lhs.utf8.lexicographicallyPrecedes(rhs.utf8) }

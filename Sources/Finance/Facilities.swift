@@ -285,13 +285,25 @@ func collateralLTV(
   }
   let decayFactor = 1 - assumptions.priceDecayPct / 100
   let shockFactor = 1 + assumptions.priceShockPct / 100
+  // Each pool's fleets by position in the book, found through one index of fleet ids rather
+  // than a scan of every fleet per pool, and summed in book order as the scan would. (Fleet ids
+  // are unique; a hand-made book repeating one is scanned.)
+  var positions: [String: Int] = [:]
+  positions.reserveCapacity(book.fleets.count)
+  for (position, fleet) in book.fleets.enumerated() { positions[fleet.id] = positions[fleet.id] ?? position }
+  let uniqueIDs = positions.count == book.fleets.count
+  func members(_ pool: Set<String>) -> [Int] {
+    guard uniqueIDs else { return book.fleets.indices.filter { pool.contains(book.fleets[$0].id) } }
+    return pool.compactMap { positions[$0] }.sorted()
+  }
   var bookValues: [Set<String>: Double?] = [:]
   var marketValues: [Set<String>: Double?] = [:]
   for pool in owed.keys {
     var found = false
     var bookValue = 0.0
     var marketValue: Double? = 0
-    for fleet in book.fleets where pool.contains(fleet.id) {
+    for position in members(pool) {
+      let fleet = book.fleets[position]
       found = true
       let lifeMonths = 12 * fleet.effectiveUsefulLifeYears
       let age = max(0, m0 - fleet.inServiceOn.month)

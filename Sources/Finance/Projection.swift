@@ -210,7 +210,9 @@ struct OperatingModel {
       }
     }
 
-    var used: [String: MarketPrice?] = [:]
+    // Models with an active fleet in some month (their p0 is reported as used), by slot: one
+    // dictionary entry per model at the end instead of one write per month.
+    var usedModels = [Bool](repeating: false, count: modelCount)
     var drivers: [MonthDrivers] = []
     drivers.reserveCapacity(count)
     // Per month, the position in `models` of each model slot (-1: not listed that month).
@@ -225,7 +227,7 @@ struct OperatingModel {
         let slot = offset * modelCount + model
         guard capacity[slot] > 0 || contractedBase[slot] > 0 else { continue }
         let base = p0[model]
-        if capacity[slot] > 0 { used[modelNames[model]] = base }
+        if capacity[slot] > 0 { usedModels[model] = true }
         let price = base.map {
           $0.priceUSDPerGPUHour
             * pow(decayFactor, Double(month - $0.observedOn.month) / 12) * shockFactor
@@ -250,6 +252,8 @@ struct OperatingModel {
         slots[position * count + offset] = listed[offset * modelCount + model]
       }
     }
+    var used: [String: MarketPrice?] = [:]
+    for model in 0..<modelCount where usedModels[model] { used[modelNames[model]] = p0[model] }
     months = drivers
     marketPricesUsed = used
     contractModelSlots = slots

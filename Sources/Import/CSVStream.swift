@@ -21,12 +21,36 @@ struct RowStore {
   var fieldsSeen: Int
   /// A field longer than `maxFieldBytes` was delivered.
   var overflow: Bool
+  /// Growing `buffer` failed: the record is incomplete and the read must stop.
+  var outOfMemory: Bool
+  /// Grows `buffer` (`realloc`; tests pass one that fails).
+  var reallocate: Reallocate
 }
+
+/// `realloc`'s shape, so that a test can make growing the row buffer fail.
+typealias Reallocate = @convention(c) (UnsafeMutableRawPointer?, Int) -> UnsafeMutableRawPointer?
+
+/// `realloc` itself.
+let systemReallocate: Reallocate = { pointer, size in realloc(pointer, size) }
 
 /// More fields than any kind has columns; a longer (ragged) record is only counted.
 let maxStoredFields = 64
 /// The longest field accepted (§2).
 let maxFieldBytes = 64 * 1024
+
+/// Grows the row buffer to at least `needed` bytes (doubling); false, with `outOfMemory` set,
+/// when memory ran out. Out of line: the field callback stays small enough to inline.
+@inline(never) private func growRow(_ row: UnsafeMutablePointer<RowStore>, _ needed: Int) -> Bool {
+  var capacity = row.pointee.capacity * 2
+  while capacity < needed { capacity *= 2 }
+  guard let grown = row.pointee.reallocate(row.pointee.buffer, capacity) else {
+    row.pointee.outOfMemory = true  // the read stops after this feed (a callback cannot throw)
+    return false
+  }
+  row.pointee.buffer = grown.assumingMemoryBound(to: UInt8.self)
+  row.pointee.capacity = capacity
+  return true
+}
 
 private let onField:
   @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) ->
@@ -39,17 +63,11 @@ private let onField:
       if length > maxFieldBytes { row.pointee.overflow = true }
       guard index < maxStoredFields else { return }
       let start = row.pointee.used
-      let needed = start + length + 1
-      if needed > row.pointee.capacity {
-        var capacity = row.pointee.capacity * 2
-        while capacity < needed { capacity *= 2 }
-        guard let grown = realloc(row.pointee.buffer, capacity) else { return }
-        row.pointee.buffer = grown.assumingMemoryBound(to: UInt8.self)
-        row.pointee.capacity = capacity
-      }
+      let needed = start &+ length &+ 1
+      if needed > row.pointee.capacity && !growRow(row, needed) { return }
       let buffer = row.pointee.buffer
-      if length > 0, let data { memcpy(buffer + start, data, length) }
-      buffer[start + length] = 0  // NUL after every field, for the rare strtod fallback
+      if let data { memcpy(buffer + start, data, length) }
+      buffer[start &+ length] = 0  // NUL after every field, for the rare strtod fallback
       row.pointee.offsets[index] = start
       row.pointee.lengths[index] = length
       row.pointee.used = needed
@@ -120,7 +138,8 @@ final class CSVReader {
   /// Opens `path`; for a pipe or FIFO (`handoff` given) the first reader opens it and records
   /// what it reads, and the next reader takes over its descriptor and replays those bytes, so a
   /// stream that can be read only once is read once.
-  init(path: String, handoff: StreamHandoff? = nil) throws {
+  /// `reallocate` grows the row buffer (tests: one that fails).
+  init(path: String, handoff: StreamHandoff? = nil, reallocate: Reallocate = systemReallocate) throws {
     self.path = path
     self.handoff = handoff
     if let handoff, handoff.descriptor >= 0 {
@@ -143,14 +162,14 @@ final class CSVReader {
       chunk.deallocate()
       parser.deallocate()
       row.deallocate()
-      throw ImportError.unreadable(path: path, reason: "out of memory")
+      throw ImportError.outOfMemory
     }
     row.initialize(
       to: RowStore(
         buffer: buffer.assumingMemoryBound(to: UInt8.self), capacity: initial, used: 0,
         offsets: .allocate(capacity: maxStoredFields),
         lengths: .allocate(capacity: maxStoredFields), fieldCount: 0, recordReady: false,
-        fieldsSeen: 0, overflow: false))
+        fieldsSeen: 0, overflow: false, outOfMemory: false, reallocate: reallocate))
     _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
     csv_set_blk_size(parser, 4096)
     csv_set_space_func(parser, noSpace)
@@ -186,6 +205,20 @@ final class CSVReader {
   func fieldString(_ index: Int) -> String {
     let (pointer, length) = field(index)
     return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+  }
+
+  /// The raw bytes of the current record (line end included) when they all lie in the current
+  /// chunk, nil when the record began in an earlier one.
+  var recordBytesInChunk: UnsafeBufferPointer<UInt8>? {
+    guard carry.isEmpty else { return nil }
+    return UnsafeBufferPointer(start: chunk + recordChunkStart, count: max(0, recordChunkEnd - recordChunkStart))
+  }
+
+  /// `bytes` as a record's text, without its line end.
+  static func recordText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var count = bytes.count
+    while count > 0, bytes[count - 1] == CSVScan.lf || bytes[count - 1] == CSVScan.cr { count -= 1 }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<count]), as: UTF8.self)
   }
 
   /// The raw text of the current record, without its line end.
@@ -294,7 +327,7 @@ final class CSVReader {
       row.pointee.fieldCount = 0
       row.pointee.recordReady = false
       byteError = nil
-      carry.removeAll(keepingCapacity: true)
+      if !carry.isEmpty { carry.removeAll(keepingCapacity: true) }
       inRecord = false
       if !goOn { throw Stop() }
     }
@@ -308,6 +341,7 @@ final class CSVReader {
         let fieldBefore = row.pointee.fieldCount
         let quotedBefore = inQuotedField()
         let parsed = csv_parse(parser, chunk + from, to - from, onField, onRecord, row)
+        if row.pointee.outOfMemory { throw ImportError.outOfMemory }
         if row.pointee.overflow {
           // The field open before this feed ended over the cap (it cannot fit in one feed).
           throw tooLong(field: fieldBefore, quoted: quotedBefore)
@@ -462,10 +496,10 @@ final class CSVReader {
     }
     // The last record may lack its line end: csv_fini delivers it.
     recordChunkEnd = limit
-    if csv_fini(parser, onField, onRecord, row) != 0 { throw malformed() }
-    if row.pointee.recordReady && inRecord {
-      _ = handler(self)
-    }
+    let finished = csv_fini(parser, onField, onRecord, row)
+    if row.pointee.outOfMemory { throw ImportError.outOfMemory }
+    if finished != 0 { throw malformed() }
+    if row.pointee.recordReady && inRecord { try deliver(end: limit) }
   }
 }
 

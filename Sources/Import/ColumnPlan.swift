@@ -18,6 +18,7 @@ struct ColumnPlan {
   var code: Code
   var required: Bool
   var intMin: Int64 = .min
+  /// The largest value (integers), or the largest amount in cents (money).
   var intMax: Int64 = .max
   /// Bit v set: v is allowed (payments_per_year); 0 means any value in range.
   var allowedMask: UInt64 = 0
@@ -50,7 +51,9 @@ extension ColumnPlan {
         plan.intMin = min ?? .min
         plan.intMax = max ?? .max
         for value in allowed { plan.allowedMask |= 1 << UInt64(value) }
-      case .money: plan.code = .money
+      case .money:
+        plan.code = .money
+        plan.intMax = Money.maximum.cents  // read once here: a global's every read costs a call
       case .number(let bounds):
         plan.code = .number
         plan.bounds = bounds

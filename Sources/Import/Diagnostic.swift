@@ -89,6 +89,9 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   /// code. The whole import is rolled back. Exit 74 for a full disk or an I/O error, 75 when
   /// busy, 77 when read-only, 65 when damaged, else 1.
   case database(reason: String, code: Int32 = 1)  // SQLITE_ERROR
+  /// Memory for reading a record ran out: nothing was imported. Exit 1 (§5 has no code of its
+  /// own for it; SQLite's own out-of-memory exits 1 too).
+  case outOfMemory
 
   /// At most this many diagnostics are carried (and printed).
   public static let maxDiagnostics = 50
@@ -105,6 +108,8 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
       return "cannot read '\(path)': \(reason)."
     case .cannotWrite(let path, let reason):
       return "cannot write '\(path)': \(reason)."
+    case .outOfMemory:
+      return "out of memory while reading the input: nothing was imported; free some memory and try again."
     case .database(let reason, let code):
       switch code & 0xFF {
       case SQLiteCode.full:
@@ -147,6 +152,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
     switch self {
     case .invalidData: return 65
     case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return 66
+    case .outOfMemory: return 1
     case .database(_, let code):
       switch code & 0xFF {
       case SQLiteCode.full, SQLiteCode.ioError: return 74

@@ -1,32 +1,53 @@
 import Domain
+import GRDBSQLite
 
 extension KindLoader {
-  /// Parses and checks every field of the current record into `values` (text stays in the
-  /// reader's row buffer); reports each bad field. False when any field is bad. `map` is the
-  /// file's field → column map, `count` the record's field count (equal to `map.count`).
-  @inline(__always) func decodeFields(_ reader: CSVReader, map: [Int], count: Int) -> Bool {
+  /// Parses and checks every field of the current record into `values` and binds each good
+  /// value right away (one pass, one `switch` per field) to `statement`'s parameters from
+  /// `parameterOffset + 1` on (the insert, or one row of the batch insert; columns the file lacks
+  /// were bound NULL when the file began); reports each bad field. Text is read from `base` (the
+  /// reader's row buffer, or the batch's copy of it) at the reader's field offsets and stays
+  /// there. False when any field is bad. `fields` is the file's field → column map, `count` the
+  /// record's field count (equal to the file's).
+  @inline(__always) func decodeFields(
+    _ reader: CSVReader, fields: UnsafePointer<Int>, count: Int, base: UnsafeMutablePointer<UInt8>,
+    statement insert: OpaquePointer, parameterOffset: Int32
+  ) -> Bool {
     var ok = true
     let plans = self.plans
     let values = self.values
+    let row = reader.row.pointee
     for field in 0..<count {
-      let column = map[field]
-      let plan = plans[column]
-      let (pointer, length) = reader.field(field)
+      let column = fields[field]
+      let index = Int32(truncatingIfNeeded: column &+ 1) &+ parameterOffset
+      let length = row.lengths[field]
+      let pointer = base + row.offsets[field]
       if length == 0 {
-        if plan.required {
+        if plans[column].required {
           report(reader, column: column, reason: "a value is required")
           ok = false
         } else {
           values[column] = .null
+          sqlite3_bind_null(insert, index)
         }
         continue
       }
-      switch plan.code {
-      case .text:
+      @inline(__always) func bindText() {
         values[column] = .text(pointer, length)
+        sqlite3_bind_text(
+          insert, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+          Int32(truncatingIfNeeded: length), nil)
+      }
+      @inline(__always) func bindInteger(_ v: Int64) {
+        values[column] = .integer(v)
+        sqlite3_bind_int64(insert, index, v)
+      }
+      switch plans[column].code {
+      case .text:
+        bindText()
       case .identifier:
         if FieldParsers.isIdentifier(pointer, length) {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
           reportField(
             reader, field: field,
@@ -37,7 +58,7 @@ extension KindLoader {
         }
       case .identifierList:
         if FieldParsers.isIdentifierList(pointer, length) {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
           reportField(
             reader, field: field,
@@ -48,21 +69,21 @@ extension KindLoader {
         }
       case .date:
         if FieldParsers.isDate(pointer, length) {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
           reportField(reader, field: field, reason: "is not a date (YYYY-MM-DD)")
           ok = false
         }
       case .month:
         if FieldParsers.isMonth(pointer, length) {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
           reportField(reader, field: field, reason: "is not a month (YYYY-MM)")
           ok = false
         }
       case .country:
         if FieldParsers.isCountry(pointer, length) {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
           reportField(
             reader, field: field, reason: "is not an ISO 3166-1 alpha-2 country code (e.g. US, DE)")
@@ -70,15 +91,15 @@ extension KindLoader {
         }
       case .enumeration:
         var matched = false
-        for option in plan.enumFirst..<(plan.enumFirst + plan.enumCount)
+        for option in plans[column].enumFirst..<(plans[column].enumFirst + plans[column].enumCount)
         where FieldParsers.equals(pointer, length, enumEntries[option]) {
           matched = true
           break
         }
         if matched {
-          values[column] = .text(pointer, length)
+          bindText()
         } else {
-          let options = enumEntries[plan.enumFirst..<(plan.enumFirst + plan.enumCount)]
+          let options = enumEntries[plans[column].enumFirst..<(plans[column].enumFirst + plans[column].enumCount)]
             .map { String(decoding: $0, as: UTF8.self) }
           reportField(
             reader, field: field, reason: "is not one of " + options.joined(separator: ", "))
@@ -87,27 +108,27 @@ extension KindLoader {
       case .integer:
         switch FieldParsers.parseInteger(pointer, length) {
         case .value(let v):
-          if plan.allowedMask != 0 {
-            if v < 0 || v > 63 || plan.allowedMask & (1 << UInt64(v)) == 0 {
-              let allowed = (0..<64).filter { plan.allowedMask & (1 << UInt64($0)) != 0 }
+          if plans[column].allowedMask != 0 {
+            if v < 0 || v > 63 || plans[column].allowedMask & (1 << UInt64(v)) == 0 {
+              let allowed = (0..<64).filter { plans[column].allowedMask & (1 << UInt64($0)) != 0 }
               reportField(
                 reader, field: field,
                 reason: "is not one of " + allowed.map(String.init).joined(separator: ", "))
               ok = false
             } else {
-              values[column] = .integer(v)
+              bindInteger(v)
             }
-          } else if v < plan.intMin || v > plan.intMax {
-            reportField(reader, field: field, reason: "is out of range: " + plan.integerRequirement)
+          } else if v < plans[column].intMin || v > plans[column].intMax {
+            reportField(reader, field: field, reason: "is out of range: " + plans[column].integerRequirement)
             ok = false
           } else {
-            values[column] = .integer(v)
+            bindInteger(v)
           }
         case .invalid:
           reportField(reader, field: field, reason: "is not an integer")
           ok = false
         case .overflow:
-          reportField(reader, field: field, reason: "is out of range: " + plan.integerRequirement)
+          reportField(reader, field: field, reason: "is out of range: " + plans[column].integerRequirement)
           ok = false
         }
       case .money:
@@ -116,11 +137,11 @@ extension KindLoader {
           if cents < 0 {
             reportField(reader, field: field, reason: "is negative: amounts must be at least 0")
             ok = false
-          } else if cents > Money.maximum.cents {
+          } else if cents > plans[column].intMax {
             reportField(reader, field: field, reason: "is too large an amount: at most \(Money.maximum.csvText) USD")
             ok = false
           } else {
-            values[column] = .integer(cents)
+            bindInteger(cents)
           }
         case .invalid:
           reportField(reader, field: field, reason: "is not an amount in USD (e.g. 1250000.50)")
@@ -135,11 +156,12 @@ extension KindLoader {
         }
       case .number:
         if let number = FieldParsers.parseNumber(pointer, length) {
-          if plan.bounds.contains(number) {
+          if plans[column].bounds.contains(number) {
             values[column] = .real(number)
+            sqlite3_bind_double(insert, index, number)
           } else {
             reportField(
-              reader, field: field, reason: "is out of range: " + plan.bounds.requirement)
+              reader, field: field, reason: "is out of range: " + plans[column].bounds.requirement)
             ok = false
           }
         } else {

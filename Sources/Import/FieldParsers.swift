@@ -208,7 +208,7 @@ enum FieldParsers {
     guard n == 10, p[4] == minus, p[7] == minus, let year = year(p),
       let month = twoDigits(p + 5), let day = twoDigits(p + 8), month >= 1, month <= 12
     else { return false }
-    return day >= 1 && day <= Day.daysIn(year: year, month: month)
+    return day >= 1 && (day <= 28 || day <= Day.daysIn(year: year, month: month))
   }
 
   /// `YYYY-MM`.

@@ -20,6 +20,19 @@ final class KindLoader {
   let findExisting: RawStatement
   /// The last row's key existed: try the lookup before the insert (a re-import updates).
   var predictConflict = false
+  /// The insert of `batchSize` rows in one statement, and the rows waiting for it (see
+  /// Batch.swift).
+  let batchInsert: RawStatement
+  let batchArena: UnsafeMutablePointer<UInt8>
+  var arenaUsed = 0
+  var batchCount = 0
+  let batchRows: UnsafeMutablePointer<BatchRow>
+  let batchValues: UnsafeMutablePointer<Value>
+  /// Diagnostics of a row read while earlier rows wait in the batch: said once those rows are
+  /// stored (and have said theirs), so that diagnostics stay in line order.
+  var heldDiagnostics: [Diagnostic] = []
+  /// The batch's rows are being stored: their diagnostics go out at once.
+  var flushingBatch = false
   let findLine: RawStatement
   let insertLine: RawStatement
   let insertRejected: RawStatement
@@ -72,6 +85,16 @@ final class KindLoader {
     insert = try session.bulk.prepare(
       "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT DO NOTHING"
     )
+    let rowPlaceholders = (0..<KindLoader.batchSize).map { row in
+      "(" + (1...n).map { "?\(row * n + $0)" }.joined(separator: ", ") + ")"
+    }
+    batchInsert = try session.bulk.prepare(
+      "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES \(rowPlaceholders.joined(separator: ", ")) ON CONFLICT DO NOTHING"
+    )
+    batchArena = .allocate(capacity: KindLoader.batchArenaCapacity)
+    batchRows = .allocate(capacity: KindLoader.batchSize)
+    batchValues = .allocate(capacity: KindLoader.batchSize * n)
+    batchValues.initialize(repeating: .null, count: KindLoader.batchSize * n)
     let keyMatch = keys.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
     let others = (0..<n).filter { !keys.contains($0) }
     let differs =
@@ -117,6 +140,11 @@ final class KindLoader {
     values.deallocate()
     plans.deinitialize(count: columns.count)
     plans.deallocate()
+    fieldColumns.deallocate()
+    batchArena.deallocate()
+    batchRows.deallocate()
+    batchValues.deinitialize(count: KindLoader.batchSize * columns.count)
+    batchValues.deallocate()
   }
 
   // MARK: - Per file
@@ -124,6 +152,8 @@ final class KindLoader {
   var file = InputFile(display: "", path: "", size: 0)
   var fileIndex = 0
   var map: [Int] = []
+  /// `map` as plain memory, for the per-row loop (no reference count to touch).
+  var fieldColumns = UnsafeMutablePointer<Int>.allocate(capacity: 1)
   /// Column index → CSV field index, or -1 when the file lacks the column.
   var fieldOf: [Int] = []
 
@@ -132,9 +162,19 @@ final class KindLoader {
     fileIndex = plan.index
     lineLog.startFile(plan.index)
     map = plan.map
+    fieldColumns.deallocate()
+    fieldColumns = .allocate(capacity: max(plan.map.count, 1))
+    fieldColumns.initialize(from: plan.map, count: plan.map.count)
     fieldOf = [Int](repeating: -1, count: columns.count)
     for (field, column) in plan.map.enumerated() where column >= 0 { fieldOf[column] = field }
-    for column in 0..<columns.count { values[column] = .null }
+    for column in 0..<columns.count {
+      values[column] = .null
+      // Fields bind to the insert as they decode; a column this file lacks stays NULL.
+      sqlite3_bind_null(insert.handle, Int32(column + 1))
+    }
+    for parameter in 0..<(KindLoader.batchSize * columns.count) {
+      sqlite3_bind_null(batchInsert.handle, Int32(parameter + 1))
+    }
     let reader = try CSVReader(path: file.path, handoff: file.stream)
     let rowsBefore = rows
     var header = true
@@ -156,10 +196,16 @@ final class KindLoader {
           return self.failure == nil
         })
     } catch let error as StructuralError {
+      flushBatch()  // the rows before the broken one, in order, before its diagnostic
       let column = error.field.flatMap { $0 < map.count ? columns[map[$0]].name : nil }
       session.sink.add(
         Diagnostic(file: file.display, line: error.line, column: column, reason: error.reason))
+    } catch {
+      batchCount = 0  // the file cannot be read: the import stops
+      arenaUsed = 0
+      throw error
     }
+    flushBatch()
     if let failure { throw failure }
     try lineLog.check()
     session.emptyLines += reader.emptyLines
@@ -172,9 +218,9 @@ final class KindLoader {
 
   /// A step that did not finish: a constraint violation rejects the row (SQLite undoes only
   /// that statement, and the transaction must still be open); anything else stops the import.
-  func rejectOrFail(_ reader: CSVReader, _ rc: Int32) {
+  func rejectOrFail(_ origin: RowOrigin, _ rc: Int32) {
     if rc & 0xFF == SQLITE_CONSTRAINT && sqlite3_get_autocommit(connection) == 0 {
-      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      report(origin, column: nil, reason: "rejected by the database: " + errorMessage())
     } else {
       fail(DatabaseFailure(connection, rc))
     }
@@ -195,11 +241,24 @@ final class KindLoader {
   func report(
     _ reader: CSVReader, column: Int?, reason: String, value: String? = nil
   ) {
+    report(RowOrigin(reader), column: column, reason: reason, value: value)
+  }
+
+  func report(_ origin: RowOrigin, column: Int?, reason: String, value: String? = nil) {
     guard failure == nil else { return }  // the import stops: no row is to blame
-    session.sink.add(
+    add(
       Diagnostic(
-        file: file.display, line: reader.recordLine, column: column.map { columns[$0].name },
-        reason: reason, value: value, record: reader.recordText()))
+        file: file.display, line: origin.line, column: column.map { columns[$0].name },
+        reason: reason, value: value, record: origin.recordText()))
+  }
+
+  /// Says a diagnostic now, or holds it while earlier rows wait in the batch.
+  func add(_ diagnostic: Diagnostic) {
+    if batchCount > 0 && !flushingBatch {
+      heldDiagnostics.append(diagnostic)
+    } else {
+      session.sink.add(diagnostic)
+    }
   }
 
   func reportField(_ reader: CSVReader, field: Int, reason: String) {
@@ -207,28 +266,72 @@ final class KindLoader {
   }
 
   func process(_ reader: CSVReader) {
+    processRecord(reader)
+    if !heldDiagnostics.isEmpty {
+      // A row was refused: the rows before it are stored first, then its diagnostics are said
+      // (so at most one row's diagnostics are ever held).
+      flushBatch()
+      if failure == nil {
+        for diagnostic in heldDiagnostics { session.sink.add(diagnostic) }
+      }
+      heldDiagnostics.removeAll()
+    }
+  }
+
+  private func processRecord(_ reader: CSVReader) {
     if let error = reader.byteError {
-      session.sink.add(
+      add(
         Diagnostic(
           file: file.display, line: reader.recordLine, column: columnName(field: error.field),
           reason: error.reason, record: reader.recordText()))
       return
     }
     let count = reader.fieldCount
-    let map = self.map
-    guard count == map.count else {
+    let expected = map.count
+    guard count == expected else {
       report(
         reader, column: nil,
-        reason: "has \(count) \(count == 1 ? "field" : "fields"), but the header has \(map.count)")
+        reason: "has \(count) \(count == 1 ? "field" : "fields"), but the header has \(expected)")
       return
     }
-    var ok = decodeFields(reader, map: map, count: count)
+    let row = reader.row.pointee
+    var base = row.buffer
+    var statement = insert.handle
+    var parameterOffset: Int32 = 0
+    var batched: (need: Int, record: Int)?
+    // A fresh row whose record lies in the current chunk joins the batch: its fields and its
+    // raw text are copied to the arena, where they stay until the batch is stored.
+    if !predictConflict, let raw = reader.recordBytesInChunk, let rawBase = raw.baseAddress {
+      let need = row.used + raw.count
+      if need <= KindLoader.batchArenaCapacity {
+        if arenaUsed + need > KindLoader.batchArenaCapacity {
+          flushBatch()
+          if failure != nil { return }
+        }
+        let at = batchArena + arenaUsed
+        at.update(from: row.buffer, count: row.used)
+        (at + row.used).update(from: rawBase, count: raw.count)
+        base = at
+        statement = batchInsert.handle
+        parameterOffset = Int32(truncatingIfNeeded: batchCount &* columns.count)
+        batched = (need, arenaUsed + row.used)
+      }
+    }
+    if batched == nil && batchCount > 0 {
+      flushBatch()  // rows are stored in file order
+      if failure != nil { return }
+    }
+    var ok = decodeFields(
+      reader, fields: fieldColumns, count: count, base: base, statement: statement,
+      parameterOffset: parameterOffset)
     if ok { ok = checkRow(reader) }
     if ok { ok = checkReferences(reader) }
-    if ok {
-      store(reader)
-    } else {
+    if !ok {
       rememberRejected(reader)
+    } else if let batched {
+      addToBatch(line: reader.recordLine, need: batched.need, record: batched.record)
+    } else {
+      store(RowOrigin(reader))
     }
   }
 }

@@ -43,8 +43,10 @@ extension KindLoader {
 
   /// Inserts the row, or updates the stored row with its key (counting it updated or
   /// unchanged), or reports a duplicate of a row imported earlier. A fresh import inserts
-  /// first; once a key exists, rows look theirs up first (a re-import mostly updates).
-  func store(_ reader: CSVReader) {
+  /// first; once a key exists, rows look theirs up first (a re-import mostly updates). The
+  /// insert statement's parameters hold the row already (bound as the fields decoded) unless
+  /// `rebind` is set (a batched row stored on its own).
+  func store(_ origin: RowOrigin, rebind: Bool = false) {
     var found = Existing.none
     if predictConflict {
       found = existing()
@@ -52,28 +54,38 @@ extension KindLoader {
     }
     if case .none = found {
       let statement = insert.handle
-      bindValues(statement)
+      if rebind { bindValues(statement) }
       let rc = sqlite3_step(statement)
       guard rc == SQLITE_DONE else {
-        rejectOrFail(reader, rc)
+        rejectOrFail(origin, rc)
         sqlite3_reset(statement)
         return
       }
       sqlite3_reset(statement)
       if sqlite3_changes(connection) > 0 {
-        rows += 1
-        counts.inserted += 1
-        let rowid = sqlite3_last_insert_rowid(connection)
-        if rowid == base + Int64(lineLog.count) + 1 {
-          lineLog.append(reader.recordLine)
-        } else {
-          _ = rememberLine(rowid, reader.recordLine)  // not expected: rowids follow the largest
-        }
+        inserted(rowid: sqlite3_last_insert_rowid(connection), line: origin.line)
         return
       }
       predictConflict = true
       found = existing()
     }
+    resolveConflict(found, origin)
+  }
+
+  /// Counts a row the insert stored and remembers its line.
+  @inline(__always) func inserted(rowid: Int64, line: Int) {
+    rows += 1
+    counts.inserted += 1
+    if rowid == base + Int64(lineLog.count) + 1 {
+      lineLog.append(line)
+    } else {
+      _ = rememberLine(rowid, line)  // not expected: rowids follow the largest
+    }
+  }
+
+  /// A row the insert did not store because its key exists (`found`, looked up after the
+  /// insert): updates the stored row or counts it unchanged, or reports a duplicate.
+  func resolveConflict(_ found: Existing, _ origin: RowOrigin) {
     let rowid: Int64
     let differs: Bool
     switch found {
@@ -84,11 +96,11 @@ extension KindLoader {
       return
     case .none:
       // Not inserted (a conflict), yet not found by its key: the key is stored differently.
-      report(reader, column: nil, reason: "rejected by the database: " + errorMessage())
+      report(origin, column: nil, reason: "rejected by the database: " + errorMessage())
       return
     }
     // Imported earlier in this invocation (inserted, or a stored row already touched)?
-    if rowid > base || !rememberLine(rowid, reader.recordLine) {
+    if rowid > base || !rememberLine(rowid, origin.line) {
       if failure != nil { return }
       let key = keyIndexes.compactMap { text($0) }.joined(separator: ", ")
       var place = "an earlier row"
@@ -103,7 +115,7 @@ extension KindLoader {
           ? "line \(firstLine)" : "\(session.display(fileIndex: firstFile)):\(firstLine)"
       }
       report(
-        reader, column: keyIndexes.first, reason: "is a duplicate key (first at \(place))",
+        origin, column: keyIndexes.first, reason: "is a duplicate key (first at \(place))",
         value: key)
       return
     }
@@ -122,7 +134,7 @@ extension KindLoader {
     let rc = sqlite3_step(statement)
     guard rc == SQLITE_DONE else {
       rows -= 1
-      rejectOrFail(reader, rc)
+      rejectOrFail(origin, rc)
       sqlite3_reset(statement)
       return
     }

@@ -63,7 +63,10 @@ extension ShowReport {
   }
 
   /// Every loan's terms, then its facility fields; machines (and JSON) also read the rate the
-  /// projection used, `rate_used_pct` (the floating rate shocked by `--rate-shock`).
+  /// projection used, `rate_used_pct` (the floating rate shocked by `--rate-shock`), and the
+  /// names CREDIT §C.7 gives three of these figures, kept as aliases with the same values so
+  /// that programs written against the credit model read them: `ltv_book` and `ltv_market`
+  /// (the ratios of `ltv_book_ratio` and `ltv_market_ratio`) and `rate` (`rate_used_pct`).
   func loansTable(forPeople: Bool) -> Table {
     let schedules = Dictionary(risk.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
     let table = Table(
@@ -94,9 +97,17 @@ extension ShowReport {
       })
     if forPeople { return table }
     return Table(
-      columns: table.columns + [Column("Rate used %", kind: .number, key: "rate_used_pct")],
+      columns: table.columns + [
+        Column("Rate used %", kind: .number, key: "rate_used_pct"),
+        Column("LTV book", kind: .number, key: "ltv_book"), Column("LTV market", kind: .number, key: "ltv_market"),
+        Column("Rate", kind: .number, key: "rate"),
+      ],
       rows: zip(book.loans, table.rows).map { loan, row in
-        row + [.decimal(schedules[loan.id]?.annualRatePct)]
+        let schedule = schedules[loan.id]
+        return row + [
+          .decimal(schedule?.annualRatePct), .ratioAsPercent(schedule?.ltvBook),
+          .ratioAsPercent(schedule?.ltvMarket), .decimal(schedule?.annualRatePct),
+        ]
       })
   }
 

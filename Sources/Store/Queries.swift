@@ -296,18 +296,6 @@ extension Store {
   }
 }
 
-/// Sorts `items` unless they already are in order (keys are unique, so stability is moot).
-private func sortIfNeeded<T>(_ items: inout [T], by less: (T, T) -> Bool) {
-  var index = 1
-  while index < items.count {
-    if less(items[index], items[index - 1]) {
-      items.sort(by: less)
-      return
-    }
-    index += 1
-  }
-}
-
 /// Provider id → position in the books, with a one-entry cache for runs of the same id.
 private struct ProviderSlots {
   private var byID: [String: Int] = [:]

@@ -211,6 +211,12 @@ import Testing
     let store = try stored(dataset, in: box)
     #expect(try inputCanonicalText(store, rubric: dataset.rubric) == expected)
     #expect(try inputFingerprint(store, rubric: dataset.rubric) == String(sha256Hex(Array(expected.utf8)).prefix(12)))
+    // The path `recompute` takes: the dataset as handed over (books, rows and prices out of key
+    // order), and as loaded back with only the latest prices, the history streamed.
+    #expect(try inputCanonicalText(dataset, priceHistoryFrom: nil) == expected)
+    let loaded = try store.loadDataset(prices: .latest(onOrBefore: try day("2026-11-23")))
+    #expect(try inputCanonicalText(loaded, priceHistoryFrom: store) == expected)
+    #expect(try inputFingerprint(loaded, priceHistoryFrom: store) == String(sha256Hex(Array(expected.utf8)).prefix(12)))
   }
 
   @Test func anyFieldChangeChangesTheFingerprintAndOrderDoesNot() throws {
@@ -247,6 +253,10 @@ import Testing
     #expect(chunks > 2)
     let text = try inputCanonicalText(store, rubric: dataset.rubric)
     #expect(try inputFingerprint(store, rubric: dataset.rubric) == String(sha256Hex(Array(text.utf8)).prefix(12)))
+    var datasetChunks = 0
+    try writeInputCanonicalText(dataset, priceHistoryFrom: nil) { _ in datasetChunks += 1 }
+    #expect(datasetChunks > 2)
+    #expect(try inputFingerprint(dataset, priceHistoryFrom: nil) == inputFingerprint(store, rubric: dataset.rubric))
   }
 
   @Test func fastPlainDecimalAgreesWithPlainDecimal() {

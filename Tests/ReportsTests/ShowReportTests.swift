@@ -190,11 +190,13 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       .loans: [
         "loan_id\tlender\tprincipal_usd\tbalance_usd\tannual_rate_pct\trate_type\tamortization\tpayments_per_year"
           + "\tstart_on\tmaturity_on\tcollateral_fleet_id\tmin_dscr\tdraw_month\tltv_book_ratio\tltv_market_ratio"
-          + "\tfacility\tcommitment_usd\tundrawn_usd\tavailable_until\tdraws_usd\trate_used_pct",
+          + "\tfacility\tcommitment_usd\tundrawn_usd\tavailable_until\tdraws_usd\trate_used_pct"
+          + "\tltv_book\tltv_market\trate",
         "nim-dd\tBirch Bank\t1000000.00\t0.00\t9.5\tfloating\tinterest_only\t4\t2027-02-15\t2029-02-15"
-          + "\tnim-b200\t1.3\t2027-02\t\t\tterm\t\t\t\t0.00\t9.5",
+          + "\tnim-b200\t1.3\t2027-02\t\t\tterm\t\t\t\t0.00\t9.5\t\t\t9.5",
+        // nim-tl has no min_dscr: no covenant (CREDIT §C.1), not 1.25.
         "nim-tl\tAcme Credit\t5000000.00\t3000000.00\t10\tfixed\tannuity\t12\t2025-01-31\t2028-01-31"
-          + "\tnim-h100\t\t\t0.625\t\tterm\t\t\t\t0.00\t10",  // no min_dscr: no covenant (CREDIT §C.1), not 1.25
+          + "\tnim-h100\t\t\t0.625\t\tterm\t\t\t\t0.00\t10\t0.625\t\t10",
       ],
       .contracts: [
         "contract_id\tcustomer\tgpu_model\tgpu_count\tprice_usd_per_gpu_hour\tstart_on\tend_on\tsla_uptime_pct"
@@ -290,8 +292,8 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
   }
 
   /// The risk object (CREDIT §C.3's figures included; the fixture keeps their defaults), the
-  /// months and loans (every term, `ltv_book_ratio` and `ltv_market_ratio`, draws, payments), and
-  /// every other section of the table keyed as in tsv and csv.
+  /// months and loans (every term, `ltv_book_ratio` and `ltv_market_ratio`, draws, payments, and
+  /// CREDIT §C.7's names `ltv_book`, `ltv_market` and `rate` as aliases), and every other section of the table keyed as in tsv and csv.
   @Test func jsonIsTheRiskObjectWithEverySectionAsOfAndAssumptions() {
     let expected = [
       #"{"as_of":"2026-11-23","assumptions":{"collateral_margin_pct":35,"customer_default":[],"default_from""#,
@@ -313,30 +315,31 @@ func showFixture(assumptions: Assumptions = .base) -> ShowReport {
       #"rest_coverage":null,"liquidity_usd":0,"loans":[{"amortization":"interest_only","annual_rate_pct":9.5"#,
       #","available_until":null,"balance_usd":0,"collateral_fleet_id":"nim-b200","commitment_usd":null,"draw"#,
       #"_month":"2027-02","draws":[],"draws_usd":0,"facility":"term","lender":"Birch Bank","loan_id":"nim-dd"#,
-      #"","ltv_book_ratio":null,"ltv_market_ratio":null,"maturity_on":"2029-02-15","min_dscr":1.3,"payments""#,
-      #":[],"payments_per_year":4,"principal_usd":1000000,"rate_type":"floating","rate_used_pct":9.5,"start_"#,
-      #"on":"2027-02-15","undrawn_usd":null},{"amortization":"annuity","annual_rate_pct":10,"available_until"#,
-      #"":null,"balance_usd":3000000,"collateral_fleet_id":"nim-h100","commitment_usd":null,"draw_month":nul"#,
-      #"l,"draws":[],"draws_usd":0,"facility":"term","lender":"Acme Credit","loan_id":"nim-tl","ltv_book_rat"#,
-      #"io":0.625,"ltv_market_ratio":null,"maturity_on":"2028-01-31","min_dscr":null,"payments":[{"balance_u"#,
-      #"sd":2887000,"interest_usd":25000,"month":"2026-12","note":null,"principal_usd":113000},{"balance_usd"#,
-      #"":2773058.33,"interest_usd":24058.33,"month":"2027-01","note":null,"principal_usd":113941.67}],"paym"#,
-      #"ents_per_year":12,"principal_usd":5000000,"rate_type":"fixed","rate_used_pct":10,"start_on":"2025-01"#,
-      #"-31","undrawn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":null,"min_cash_usd":0,"months":[{"ba"#,
-      #"lloon_usd":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"colocation_usd":36864,"contr"#,
-      #"act_revenue_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2026-"#,
-      #"12","on_demand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"prepayment_applied_usd":0,""#,
-      #"revenue_usd":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_"#,
-      #"usd":0,"cfads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"dra"#,
-      #"ws_usd":0,"fixed_rent_usd":0,"month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd"#,
-      #"":0,"prepayment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,"sla_credit_usd":0}],"name":"Nimbus "#,
-      #"GPU","net_debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"profile":{"cash_usd":1234567.89,"c"#,
-      #"ountry":"US","financials_as_of":"2026-10-31","fixed_opex_usd_per_month":50000,"min_liquidity_usd":nu"#,
-      #"ll,"name":"Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"provider_id":"nimbus","revenue_"#,
-      #"12m_usd":1000000,"runway_months":null,"top_customer_share_pct":100,"total_debt_usd":0,"uptime":[{"fa"#,
-      #"ilures_per_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_hours":2,"uptime_pct":99.95},{"f"#,
-      #"ailures_per_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","mttr_hours":0,"uptime_pct":99.9}],""#,
-      #"utilization_pct":80}"#,
+      #"","ltv_book":null,"ltv_book_ratio":null,"ltv_market":null,"ltv_market_ratio":null,"maturity_on":"202"#,
+      #"9-02-15","min_dscr":1.3,"payments":[],"payments_per_year":4,"principal_usd":1000000,"rate":9.5,"rate"#,
+      #"_type":"floating","rate_used_pct":9.5,"start_on":"2027-02-15","undrawn_usd":null},{"amortization":"a"#,
+      #"nnuity","annual_rate_pct":10,"available_until":null,"balance_usd":3000000,"collateral_fleet_id":"nim"#,
+      #"-h100","commitment_usd":null,"draw_month":null,"draws":[],"draws_usd":0,"facility":"term","lender":""#,
+      #"Acme Credit","loan_id":"nim-tl","ltv_book":0.625,"ltv_book_ratio":0.625,"ltv_market":null,"ltv_marke"#,
+      #"t_ratio":null,"maturity_on":"2028-01-31","min_dscr":null,"payments":[{"balance_usd":2887000,"interes"#,
+      #"t_usd":25000,"month":"2026-12","note":null,"principal_usd":113000},{"balance_usd":2773058.33,"intere"#,
+      #"st_usd":24058.33,"month":"2027-01","note":null,"principal_usd":113941.67}],"payments_per_year":12,"p"#,
+      #"rincipal_usd":5000000,"rate":10,"rate_type":"fixed","rate_used_pct":10,"start_on":"2025-01-31","undr"#,
+      #"awn_usd":null}],"min_cash_12m_usd":0,"min_cash_month":null,"min_cash_usd":0,"months":[{"balloon_usd""#,
+      #":0,"capex_usd":0,"cash_usd":1235244.75,"cfads_usd":138676.88,"colocation_usd":36864,"contract_revenu"#,
+      #"e_usd":233600.13,"debt_service_usd":138000,"draws_usd":0,"fixed_rent_usd":0,"month":"2026-12","on_de"#,
+      #"mand_revenue_usd":14016,"opex_usd":50000,"power_usd":22075.25,"prepayment_applied_usd":0,"revenue_us"#,
+      #"d":247616.13,"revolver_usd":0,"sla_credit_usd":2336},{"balloon_usd":0,"capex_usd":0,"cash_usd":0,"cf"#,
+      #"ads_usd":-50000,"colocation_usd":0,"contract_revenue_usd":0,"debt_service_usd":138000,"draws_usd":0,"#,
+      #""fixed_rent_usd":0,"month":"2027-01","on_demand_revenue_usd":0,"opex_usd":50000,"power_usd":0,"prepa"#,
+      #"yment_applied_usd":0,"revenue_usd":0,"revolver_usd":0,"sla_credit_usd":0}],"name":"Nimbus GPU","net_"#,
+      #"debt_usd":0,"net_leverage":null,"net_leverage_m0":null,"profile":{"cash_usd":1234567.89,"country":"U"#,
+      #"S","financials_as_of":"2026-10-31","fixed_opex_usd_per_month":50000,"min_liquidity_usd":null,"name":"#,
+      #""Nimbus GPU","provider_id":"nimbus","segment":"neocloud"},"provider_id":"nimbus","revenue_12m_usd":1"#,
+      #"000000,"runway_months":null,"top_customer_share_pct":100,"total_debt_usd":0,"uptime":[{"failures_per"#,
+      #"_1k_gpu_months":4.5,"incidents":1,"month":"2025-12","mttr_hours":2,"uptime_pct":99.95},{"failures_pe"#,
+      #"r_1k_gpu_months":3.25,"incidents":0,"month":"2026-11","mttr_hours":0,"uptime_pct":99.9}],"utilizatio"#,
+      #"n_pct":80}"#,
     ].joined()
     #expect(showFixture().json.render(pretty: false) == expected)
     #expect(showFixture().render(.json) == showFixture().json.render(pretty: true))

@@ -51,7 +51,7 @@ package indirect enum JSONValue: Hashable, Sendable {
         return
       }
       output += "{"
-      let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      let keys = members.keys.sorted(by: byteOrderLess)
       for (index, key) in keys.enumerated() {
         if index > 0 { output += "," }
         if pretty { newline(&output, indent + 1) }
