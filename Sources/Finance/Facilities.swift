@@ -268,8 +268,11 @@ func combinedPayments(
 /// loan's collateral (one fleet or a `;` pool), Σ B of the live loans on that same collateral
 /// (the same set of fleets) / the collateral's value. Book value = Σ capex × the life fraction
 /// left at M0; market value = Σ gpu_count × p(M0) × 730 × 12 × years of life left at M0 (the full
-/// life before service) × margin / 100, nil when a fleet's model has no price. Nil without
-/// collateral, when no fleet of the pool is in the book, or when the value is 0.
+/// life before service) × margin / 100, nil when a fleet's model has no price. Both values take
+/// the fleet's ramp (CREDIT §C.1: ramped GPUs apply to collateral value): a fleet in service at
+/// M0 counts min(1, (k+1)/(ramp_months+1)) of its capex and GPUs (k = M0 − in-service month), a
+/// later fleet all of them. Nil without collateral, when no fleet of the pool is in the book, or
+/// when the value is 0.
 func collateralLTV(
   book: ProviderBook, loans: [Loan], schedules: [LoanSchedule], prices: MarketPriceIndex,
   asOf: Day, assumptions: Assumptions
@@ -308,7 +311,14 @@ func collateralLTV(
       let lifeMonths = 12 * fleet.effectiveUsefulLifeYears
       let age = max(0, m0 - fleet.inServiceOn.month)
       let remaining = min(1, max(0, 1 - Double(age) / Double(lifeMonths)))
-      bookValue += fleet.capex.dollars * remaining
+      // Ramped at M0 for a fleet in service, full for a later fleet (CREDIT §C.1, §C.3): the
+      // share of the fleet delivered by M0, for its book value as for its market value.
+      let inService = fleet.inServiceOn.month <= m0
+      let gpusAtM0 = inService ? fleet.rampedGPUs(in: m0) : Double(fleet.gpuCount)
+      let delivered =
+        inService
+        ? rampedCount(1, ramp: fleet.effectiveRampMonths, k: m0 - fleet.inServiceOn.month) : 1
+      bookValue += fleet.capex.dollars * delivered * remaining
       if let running = marketValue,
         let p0 = prices.latest(fleet.gpuModel, onOrBefore: asOf)
       {
@@ -316,9 +326,6 @@ func collateralLTV(
           p0.priceUSDPerGPUHour * pow(decayFactor, Double(m0 - p0.observedOn.month) / 12)
           * shockFactor
         let yearsLeft = Double(max(0, lifeMonths - age)) / 12
-        // Ramped at M0 for a fleet in service, full for a later fleet (CREDIT §C.3).
-        let gpusAtM0 =
-          fleet.inServiceOn.month <= m0 ? fleet.rampedGPUs(in: m0) : Double(fleet.gpuCount)
         marketValue =
           running + gpusAtM0 * price * Assumptions.hoursPerMonth * 12 * yearsLeft
           * assumptions.collateralMarginPct / 100

@@ -370,14 +370,17 @@ func topCustomerShare(book: ProviderBook, model: OperatingModel) -> Double? {
 }
 
 /// `utilization_pct`: GPU-weighted utilization of the fleets active in `month` (M1), or the
-/// override; nil when no fleet is active then.
+/// override; nil when no fleet is active then. The weights are the fleets' ramped GPUs in that
+/// month, as in the projection's u (CREDIT §C.2: GPUs not yet delivered are neither earned nor
+/// sold), so the figure is the u the projection uses in M1.
 func fleetUtilization(book: ProviderBook, month: Month, assumptions: Assumptions) -> Double? {
-  var gpus = 0
+  var gpus = 0.0
   var weighted = 0.0
   for fleet in book.fleets where fleet.isActive(in: month) {
-    gpus += fleet.gpuCount
-    weighted += Double(fleet.gpuCount) * fleet.utilizationPct
+    let ramped = fleet.rampedGPUs(in: month)
+    gpus += ramped
+    weighted += ramped * fleet.utilizationPct
   }
   guard gpus > 0 else { return nil }
-  return roundedTo9(assumptions.utilizationPct ?? weighted / Double(gpus))
+  return roundedTo9(assumptions.utilizationPct ?? weighted / gpus)
 }

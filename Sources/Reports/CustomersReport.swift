@@ -41,9 +41,18 @@ package struct CustomersReport: Sendable {
   static func cells(_ exposure: CustomerExposure) -> [Cell] {
     [
       .text(exposure.providerID), .text(exposure.customer), .text(exposure.rating.rawValue),
-      .oneDecimal(exposure.gpusM1), .money(exposure.revenue12m), .oneDecimal(exposure.sharePct),
+      gpuCell(exposure.gpusM1), .money(exposure.revenue12m), .oneDecimal(exposure.sharePct),
       .text(exposure.endOn.description),
     ]
+  }
+
+  /// GPUs (fractional while ramping): `4,096.0` for people, `4096.0` for machines (issue 14:
+  /// thousands separators in counts).
+  static func gpuCell(_ gpus: Double) -> Cell {
+    guard gpus.isFinite else { return .empty }
+    return Cell(
+      display: formatFixed(gpus, decimals: 1, grouping: true), plain: formatOneDecimal(gpus),
+      value: .number(roundedTo9(gpus)))
   }
 
   /// The same columns for people and machines; people get a title line saying the order.

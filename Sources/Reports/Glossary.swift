@@ -136,7 +136,7 @@ package enum Glossary {
       aliases: ["balloon_12m_usd", "balloon"]),
     GlossaryEntry(
       "utilization", .figure,
-      "GPU-weighted utilization of the fleets active in M1, in percent (or the --utilization override).",
+      "Utilization of the fleets active in M1 weighted by their GPUs in M1 (a ramping fleet's delivered GPUs only), in percent: the utilization the projection uses (or the --utilization override).",
       aliases: ["utilization_pct", "Utilization %"]),
     GlossaryEntry(
       "break-even", .figure,
@@ -154,8 +154,20 @@ package enum Glossary {
       "The largest customer's share of contract revenue over M1…M12, in percent; above 50% the customer_concentration flag is set.",
       aliases: ["top_customer_share_pct", "Top customer %"]),
     GlossaryEntry(
+      "customer rating", .figure,
+      "In `neocloud customers`: the worst contracts.customer_rating over a customer's contracts with the provider (unrated, the default, is worst, then high_yield, then investment_grade).",
+      aliases: ["customer_rating"]),
+    GlossaryEntry(
+      "GPUs M1", .figure,
+      "In `neocloud customers`: the GPUs a customer's contracts hold in M1, counted while ramping as gpu_count × min(1, (k+1)/(ramp_months+1)).",
+      aliases: ["gpus_m1"]),
+    GlossaryEntry(
+      "customer share", .figure,
+      "In `neocloud customers`: a customer's contract revenue booked over M1…M12 (revenue_12m_usd there: after ramp, min(1, C/K) and the SLA factor) as a share of the provider's, in percent.",
+      aliases: ["share_pct", "Share %"]),
+    GlossaryEntry(
       "book LTV", .figure,
-      "Book loan-to-value of a loan's collateral fleet: the balance of the live loans on it ÷ the fleet's capex depreciated straight-line over its useful life.",
+      "Book loan-to-value of a loan's collateral (a fleet or a pool): the balance of the live loans on it ÷ the fleets' capex depreciated straight-line over their useful life, a fleet still ramping at the as-of month counting only the share delivered.",
       aliases: ["ltv_book", "ltv_book_ratio", "Book LTV %", "ltv"]),
     GlossaryEntry(
       "horizon", .figure,

@@ -49,7 +49,8 @@ extension HTMLReport {
     html += "<p class=\"muted\">Every provider in provider id order, closed until opened; a provider's "
     html += "name in the tier and risk tables leads here. Each holds its projected cash"
     html += risk.results.contains { $0.simulation != nil } ? " (with the simulated p5–p95 band and median)" : ""
-    html += ", its monthly CFADS against debt service, its loans and its contracts. "
+    html += ", its monthly CFADS against debt service, its loans and its contracts (the "
+    html += "\(HTMLReport.detailRowLimit) largest of each; <code>neocloud show</code> lists them all). "
     html += "Printed pages leave this section out: print one provider with <code>neocloud show PROVIDER</code>.</p>\n"
     return html
   }
@@ -73,7 +74,7 @@ extension HTMLReport {
     html += coverageChart(result)
     html += "</div>\n"
     html += loansTable(book: book, result: result, horizon: assumptions.horizonMonths)
-    html += contractsTable(book)
+    html += contractsTable(book, m1: result.months.first?.month)
     return html + "</div>\n</details>\n"
   }
 
@@ -111,7 +112,7 @@ extension HTMLReport {
       + "and principal (balloons excluded).</figcaption>\n</figure>\n"
   }
 
-  /// One row per loan: its terms, facility and LTVs, and its payments summarised over M1…M12
+  /// One row per loan, the largest first when some are left out: its terms, facility and LTVs, and its payments summarised over M1…M12
   /// and the horizon (`neocloud show` lists them month by month).
   private static func loansTable(book: ProviderBook, result: RiskResult, horizon: Int) -> String {
     var html = "<h4>Loans</h4>\n"
@@ -124,7 +125,8 @@ extension HTMLReport {
     html += "<th class=\"num\">LTV book<br><span class=\"sub\">market</span></th>"
     html += "<th class=\"num\">Debt service 12m</th><th class=\"num\">Paid over \(horizon) mo</th>"
     html += "<th>Balloon</th></tr>\n</thead>\n<tbody>\n"
-    for loan in book.loans {
+    let shown = largestLoans(book.loans)
+    for loan in shown {
       let schedule = schedules[loan.id]
       let payments = schedule?.allPayments ?? []
       let firstYear = payments.filter { payment in m12.map { payment.month <= $0 } ?? false }
@@ -157,21 +159,59 @@ extension HTMLReport {
       }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n</div>\n"
+    html += "</tbody>\n</table>\n</div>\n"
+    return html + moreRows(book.loans.count - shown.count, "loan", providerID: book.provider.id)
+  }
+
+  /// At most this many loans and contracts in a provider's detail (issue 14: the page at 10,000
+  /// providers); `neocloud show` lists them all.
+  package static let detailRowLimit = 25
+
+  /// The largest loans first (balance, then principal, then id), at most ``detailRowLimit``.
+  static func largestLoans(_ loans: [Loan]) -> [Loan] {
+    guard loans.count > detailRowLimit else { return loans }
+    let sorted = loans.sorted { a, b in
+      if a.balance != b.balance { return a.balance > b.balance }
+      if a.principal != b.principal { return a.principal > b.principal }
+      return byteOrderLess(a.id, b.id)
+    }
+    return Array(sorted.prefix(detailRowLimit))
+  }
+
+  /// The largest contracts first, at most ``detailRowLimit``: those running in M1 or later before
+  /// those ended, then GPU count, then price, then id.
+  static func largestContracts(_ contracts: [Contract], m1: Month?) -> [Contract] {
+    guard contracts.count > detailRowLimit else { return contracts }
+    func running(_ contract: Contract) -> Bool { m1.map { contract.endOn.month >= $0 } ?? true }
+    let sorted = contracts.sorted { a, b in
+      if running(a) != running(b) { return running(a) }
+      if a.gpuCount != b.gpuCount { return a.gpuCount > b.gpuCount }
+      if a.priceUSDPerGPUHour != b.priceUSDPerGPUHour { return a.priceUSDPerGPUHour > b.priceUSDPerGPUHour }
+      return byteOrderLess(a.id, b.id)
+    }
+    return Array(sorted.prefix(detailRowLimit))
+  }
+
+  /// `5 more contracts: neocloud show ID lists them all.`; empty when nothing was left out.
+  private static func moreRows(_ count: Int, _ noun: String, providerID: String) -> String {
+    guard count > 0 else { return "" }
+    return "<p class=\"muted more\">\(formatCount(count)) more \(noun)\(count == 1 ? "" : "s"): "
+      + "<code>neocloud show \(htmlEscape(providerID))</code> lists them all.</p>\n"
   }
 
   private static func ltvText(_ ratio: Double?) -> String {
     ratio.map { formatPercent($0 * 100, decimals: 0) } ?? "n/a"
   }
 
-  /// One row per contract: customer and rating, GPUs, price, term, ramp and prepayment.
-  private static func contractsTable(_ book: ProviderBook) -> String {
+  /// One row per contract, the largest first when some are left out: customer and rating, GPUs, price, term, ramp and prepayment.
+  private static func contractsTable(_ book: ProviderBook, m1: Month?) -> String {
     var html = "<h4>Contracts</h4>\n"
     guard !book.contracts.isEmpty else { return html + "<p class=\"muted\">No contracts.</p>\n" }
     html += "<div class=\"scroll\">\n<table class=\"detail-contracts\">\n<thead>\n<tr><th>Customer</th>"
     html += "<th>Rating</th><th class=\"num\">GPUs</th><th class=\"num\">$/GPU-hour</th><th>Start</th><th>End</th>"
     html += "<th class=\"num\">Ramp</th><th class=\"num\">Prepaid</th></tr>\n</thead>\n<tbody>\n"
-    for contract in book.contracts {
+    let shown = largestContracts(book.contracts, m1: m1)
+    for contract in shown {
       html += "<tr data-contract=\"\(htmlEscape(contract.id))\"><td>\(htmlEscape(contract.customer))"
       html += "<br><span class=\"sub\">\(htmlEscape(contract.id))</span></td>"
       html +=
@@ -184,6 +224,7 @@ extension HTMLReport {
       html += "<td class=\"num\">\(ramp == 0 ? "none" : "\(ramp) mo")</td>"
       html += "<td class=\"num\">\((contract.prepaid).map { formatMillions($0.dollars) } ?? "none")</td></tr>\n"
     }
-    return html + "</tbody>\n</table>\n</div>\n"
+    html += "</tbody>\n</table>\n</div>\n"
+    return html + moreRows(book.contracts.count - shown.count, "contract", providerID: book.provider.id)
   }
 }

@@ -95,9 +95,28 @@ package func riskReasons(_ result: RiskResult, covenantDSCR: Double?, minLiquidi
     reasons.append("cash falls below its minimum liquidity\(floor) within 12 months")
   }
   if flags.contains(.balloonWithin12m) {
-    reasons.append("\(formatMillions(result.balloon12m)) of balloon repayments due within 12 months")
+    // The refinancing words already name a balloon due in M1…M12: say only what is left.
+    let said = sameBalloonSaid(result)
+    let rest = roundedToCents(result.balloon12m - said)
+    if said == 0 {
+      reasons.append("\(formatMillions(result.balloon12m)) of balloon repayments due within 12 months")
+    } else if rest > 0 {
+      reasons.append("a further \(formatMillions(rest)) of balloon repayments due within 12 months")
+    }
   }
   return reasons
+}
+
+/// The balloon the refinancing words name ("a $1.4M balloon in 2026-12 exceeds its cash") when
+/// it falls due in M1…M12, so counted in `balloon12m`; 0 otherwise.
+func sameBalloonSaid(_ result: RiskResult) -> Double {
+  let flags = Set(result.flags)
+  guard flags.contains(.refinancingDependent), let cashOut = result.cashOutMonth,
+    let runway = result.runwayMonths, let balloon = result.credit.refinancingBalloon,
+    let month = result.credit.refinancingBalloonMonth
+  else { return 0 }
+  let m0 = cashOut - runway
+  return month - m0 >= 1 && month - m0 <= 12 ? balloon : 0
 }
 
 /// The credit model v3 watch words (CREDIT §C.4), part of ``riskReasons``:

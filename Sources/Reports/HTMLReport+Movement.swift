@@ -51,7 +51,11 @@ extension HTMLReport {
       let all = past + [current[id]]
       let name = names[id] ?? lines[id]?.name ?? id
       let summary = movementSummary(Array(all[skipped...]), runs: runs)
-      html += "<tr data-provider=\"\(htmlEscape(id))\"><td class=\"provider\">\(htmlEscape(name))"
+      // Linked to its detail like the tier, risk and watch rows; a provider only in past runs has none.
+      let shown =
+        details == nil || current[id] == nil
+        ? htmlEscape(name) : "<a href=\"#\(detailAnchor(id))\">\(htmlEscape(name))</a>"
+      html += "<tr data-provider=\"\(htmlEscape(id))\"><td class=\"provider\">\(shown)"
       html += " <span class=\"id\">\(htmlEscape(id))</span><br>"
       html += "<span class=\"summary\(summary == "steady" ? " muted" : "")\">\(htmlEscape(summary))</span></td>"
       for index in skipped..<all.count {

@@ -8,9 +8,9 @@ extension HTMLReport {
     var html = "<section class=\"risk\">\n<h2>Debt-service risk</h2>\n"
     html += "<p class=\"muted\">Riskiest first. DSCR12 = cash flow available for debt service over the next "
     html += "12 months ÷ scheduled debt service (balloons excluded); the covenant is the highest minimum DSCR "
-    html += "of the provider's live loans. Utilization is this month's GPU-weighted fleet utilization; "
-    html += "break-even is the utilization at which DSCR12 = 1. Why says in words what the flags mean for "
-    html += "the provider, as the watch list and <code>neocloud show</code> do"
+    html += "of the provider's live loans. Utilization is next month's fleet utilization, weighted by the GPUs "
+    html += "delivered then; break-even is the utilization at which DSCR12 = 1. Why says in words what the "
+    html += "flags mean for the provider, as the watch list and <code>neocloud show</code> do"
     if risk.results.contains(where: { $0.simulation != nil }) {
       html += "; PD is the share of simulated paths whose cash runs out within the horizon (and within "
       html += "12 months below it), with its 95 % Wilson interval on hover"

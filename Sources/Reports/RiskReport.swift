@@ -27,7 +27,7 @@ package struct RiskReport: Sendable {
   /// One line saying which stresses apply; nil for the base case. It names every customer
   /// defaulted in the results (CREDIT §C.5).
   package var stressLine: String? {
-    stressDescription(assumptions, defaulted: results.flatMap(\.defaultedCustomers))
+    stressDescription(assumptions, defaulted: results.flatMap(\.defaultedCustomers), asOf: asOf)
   }
 
   /// `--format xlsx`: the sheet `providers` (the tsv columns, keys as headers) and the sheet
@@ -98,8 +98,9 @@ func breakEvenCell(_ result: RiskResult) -> Cell {
 
 /// `STRESSED: …` naming every assumption that differs from the base case; nil when none does.
 /// A customer default names every customer in `defaulted` (those the providers shown lose) and
-/// every name given to --customer-default (CREDIT §C.5).
-package func stressDescription(_ assumptions: Assumptions, defaulted: [String] = []) -> String? {
+/// every name given to --customer-default (CREDIT §C.5). With `asOf` (every provider's M0 is its
+/// month), a --default-from at or before M0 is said as the M1 it means (CREDIT §C.7).
+package func stressDescription(_ assumptions: Assumptions, defaulted: [String] = [], asOf: Day? = nil) -> String? {
   guard assumptions.isStressed else { return nil }
   let base = Assumptions.base
   var parts: [String] = []
@@ -121,17 +122,23 @@ package func stressDescription(_ assumptions: Assumptions, defaulted: [String] =
   if assumptions.horizonMonths != base.horizonMonths {
     parts.append("horizon \(assumptions.horizonMonths) months (base \(base.horizonMonths))")
   }
-  if let customers = customerDefaultDescription(assumptions.customerDefault, defaulted: defaulted) {
+  if let customers = customerDefaultDescription(assumptions.customerDefault, defaulted: defaulted, asOf: asOf) {
     parts.append(customers)
   }
   return "STRESSED: " + parts.joined(separator: "; ")
 }
 
 /// `customers defaulting from M1: A, B (each provider's 2 largest); re-let after 6 months at 50%
-/// utilization, 20% below market`; nil when no customer defaults.
-func customerDefaultDescription(_ terms: CustomerDefault, defaulted: [String]) -> String? {
+/// utilization, 20% below market`; nil when no customer defaults. With `asOf`, a typed month at
+/// or before M0 is said as M1, the month the default starts (CREDIT §C.7).
+func customerDefaultDescription(_ terms: CustomerDefault, defaulted: [String], asOf: Day? = nil) -> String? {
   guard terms.isActive else { return nil }
-  let from = terms.from.map { "from \($0)" } ?? "from the month after as-of"
+  let from: String
+  if let typed = terms.from {
+    from = "from \(asOf.map { terms.firstMonth(m0: $0.month) } ?? typed)"
+  } else {
+    from = "from the month after as-of"
+  }
   let names = Set(defaulted).union(terms.names).sorted()
   var text =
     "customers defaulting \(from): " + (names.isEmpty ? "none of the providers shown" : names.joined(separator: ", "))

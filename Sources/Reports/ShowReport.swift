@@ -44,7 +44,9 @@ package struct ShowReport: Sendable {
   }
 
   /// One line saying which stresses apply, naming the customers defaulted; nil for the base case.
-  package var stressLine: String? { stressDescription(assumptions, defaulted: risk.defaultedCustomers) }
+  package var stressLine: String? {
+    stressDescription(assumptions, defaulted: risk.defaultedCustomers, asOf: asOf)
+  }
 
   /// `--format xlsx`: one sheet per tsv section (profile, facilities, fleets, loans, contracts,
   /// uptime, risk, liquidity, months, payments), keys as headers, then `about` (provider, as-of date and

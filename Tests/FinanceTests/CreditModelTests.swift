@@ -100,6 +100,47 @@ struct CreditModelTests {
     #expect(result.flags.contains(.revolverDependent))
   }
 
+  @Test("spec conflict C.8 vs C.2: a revolver maturing inside the horizon can worsen the grade")
+  func revolverMaturingInsideHorizonConflictsWithC8() {
+    // CREDIT §C.8 says adding undrawn revolver commitment never lowers runway or worsens the
+    // grade; §C.2's mechanics (draw to the floor, monthly interest, bullet repayment at
+    // maturity) can, when the revolver matures inside the horizon. We follow §C.2; this pins
+    // the counter-example (the cross-check's r3a/r3b). As of 2026-11-23, horizon 12 (M1 =
+    // 2026-12 … M12 = 2027-11): cash 130,000, opex 10,000, floor 5,000,000, one GPU at 0.001 kW
+    // (power 0.073 a month), no market price.
+    let fleet = makeFleet(
+      "a", model: "X9", gpus: 1, inService: "2026-01-01", capex: 3_000, life: 5, kW: 0.001,
+      utilization: 90)
+    let provider = makeProvider(
+      id: "p1", cash: 130_000, opex: 10_000, asOf: "2026-10-31", minLiquidity: 5_000_000)
+    let asOf = day("2026-11-23")
+    let horizon12 = Assumptions(horizonMonths: 12)
+    // Without a revolver: 130,000 − 12 × 10,000.073 = 9,999.12 at M12, never below 0; below the
+    // floor from M1, so `elevated` (minimum-liquidity breach).
+    let without = assess(
+      makeBook(provider, fleets: [fleet], uptime: []), asOf: asOf, horizon12)
+    #expect(without.grade == .elevated)
+    #expect(without.cashOutMonth == nil)
+    #expect(without.credit.minCash == 9_999.12)
+    // With an undrawn revolver of 10,000,000 at 10 % maturing 2027-05: M1 draws 4,880,000.07
+    // to the floor, each later month's interest (≈ 40,700) is drawn too, the balance is repaid
+    // as a balloon in 2027-05 and redrawn to the floor in that month, and that last draw is
+    // repaid in 2027-06 with nothing left to draw: cash out in 2027-06, `critical`.
+    let revolver = Loan(
+      id: "rv", providerID: "p1", lender: "L", principal: usd(0), balance: usd(0),
+      annualRatePct: 10, rateType: .fixed, amortization: .interestOnly, paymentsPerYear: 12,
+      startOn: day("2026-10-01"), maturityOn: day("2027-05-31"), facility: .revolver,
+      commitment: usd(10_000_000))
+    let with = assess(
+      makeBook(provider, fleets: [fleet], loans: [revolver], uptime: []), asOf: asOf, horizon12)
+    #expect(close(projected(with, "2026-12").draws, 4_880_000.07, 0.01))
+    #expect(projected(with, "2027-05").balloon > 4_880_000)
+    #expect(with.cashOutMonth == month("2027-06"))
+    #expect(with.runwayMonths == 7)
+    #expect(with.grade == .critical)
+    #expect(with.grade < without.grade)
+  }
+
   @Test("a delayed-draw tranche funds its collateral fleet's capex and amortizes")
   func delayedDrawTranche() {
     // Fleet fl2 (no facility in the book: no power) enters service 2026-09 (M3) costing

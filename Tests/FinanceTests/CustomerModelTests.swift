@@ -66,6 +66,69 @@ struct CustomerModelTests {
       makeBook(fleets: [rampingFleet(gpus: 100, ramp: 3, capex: 0, inService: "2026-05-01")]))
     #expect(close(projected(old, "2026-07").power, 75 * 73))
     #expect(close(projected(old, "2026-08").power, 100 * 73))
+    // Its capex (our reading): 400,000.03 in four parts of 100,000.00, 100,000.00, 100,000.00
+    // and 100,000.03 in 2026-05…2026-08; the parts of 2026-05 and 2026-06 (M0) are inside
+    // cash_usd, so M1 and M2 pay the last two and M3 nothing.
+    let paying = assess(
+      makeBook(fleets: [rampingFleet(gpus: 100, ramp: 3, capex: 400_000.03, inService: "2026-05-01")]))
+    #expect(close(projected(paying, "2026-07").capex, 100_000))
+    #expect(close(projected(paying, "2026-08").capex, 100_000.03))
+    #expect(projected(paying, "2026-09").capex == 0)
+    #expect(close(paying.months.map(\.capex).reduce(0, +), 200_000.03))
+  }
+
+  @Test("utilization_pct weighs fleets by their ramped GPUs in M1, as the projection's u does")
+  func rampedUtilization() {
+    // a: 100 GPUs at 90 %, no ramp; b: 100 GPUs at 50 % in service 2026-06 (M0), ramp 3: k = 1
+    // in M1, so 100 × 2/4 = 50 GPUs. utilization_pct = (100 × 90 + 50 × 50) / 150 = 76.667
+    // (full counts would give 70). On demand at $2, no decay, no contracts: u × C = 90 + 25 =
+    // 115 GPUs × 2 × 730 = 167,900, the same u on the same C = 150.
+    var a = makeFleet("a", utilization: 90)
+    a.rampMonths = 0
+    var b = rampingFleet(gpus: 100, ramp: 3, capex: 0, inService: "2026-06-01")
+    b.id = "b"
+    b.utilizationPct = 50
+    let result = assess(
+      makeBook(fleets: [a, b]), prices: [price(usdPerHour: 2)], Assumptions(priceDecayPct: 0))
+    #expect(result.utilizationPct == roundedTo9(11_500.0 / 150))
+    #expect(close(projected(result, "2026-07").onDemandRevenue, 167_900))
+    #expect(close(150 * (result.utilizationPct ?? 0) / 100 * 2 * 730, 167_900, 1e-3))
+    // Without the ramp both fleets count in full.
+    b.rampMonths = nil
+    #expect(assess(makeBook(fleets: [a, b])).utilizationPct == 70)
+    // The override still replaces the figure.
+    #expect(
+      assess(makeBook(fleets: [a, b]), Assumptions(utilizationPct: 40)).utilizationPct == 40)
+  }
+
+  @Test("book LTV ramps the collateral value at M0 like market LTV; a later fleet counts in full")
+  func rampedBookLTV() {
+    // As of 2026-11-23: M0 = 2026-11. b: 100 GPUs in service 2026-11 (k = 0), ramp 3: 1/4
+    // delivered at M0; capex 4,000,000 × 1/4 × life left 1 = 1,000,000 of book value; a loan of
+    // 2,000,000 on b: ltv_book 2.0. Market: 25 GPUs × $2 × 730 × 12 × 6 years × 35 % = 919,800.
+    // c: in service 2027-01 (after M0), ramp 3, capex 1,000,000: full book value; 500,000 on c
+    // gives 0.5.
+    var b = rampingFleet(gpus: 100, ramp: 3, capex: 4_000_000, inService: "2026-11-05")
+    b.id = "b"
+    var c = rampingFleet(gpus: 100, ramp: 3, capex: 1_000_000, inService: "2027-01-05")
+    c.id = "c"
+    let loans = [
+      makeLoan(
+        "L1", principal: 2_000_000, ratePct: 0, amortization: .interestOnly, start: "2026-01-01",
+        maturity: "2030-01-01", collateral: "b"),
+      makeLoan(
+        "L2", principal: 500_000, ratePct: 0, amortization: .interestOnly, start: "2026-01-01",
+        maturity: "2030-01-01", collateral: "c"),
+    ]
+    let book = makeBook(makeProvider(asOf: "2026-11-23"), fleets: [b, c], loans: loans)
+    let result = assess(
+      book, prices: [price("H100", "2026-11-10", usdPerHour: 2)], asOf: day("2026-11-23"))
+    #expect(result.loans.map(\.ltvBook) == [2, 0.5])
+    #expect(result.loans[0].ltvMarket == roundedTo9(2_000_000.0 / 919_800))
+    // Once the ramp is done (as of 2027-02, k = 3) the whole capex counts, less 3 of 72 months.
+    let done = assess(
+      book, prices: [price("H100", "2026-11-10", usdPerHour: 2)], asOf: day("2027-02-15"))
+    #expect(done.loans[0].ltvBook == roundedTo9(2_000_000 / (4_000_000 * (1 - 3.0 / 72))))
   }
 
   @Test("a prepayment is used up across months, for an existing and a later contract")

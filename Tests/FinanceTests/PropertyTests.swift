@@ -207,7 +207,9 @@ struct PropertyTests {
     for index in 0..<300 {
       var (book, prices) = randomBook(&rng)
       // A revolver maturing after the horizon (M36 = 2029-06), at most 25 %: rolled-over
-      // liquidity, as a lender would add it.
+      // liquidity, as a lender would add it. The property (CREDIT §C.8) holds only for such
+      // revolvers: one maturing inside the horizon repays its draws as a bullet (§C.2) and can
+      // worsen the grade, which we follow (see revolverMaturingInsideHorizonConflictsWithC8).
       let drawnCents = rng.chance(0.5) ? 0 : Int64(rng.int(0...100_000_000))
       let commitment = drawnCents + Int64(rng.int(0...1_000_000_000))
       let later = rng.chance(0.2)
