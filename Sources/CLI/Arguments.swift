@@ -6,13 +6,13 @@ import Engine
 // one is close, and its help line lists the values with `T.values(...)`.
 
 extension OutputFormat: ExpressibleByArgument {
-  public init?(argument: String) {
+  package init?(argument: String) {
     guard let format = try? OutputFormat.parse(argument) else { return nil }
     self = format
   }
 
   /// `html` belongs to `report` alone.
-  public static var allValueStrings: [String] { commandLineFormats.map(\.rawValue) }
+  package static var allValueStrings: [String] { commandLineFormats.map(\.rawValue) }
 }
 
 extension Segment: ExpressibleByArgument {}
@@ -22,7 +22,7 @@ extension ShowSection: ExpressibleByArgument {}
 extension ExplainSection: ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
-  public init?(argument: String) { self.init(argument) }
+  package init?(argument: String) { self.init(argument) }
 }
 
 /// A value an option refused; ArgumentParser prints it after "The value 'X' is invalid for

@@ -1,10 +1,10 @@
 /// A calendar date, `YYYY-MM-DD`, validated against the real calendar (Gregorian).
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let monthNumber: Int
-  public let day: Int
+package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+  package let year: Int
+  package let monthNumber: Int
+  package let day: Int
 
-  public init?(year: Int, month: Int, day: Int) {
+  package init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...Day.daysIn(year: year, month: month)).contains(day)
     else { return nil }
@@ -14,7 +14,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Parses exactly `YYYY-MM-DD`, a date that exists.
-  public init?(parsing text: Substring) {
+  package init?(parsing text: Substring) {
     let bytes = Array(text.utf8)
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
       let year = parseDigits(bytes[0..<4]), let month = parseDigits(bytes[5..<7]),
@@ -23,17 +23,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.init(year: year, month: month, day: day)
   }
 
-  public init?(_ text: String) { self.init(parsing: Substring(text)) }
+  package init?(_ text: String) { self.init(parsing: Substring(text)) }
 
-  public var month: Month {
+  package var month: Month {
     // Always valid: the components were checked on construction.
     Month(index: year * 12 + monthNumber - 1)
   }
 
-  public var description: String { "\(pad(year, 4))-\(pad(monthNumber, 2))-\(pad(day, 2))" }
+  package var description: String { "\(pad(year, 4))-\(pad(monthNumber, 2))-\(pad(day, 2))" }
 
   /// Days since 1970-01-01 (proleptic Gregorian), for day differences.
-  public var daysSinceEpoch: Int {
+  package var daysSinceEpoch: Int {
     let y = monthNumber <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -43,7 +43,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return era * 146097 + doe - 719468
   }
 
-  public init(daysSinceEpoch z0: Int) {
+  package init(daysSinceEpoch z0: Int) {
     let z = z0 + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097
@@ -57,15 +57,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.day = d
   }
 
-  public static func < (lhs: Day, rhs: Day) -> Bool {
+  package static func < (lhs: Day, rhs: Day) -> Bool {
     (lhs.year, lhs.monthNumber, lhs.day) < (rhs.year, rhs.monthNumber, rhs.day)
   }
 
-  public static func isLeap(_ year: Int) -> Bool {
+  package static func isLeap(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
-  public static func daysIn(year: Int, month: Int) -> Int {
+  package static func daysIn(year: Int, month: Int) -> Int {
     switch month {
     case 2: return isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: return 30

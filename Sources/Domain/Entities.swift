@@ -2,19 +2,19 @@
 /// Optional CSV fields are kept optional (as given) so that an export reproduces the input;
 /// `effective…` accessors apply the documented defaults.
 
-public struct Provider: Hashable, Sendable {
-  public var id: String
-  public var name: String
-  public var segment: Segment
-  public var country: String
-  public var cash: Money
-  public var fixedOpexPerMonth: Money
-  public var asOf: Day
-  public var minLiquidity: Money?
+package struct Provider: Hashable, Sendable {
+  package var id: String
+  package var name: String
+  package var segment: Segment
+  package var country: String
+  package var cash: Money
+  package var fixedOpexPerMonth: Money
+  package var asOf: Day
+  package var minLiquidity: Money?
   /// CREDIT §C.1: opex grows by this share (0–100) of the month's base revenue; nil means 0.
-  public var variableOpexPct: Double?
+  package var variableOpexPct: Double?
 
-  public init(
+  package init(
     id: String, name: String, segment: Segment, country: String, cash: Money,
     fixedOpexPerMonth: Money, asOf: Day, minLiquidity: Money? = nil, variableOpexPct: Double? = nil
   ) {
@@ -29,23 +29,23 @@ public struct Provider: Hashable, Sendable {
     self.variableOpexPct = variableOpexPct
   }
 
-  public var effectiveVariableOpexPct: Double { variableOpexPct ?? 0 }
+  package var effectiveVariableOpexPct: Double { variableOpexPct ?? 0 }
 }
 
-public struct Facility: Hashable, Sendable {
-  public var id: String
-  public var providerID: String
-  public var name: String
-  public var region: String
-  public var itCapacityMW: Double
-  public var pue: Double
-  public var powerUSDPerKWh: Double
-  public var colocationUSDPerKWMonth: Double
-  public var ownership: Ownership
+package struct Facility: Hashable, Sendable {
+  package var id: String
+  package var providerID: String
+  package var name: String
+  package var region: String
+  package var itCapacityMW: Double
+  package var pue: Double
+  package var powerUSDPerKWh: Double
+  package var colocationUSDPerKWMonth: Double
+  package var ownership: Ownership
   /// CREDIT §C.1: rent paid every month whether or not GPUs run there; nil means 0.
-  public var fixedRentPerMonth: Money?
+  package var fixedRentPerMonth: Money?
 
-  public init(
+  package init(
     id: String, providerID: String, name: String, region: String, itCapacityMW: Double,
     pue: Double, powerUSDPerKWh: Double, colocationUSDPerKWMonth: Double, ownership: Ownership,
     fixedRentPerMonth: Money? = nil
@@ -63,25 +63,25 @@ public struct Facility: Hashable, Sendable {
   }
 }
 
-public struct Fleet: Hashable, Sendable {
-  public static let defaultUsefulLifeYears = 6
+package struct Fleet: Hashable, Sendable {
+  package static let defaultUsefulLifeYears = 6
 
-  public var id: String
-  public var providerID: String
-  public var facilityID: String
-  public var gpuModel: String
-  public var gpuCount: Int
-  public var inServiceOn: Day
-  public var capex: Money
-  public var usefulLifeYears: Int?
-  public var gpuPowerKW: Double
-  public var utilizationPct: Double
-  public var interconnect: Interconnect
-  public var fabricGbpsPerGPU: Double
+  package var id: String
+  package var providerID: String
+  package var facilityID: String
+  package var gpuModel: String
+  package var gpuCount: Int
+  package var inServiceOn: Day
+  package var capex: Money
+  package var usefulLifeYears: Int?
+  package var gpuPowerKW: Double
+  package var utilizationPct: Double
+  package var interconnect: Interconnect
+  package var fabricGbpsPerGPU: Double
   /// Phased delivery over ramp_months + 1 months (CREDIT §C.1); nil means 0.
-  public var rampMonths: Int?
+  package var rampMonths: Int?
 
-  public init(
+  package init(
     id: String, providerID: String, facilityID: String, gpuModel: String, gpuCount: Int,
     inServiceOn: Day, capex: Money, usefulLifeYears: Int? = nil, gpuPowerKW: Double,
     utilizationPct: Double, interconnect: Interconnect, fabricGbpsPerGPU: Double,
@@ -102,18 +102,18 @@ public struct Fleet: Hashable, Sendable {
     self.fabricGbpsPerGPU = fabricGbpsPerGPU
   }
 
-  public var effectiveUsefulLifeYears: Int { usefulLifeYears ?? Fleet.defaultUsefulLifeYears }
-  public var effectiveRampMonths: Int { rampMonths ?? 0 }
+  package var effectiveUsefulLifeYears: Int { usefulLifeYears ?? Fleet.defaultUsefulLifeYears }
+  package var effectiveRampMonths: Int { rampMonths ?? 0 }
 
   /// GPUs in `month` (CREDIT §C.1): gpu_count × min(1, (k+1)/(ramp_months+1)) with k the months
   /// since the in-service month; fractional, 0 before the in-service month.
-  public func rampedGPUs(in month: Month) -> Double {
+  package func rampedGPUs(in month: Month) -> Double {
     rampedCount(gpuCount, ramp: effectiveRampMonths, k: month - inServiceOn.month)
   }
 
   /// The capex paid in each of the first ramp_months + 1 months from the in-service month
   /// (CREDIT §C.1): equal parts in cents, the last part taking the remainder.
-  public var capexParts: [Money] {
+  package var capexParts: [Money] {
     let parts = Int64(effectiveRampMonths + 1)
     let each = capex.cents / parts
     var result = [Money](repeating: Money(cents: each), count: Int(parts))
@@ -122,36 +122,36 @@ public struct Fleet: Hashable, Sendable {
   }
 
   /// Active in M when in_service month ≤ M < in_service month + 12 × life (§4).
-  public func isActive(in month: Month) -> Bool {
+  package func isActive(in month: Month) -> Bool {
     let start = inServiceOn.month
     return start <= month && month < start + 12 * effectiveUsefulLifeYears
   }
 }
 
-public struct Loan: Hashable, Sendable {
-  public static let defaultMinDSCR = 1.25
+package struct Loan: Hashable, Sendable {
+  package static let defaultMinDSCR = 1.25
 
-  public var id: String
-  public var providerID: String
-  public var lender: String
-  public var principal: Money
-  public var balance: Money
-  public var annualRatePct: Double
-  public var rateType: RateType
-  public var amortization: Amortization
-  public var paymentsPerYear: Int
-  public var startOn: Day
-  public var maturityOn: Day
-  public var collateralFleetID: String?
-  public var minDSCR: Double?
+  package var id: String
+  package var providerID: String
+  package var lender: String
+  package var principal: Money
+  package var balance: Money
+  package var annualRatePct: Double
+  package var rateType: RateType
+  package var amortization: Amortization
+  package var paymentsPerYear: Int
+  package var startOn: Day
+  package var maturityOn: Day
+  package var collateralFleetID: String?
+  package var minDSCR: Double?
   /// CREDIT §C.1: `term` when nil.
-  public var facility: LoanFacility?
+  package var facility: LoanFacility?
   /// CREDIT §C.1: the committed amount of a revolver or delayed-draw facility.
-  public var commitment: Money?
+  package var commitment: Money?
   /// CREDIT §C.1: the last day a draw can be made; maturity_on when nil.
-  public var availableUntil: Day?
+  package var availableUntil: Day?
 
-  public init(
+  package init(
     id: String, providerID: String, lender: String, principal: Money, balance: Money,
     annualRatePct: Double, rateType: RateType, amortization: Amortization, paymentsPerYear: Int,
     startOn: Day, maturityOn: Day, collateralFleetID: String? = nil, minDSCR: Double? = nil,
@@ -175,20 +175,20 @@ public struct Loan: Hashable, Sendable {
     self.availableUntil = availableUntil
   }
 
-  public var effectiveMinDSCR: Double { minDSCR ?? Loan.defaultMinDSCR }
+  package var effectiveMinDSCR: Double { minDSCR ?? Loan.defaultMinDSCR }
 
   /// CREDIT §C.1: a maintenance covenant only where one is known; nil (empty) or 0 is none.
-  public var covenantMinDSCR: Double? {
+  package var covenantMinDSCR: Double? {
     guard let minDSCR, minDSCR > 0 else { return nil }
     return minDSCR
   }
 
-  public var effectiveFacility: LoanFacility { facility ?? .term }
-  public var effectiveAvailableUntil: Day { availableUntil ?? maturityOn }
+  package var effectiveFacility: LoanFacility { facility ?? .term }
+  package var effectiveAvailableUntil: Day { availableUntil ?? maturityOn }
 
   /// CREDIT §C.1: the collateral fleets, `;`-separated in `collateral_fleet_id` (a pool), in the
   /// order given, empty parts and repeats dropped.
-  public var collateralFleetIDs: [String] {
+  package var collateralFleetIDs: [String] {
     guard let collateralFleetID else { return [] }
     var seen = Set<String>()
     var ids: [String] = []
@@ -200,27 +200,27 @@ public struct Loan: Hashable, Sendable {
   }
 }
 
-public struct Contract: Hashable, Sendable {
-  public static let defaultSLAUptimePct = 99.0
-  public static let defaultSLACreditPct = 10.0
+package struct Contract: Hashable, Sendable {
+  package static let defaultSLAUptimePct = 99.0
+  package static let defaultSLACreditPct = 10.0
 
-  public var id: String
-  public var providerID: String
-  public var customer: String
-  public var gpuModel: String
-  public var gpuCount: Int
-  public var priceUSDPerGPUHour: Double
-  public var startOn: Day
-  public var endOn: Day
-  public var slaUptimePct: Double?
-  public var slaCreditPct: Double?
+  package var id: String
+  package var providerID: String
+  package var customer: String
+  package var gpuModel: String
+  package var gpuCount: Int
+  package var priceUSDPerGPUHour: Double
+  package var startOn: Day
+  package var endOn: Day
+  package var slaUptimePct: Double?
+  package var slaCreditPct: Double?
   /// Linear delivery ramp (CREDIT §C.1); nil means 0.
-  public var rampMonths: Int?
+  package var rampMonths: Int?
   /// Prepayment not yet used up at as_of (started contract) or received at start (later one).
-  public var prepaid: Money?
-  public var customerRating: CustomerRating?
+  package var prepaid: Money?
+  package var customerRating: CustomerRating?
 
-  public init(
+  package init(
     id: String, providerID: String, customer: String, gpuModel: String, gpuCount: Int,
     priceUSDPerGPUHour: Double, startOn: Day, endOn: Day, slaUptimePct: Double? = nil,
     slaCreditPct: Double? = nil, rampMonths: Int? = nil, prepaid: Money? = nil,
@@ -241,36 +241,36 @@ public struct Contract: Hashable, Sendable {
     self.slaCreditPct = slaCreditPct
   }
 
-  public var effectiveSLAUptimePct: Double { slaUptimePct ?? Contract.defaultSLAUptimePct }
-  public var effectiveSLACreditPct: Double { slaCreditPct ?? Contract.defaultSLACreditPct }
-  public var effectiveRampMonths: Int { rampMonths ?? 0 }
-  public var effectiveCustomerRating: CustomerRating { customerRating ?? .unrated }
+  package var effectiveSLAUptimePct: Double { slaUptimePct ?? Contract.defaultSLAUptimePct }
+  package var effectiveSLACreditPct: Double { slaCreditPct ?? Contract.defaultSLACreditPct }
+  package var effectiveRampMonths: Int { rampMonths ?? 0 }
+  package var effectiveCustomerRating: CustomerRating { customerRating ?? .unrated }
 
   /// GPUs in an active month (CREDIT §C.1): gpu_count × min(1, (k+1)/(ramp_months+1)), k
   /// counted from the start month; fractional.
-  public func rampedGPUs(in month: Month) -> Double {
+  package func rampedGPUs(in month: Month) -> Double {
     rampedCount(gpuCount, ramp: effectiveRampMonths, k: month - startOn.month)
   }
 
   /// Active in M when start month ≤ M ≤ end month (§4).
-  public func isActive(in month: Month) -> Bool {
+  package func isActive(in month: Month) -> Bool {
     startOn.month <= month && month <= endOn.month
   }
 }
 
-public struct UptimeMonth: Hashable, Sendable {
-  public var providerID: String
-  public var month: Month
-  public var uptimePct: Double
-  public var incidents: Int
+package struct UptimeMonth: Hashable, Sendable {
+  package var providerID: String
+  package var month: Month
+  package var uptimePct: Double
+  package var incidents: Int
   /// Nil only for a row with a `source` (a status page does not report GPU failures).
-  public var failuresPer1kGPUMonths: Double?
+  package var failuresPer1kGPUMonths: Double?
   /// Nil only for a month without incidents (nothing to repair).
-  public var mttrHours: Double?
+  package var mttrHours: Double?
   /// Where the row came from, e.g. `statuspage:https://status.example.com`; nil when typed in.
-  public var source: String?
+  package var source: String?
 
-  public init(
+  package init(
     providerID: String, month: Month, uptimePct: Double, incidents: Int,
     failuresPer1kGPUMonths: Double?, mttrHours: Double?, source: String? = nil
   ) {
@@ -284,15 +284,15 @@ public struct UptimeMonth: Hashable, Sendable {
   }
 }
 
-public struct Assessment: Hashable, Sendable {
-  public var providerID: String
-  public var criterionID: String
+package struct Assessment: Hashable, Sendable {
+  package var providerID: String
+  package var criterionID: String
   /// The raw value text: `true`/`false`, an integer 0–4, or a number, by the criterion's kind.
-  public var value: String
-  public var evidence: String?
-  public var assessedOn: Day
+  package var value: String
+  package var evidence: String?
+  package var assessedOn: Day
 
-  public init(
+  package init(
     providerID: String, criterionID: String, value: String, evidence: String? = nil,
     assessedOn: Day
   ) {
@@ -304,18 +304,18 @@ public struct Assessment: Hashable, Sendable {
   }
 }
 
-public struct Criterion: Hashable, Sendable {
-  public var id: String
-  public var pillar: String
-  public var title: String
-  public var kind: CriterionKind
-  public var weight: Double
-  public var fullAt: Double?
-  public var zeroAt: Double?
-  public var requiredFor: Tier?
-  public var source: CriterionSource?
+package struct Criterion: Hashable, Sendable {
+  package var id: String
+  package var pillar: String
+  package var title: String
+  package var kind: CriterionKind
+  package var weight: Double
+  package var fullAt: Double?
+  package var zeroAt: Double?
+  package var requiredFor: Tier?
+  package var source: CriterionSource?
 
-  public init(
+  package init(
     id: String, pillar: String, title: String, kind: CriterionKind, weight: Double,
     fullAt: Double? = nil, zeroAt: Double? = nil, requiredFor: Tier? = nil,
     source: CriterionSource? = nil
@@ -331,16 +331,16 @@ public struct Criterion: Hashable, Sendable {
     self.source = source
   }
 
-  public var effectiveSource: CriterionSource { source ?? .assessment }
+  package var effectiveSource: CriterionSource { source ?? .assessment }
 }
 
-public struct MarketPrice: Hashable, Sendable {
-  public var gpuModel: String
-  public var observedOn: Day
-  public var priceUSDPerGPUHour: Double
-  public var source: String?
+package struct MarketPrice: Hashable, Sendable {
+  package var gpuModel: String
+  package var observedOn: Day
+  package var priceUSDPerGPUHour: Double
+  package var source: String?
 
-  public init(gpuModel: String, observedOn: Day, priceUSDPerGPUHour: Double, source: String? = nil) {
+  package init(gpuModel: String, observedOn: Day, priceUSDPerGPUHour: Double, source: String? = nil) {
     self.gpuModel = gpuModel
     self.observedOn = observedOn
     self.priceUSDPerGPUHour = priceUSDPerGPUHour
@@ -349,16 +349,16 @@ public struct MarketPrice: Hashable, Sendable {
 }
 
 /// Everything stored about one provider, as the pure engines (Scoring, Finance) need it.
-public struct ProviderBook: Hashable, Sendable {
-  public var provider: Provider
-  public var facilities: [Facility]
-  public var fleets: [Fleet]  // by fleet_id
-  public var loans: [Loan]  // by loan_id
-  public var contracts: [Contract]  // by contract_id
-  public var uptime: [UptimeMonth]  // by month
-  public var assessments: [Assessment]  // by criterion_id, assessed_on
+package struct ProviderBook: Hashable, Sendable {
+  package var provider: Provider
+  package var facilities: [Facility]
+  package var fleets: [Fleet]  // by fleet_id
+  package var loans: [Loan]  // by loan_id
+  package var contracts: [Contract]  // by contract_id
+  package var uptime: [UptimeMonth]  // by month
+  package var assessments: [Assessment]  // by criterion_id, assessed_on
 
-  public init(
+  package init(
     provider: Provider, facilities: [Facility] = [], fleets: [Fleet] = [], loans: [Loan] = [],
     contracts: [Contract] = [], uptime: [UptimeMonth] = [], assessments: [Assessment] = []
   ) {
@@ -374,7 +374,7 @@ public struct ProviderBook: Hashable, Sendable {
 
 /// gpu_count × min(1, (k+1)/(ramp+1)); 0 for k < 0 (CREDIT §C.1). Exact for ramp 0.
 @inline(__always)
-public func rampedCount(_ count: Int, ramp: Int, k: Int) -> Double {
+package func rampedCount(_ count: Int, ramp: Int, k: Int) -> Double {
   guard k >= 0 else { return 0 }
   guard ramp > 0, k < ramp else { return Double(count) }
   return Double(count) * Double(k + 1) / Double(ramp + 1)

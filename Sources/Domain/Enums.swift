@@ -1,40 +1,40 @@
 /// Enumerated CSV values (§2), stored as their lowercase text.
-public enum Segment: String, CaseIterable, Sendable, Codable {
+package enum Segment: String, CaseIterable, Sendable, Codable {
   case neocloud, hyperscaler, sovereign, marketplace, other
 }
 
-public enum Ownership: String, CaseIterable, Sendable, Codable {
+package enum Ownership: String, CaseIterable, Sendable, Codable {
   case owned, leased, colo
 }
 
-public enum Interconnect: String, CaseIterable, Sendable, Codable {
+package enum Interconnect: String, CaseIterable, Sendable, Codable {
   case infiniband, roce, ethernet
 }
 
-public enum RateType: String, CaseIterable, Sendable, Codable {
+package enum RateType: String, CaseIterable, Sendable, Codable {
   case fixed, floating
 }
 
-public enum Amortization: String, CaseIterable, Sendable, Codable {
+package enum Amortization: String, CaseIterable, Sendable, Codable {
   case annuity, linear
   case interestOnly = "interest_only"
 }
 
 /// The kind of a loan (CREDIT §C.1): a drawn term loan, a revolving credit facility, or a
 /// delayed-draw term loan that funds capex.
-public enum LoanFacility: String, CaseIterable, Sendable, Codable {
+package enum LoanFacility: String, CaseIterable, Sendable, Codable {
   case term, revolver
   case delayedDraw = "delayed_draw"
 }
 
 /// A customer's credit rating (CREDIT §C.1); unrated is the default and the worst.
-public enum CustomerRating: String, CaseIterable, Sendable, Codable {
+package enum CustomerRating: String, CaseIterable, Sendable, Codable {
   case investmentGrade = "investment_grade"
   case highYield = "high_yield"
   case unrated
 
   /// Riskiest first: unrated, high yield, investment grade.
-  public var riskRank: Int {
+  package var riskRank: Int {
     switch self {
     case .unrated: 0
     case .highYield: 1
@@ -43,12 +43,12 @@ public enum CustomerRating: String, CaseIterable, Sendable, Codable {
   }
 }
 
-public enum CriterionKind: String, CaseIterable, Sendable, Codable {
+package enum CriterionKind: String, CaseIterable, Sendable, Codable {
   case bool, level, numeric
 }
 
 /// Where a criterion's value comes from: an assessment row, or a metric derived from stored data.
-public enum CriterionSource: String, CaseIterable, Sendable, Codable {
+package enum CriterionSource: String, CaseIterable, Sendable, Codable {
   case assessment
   case uptime12m = "uptime_12m"
   case mttr12m = "mttr_12m"
@@ -58,35 +58,35 @@ public enum CriterionSource: String, CaseIterable, Sendable, Codable {
 }
 
 /// Tiers, best first (§3). `unrated` is below 60 % coverage.
-public enum Tier: String, CaseIterable, Sendable, Codable, Comparable {
+package enum Tier: String, CaseIterable, Sendable, Codable, Comparable {
   case platinum, gold, silver, bronze, underperforming, unrated
 
   /// 0 for platinum … 5 for unrated.
-  public var order: Int { Tier.allCases.firstIndex(of: self) ?? 5 }
+  package var order: Int { Tier.allCases.firstIndex(of: self) ?? 5 }
 
-  public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.order < rhs.order }
+  package static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.order < rhs.order }
 
   /// The tiers a `required_for` may name.
-  public static let gateable: [Tier] = [.platinum, .gold, .silver, .bronze]
+  package static let gateable: [Tier] = [.platinum, .gold, .silver, .bronze]
 }
 
 /// Risk grades, worst first (§4).
-public enum RiskGrade: String, CaseIterable, Sendable, Codable, Comparable {
+package enum RiskGrade: String, CaseIterable, Sendable, Codable, Comparable {
   case critical, high, elevated, low
 
-  public var order: Int { RiskGrade.allCases.firstIndex(of: self) ?? 3 }
+  package var order: Int { RiskGrade.allCases.firstIndex(of: self) ?? 3 }
 
-  public static func < (lhs: RiskGrade, rhs: RiskGrade) -> Bool { lhs.order < rhs.order }
+  package static func < (lhs: RiskGrade, rhs: RiskGrade) -> Bool { lhs.order < rhs.order }
 }
 
 /// The four pillars every rubric must cover; a rubric may add more.
-public enum RequiredPillar: String, CaseIterable, Sendable {
+package enum RequiredPillar: String, CaseIterable, Sendable {
   case reliability, networking, software, security
 }
 
 /// The risk flags of §4; raw values are the names printed in every report and stored in each
 /// run's snapshots (here, not in Finance, so the Store can hold them typed).
-public enum RiskFlag: String, CaseIterable, Sendable, Codable, Comparable {
+package enum RiskFlag: String, CaseIterable, Sendable, Codable, Comparable {
   case debtServiceExceedsCFADS = "debt_service_exceeds_cfads"
   case revenueBelowDebtService = "revenue_below_debt_service"
   case covenantBreach = "covenant_breach"
@@ -110,5 +110,5 @@ public enum RiskFlag: String, CaseIterable, Sendable, Codable, Comparable {
   case burningCash = "burning_cash"
 
   /// Alphabetical by name, the order flags are listed in (§7).
-  public static func < (lhs: RiskFlag, rhs: RiskFlag) -> Bool { lhs.rawValue < rhs.rawValue }
+  package static func < (lhs: RiskFlag, rhs: RiskFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,6 +1,6 @@
 /// Shortest round-trip plain decimal form of a Double: no exponent, no trailing `.0` (§7).
 /// `1.0` → `1`, `0.1` → `0.1`, `1e-7` → `0.0000001`, `-0.0` → `0`.
-public func plainDecimal(_ value: Double) -> String {
+package func plainDecimal(_ value: Double) -> String {
   guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
   if value == 0 { return "0" }
   let text = "\(value)"  // Swift prints the shortest round-trip form, maybe with an exponent
@@ -54,7 +54,7 @@ package func fastPlainDecimal(_ value: Double) -> String {
 
 /// A count with thousands separators, as people read it: `1234567` → `1,234,567`, `-1200` →
 /// `-1,200`.
-public func formatCount(_ count: Int) -> String {
+package func formatCount(_ count: Int) -> String {
   let digits = String(count.magnitude)
   var grouped = ""
   let leading = digits.count % 3

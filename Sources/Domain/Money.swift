@@ -1,20 +1,20 @@
 /// An amount in US dollars held as integer cents, as stored in the database.
-public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public var cents: Int64
+package struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+  package var cents: Int64
 
-  public init(cents: Int64) { self.cents = cents }
+  package init(cents: Int64) { self.cents = cents }
 
-  public static let zero = Money(cents: 0)
+  package static let zero = Money(cents: 0)
 
   /// The largest amount a CSV may hold: one trillion dollars. Far beyond any provider, and small
   /// enough that sums over thousands of loans or fleets stay exact in Int64 cents.
-  public static let maximum = Money(cents: 100_000_000_000_000)
+  package static let maximum = Money(cents: 100_000_000_000_000)
 
   /// Dollars as a Double, for projections (never for storage).
-  public var dollars: Double { Double(cents) / 100 }
+  package var dollars: Double { Double(cents) / 100 }
 
   /// Plain decimal form with two decimals, e.g. `1234.50`, `-0.07`.
-  public var description: String {
+  package var description: String {
     let sign = cents < 0 ? "-" : ""
     let magnitude = cents.magnitude
     let fraction = magnitude % 100
@@ -22,7 +22,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The §2 CSV form: no trailing `.00` noise beyond what is needed (`45000`, `45000.5`, `0.29`).
-  public var csvText: String {
+  package var csvText: String {
     let magnitude = cents.magnitude
     let sign = cents < 0 ? "-" : ""
     let whole = magnitude / 100
@@ -32,11 +32,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
   }
 
-  public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
+  package static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 
   /// Parses `-?[0-9]+(\.[0-9]{1,2})?` from its digits, never through Double.
   /// Returns nil for anything else, including overflow.
-  public init?(parsing text: Substring) {
+  package init?(parsing text: Substring) {
     var cents: Int64 = 0
     var index = text.startIndex
     var negative = false
@@ -78,7 +78,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Rounds a dollar amount to cents, half away from zero.
-  public init(roundingDollars dollars: Double) {
+  package init(roundingDollars dollars: Double) {
     self.cents = clampedCents(dollars * 100)
   }
 }
@@ -91,20 +91,20 @@ extension Character {
 }
 
 /// Rounds dollars to cents, half away from zero, and returns dollars (for JSON).
-public func roundedToCents(_ dollars: Double) -> Double {
+package func roundedToCents(_ dollars: Double) -> Double {
   let value = (dollars * 100).rounded(.toNearestOrAwayFromZero) / 100
   return value == 0 ? 0 : value  // never -0
 }
 
 /// Rounds to 9 decimals, half away from zero (§7), never -0.
-public func roundedTo9(_ value: Double) -> Double {
+package func roundedTo9(_ value: Double) -> Double {
   let scaled = (value * 1e9).rounded(.toNearestOrAwayFromZero) / 1e9
   return scaled == 0 ? 0 : scaled
 }
 
 /// Rounds a cent amount half away from zero into Int64, saturating instead of trapping on a
 /// value out of range (imports bound every amount, so this only guards the arithmetic).
-public func clampedCents(_ cents: Double) -> Int64 {
+package func clampedCents(_ cents: Double) -> Int64 {
   let rounded = cents.rounded(.toNearestOrAwayFromZero)
   if let exact = Int64(exactly: rounded) { return exact }
   if rounded.isNaN { return 0 }

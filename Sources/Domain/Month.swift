@@ -1,24 +1,24 @@
 /// A calendar month, `YYYY-MM`. Months are ordered and can be subtracted.
-public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
+package struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
+  package let year: Int
+  package let month: Int
 
-  public init?(year: Int, month: Int) {
+  package init?(year: Int, month: Int) {
     guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
     self.year = year
     self.month = month
   }
 
   /// Months since year 0: strictly increasing, so differences are month counts.
-  public var index: Int { year * 12 + (month - 1) }
+  package var index: Int { year * 12 + (month - 1) }
 
-  public init(index: Int) {
+  package init(index: Int) {
     self.year = index >= 0 ? index / 12 : (index - 11) / 12
     self.month = index - self.year * 12 + 1
   }
 
   /// Parses exactly `YYYY-MM`.
-  public init?(parsing text: Substring) {
+  package init?(parsing text: Substring) {
     let bytes = Array(text.utf8)
     guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
       let year = parseDigits(bytes[0..<4]), let month = parseDigits(bytes[5..<7])
@@ -26,15 +26,15 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.init(year: year, month: month)
   }
 
-  public init?(_ text: String) { self.init(parsing: Substring(text)) }
+  package init?(_ text: String) { self.init(parsing: Substring(text)) }
 
-  public var description: String { "\(pad(year, 4))-\(pad(month, 2))" }
+  package var description: String { "\(pad(year, 4))-\(pad(month, 2))" }
 
-  public static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
-  public static func + (lhs: Month, rhs: Int) -> Month { Month(index: lhs.index + rhs) }
-  public static func - (lhs: Month, rhs: Int) -> Month { Month(index: lhs.index - rhs) }
+  package static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
+  package static func + (lhs: Month, rhs: Int) -> Month { Month(index: lhs.index + rhs) }
+  package static func - (lhs: Month, rhs: Int) -> Month { Month(index: lhs.index - rhs) }
   /// The number of months from `rhs` to `lhs`.
-  public static func - (lhs: Month, rhs: Month) -> Int { lhs.index - rhs.index }
+  package static func - (lhs: Month, rhs: Month) -> Int { lhs.index - rhs.index }
 }
 
 func parseDigits(_ bytes: ArraySlice<UInt8>) -> Int? {

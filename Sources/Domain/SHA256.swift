@@ -2,14 +2,14 @@
 ///
 /// A small, dependency-free implementation: Linux has no CryptoKit, and fingerprints
 /// (`rubric_version`, `input_fingerprint`, §7) are all we need it for.
-public func sha256Hex(_ bytes: [UInt8]) -> String {
+package func sha256Hex(_ bytes: [UInt8]) -> String {
   var hasher = SHA256()
   hasher.update(bytes)
   return lowercaseHex(hasher.finalize())
 }
 
 /// Incremental SHA-256, for fingerprints built from many rows without one big buffer.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
     0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
@@ -18,9 +18,9 @@ public struct SHA256: Sendable {
   private var pending: [UInt8] = []
   private var messageLength: UInt64 = 0
 
-  public init() { pending.reserveCapacity(64) }
+  package init() { pending.reserveCapacity(64) }
 
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+  package mutating func update(_ bytes: UnsafeRawBufferPointer) {
     messageLength &+= UInt64(bytes.count)
     var offset = 0
     if !pending.isEmpty {
@@ -38,22 +38,22 @@ public struct SHA256: Sendable {
     pending.append(contentsOf: bytes[offset...])
   }
 
-  public mutating func update(_ bytes: [UInt8]) {
+  package mutating func update(_ bytes: [UInt8]) {
     bytes.withUnsafeBytes { update($0) }
   }
 
-  public mutating func update(_ bytes: ArraySlice<UInt8>) {
+  package mutating func update(_ bytes: ArraySlice<UInt8>) {
     bytes.withUnsafeBytes { update($0) }
   }
 
   /// The UTF-8 bytes of `text`.
-  public mutating func update(_ text: String) {
+  package mutating func update(_ text: String) {
     var text = text
     text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
   }
 
   /// The 32-byte digest. The hasher is consumed (call on a copy to keep going).
-  public mutating func finalize() -> [UInt8] {
+  package mutating func finalize() -> [UInt8] {
     let bitLength = messageLength &* 8
     var tail = pending
     tail.append(0x80)

@@ -3,7 +3,7 @@
 /// in §2 order: the importer's checks, the loader's SELECTs, `export` and the input fingerprint
 /// all derive from `columns`, so a new column is one edit here plus a migration. (Import calls
 /// this type `Kind`.)
-public enum TableKind: String, CaseIterable, Sendable, Comparable {
+package enum TableKind: String, CaseIterable, Sendable, Comparable {
   case rubric
   case providers
   case facilities
@@ -15,9 +15,9 @@ public enum TableKind: String, CaseIterable, Sendable, Comparable {
   case assessments
 
   /// Position in dependency order.
-  public var order: Int { TableKind.allCases.firstIndex(of: self) ?? 0 }
+  package var order: Int { TableKind.allCases.firstIndex(of: self) ?? 0 }
 
-  public static func < (lhs: TableKind, rhs: TableKind) -> Bool { lhs.order < rhs.order }
+  package static func < (lhs: TableKind, rhs: TableKind) -> Bool { lhs.order < rhs.order }
 
   /// The database table (same name as the kind).
   package var table: String { rawValue }

@@ -4,7 +4,7 @@
 /// independent of Unicode collation and locale.
 /// (Compares the contiguous UTF-8 bytes directly: the generic `lexicographicallyPrecedes` over
 /// `utf8` views costs several times more, and loading and fingerprinting compare every key.)
-@inlinable public func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
+@inlinable package func byteOrderLess(_ lhs: String, _ rhs: String) -> Bool {
   var lhs = lhs
   var rhs = rhs
   return lhs.withUTF8 { a in
@@ -34,7 +34,7 @@
 }
 
 /// Bytes as lowercase hex digits, two per byte (`[0x0f, 0xa0]` → `0fa0`).
-public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+package func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
   let digits = Array("0123456789abcdef".utf8)
   var text: [UInt8] = []
   text.reserveCapacity(bytes.underestimatedCount * 2)
@@ -47,7 +47,7 @@ public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.
 
 /// A CSV field as RFC 4180 writes it: quoted (with `"` doubled) only when it holds a comma, a
 /// quote, CR or LF, or when `always`.
-public func csvQuoted(_ text: String, always: Bool = false) -> String {
+package func csvQuoted(_ text: String, always: Bool = false) -> String {
   let needsQuotes =
     always
     || text.unicodeScalars.contains {

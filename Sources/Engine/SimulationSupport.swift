@@ -31,9 +31,11 @@ package struct SimulationRun: Sendable {
     var resolved = assumptions
     let resolvedSettings = settings.resolvingPriceVol(history: history, m0: m0)
     resolved.simulation = resolvedSettings
+    let ratings = try store.worstCustomerRatings()
+    // An unknown `--customer-default` name is refused before the paths run, not after.
+    try checkCustomerNames(assumptions.customerDefault, known: Set(ratings.keys))
     let simulation = SimulationContext(
-      settings: resolvedSettings, asOf: asOf, assumptions: resolved,
-      customerRatings: try store.worstCustomerRatings())
+      settings: resolvedSettings, asOf: asOf, assumptions: resolved, customerRatings: ratings)
     return SimulationRun(assumptions: resolved, context: simulation, threads: try context.simulationThreads())
   }
 

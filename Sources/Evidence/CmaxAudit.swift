@@ -2,7 +2,7 @@ import Domain
 import Scoring
 
 /// The status of one cmax audit check, as `cmax audit` grades it.
-public enum CmaxStatus: String, CaseIterable, Sendable, Comparable {
+package enum CmaxStatus: String, CaseIterable, Sendable, Comparable {
   case pass, warning, fail, skipped
 
   /// Worse is greater: pass < warning < fail (skipped carries no evidence and never decides).
@@ -15,20 +15,20 @@ public enum CmaxStatus: String, CaseIterable, Sendable, Comparable {
     }
   }
 
-  public static func < (lhs: CmaxStatus, rhs: CmaxStatus) -> Bool { lhs.severity < rhs.severity }
+  package static func < (lhs: CmaxStatus, rhs: CmaxStatus) -> Bool { lhs.severity < rhs.severity }
 }
 
-public struct CmaxCheck: Hashable, Sendable {
-  public var key: String
-  public var status: CmaxStatus
+package struct CmaxCheck: Hashable, Sendable {
+  package var key: String
+  package var status: CmaxStatus
 
-  public init(key: String, status: CmaxStatus) {
+  package init(key: String, status: CmaxStatus) {
     self.key = key
     self.status = status
   }
 
   /// The evidence text an assessment cites: `cmax:<check key>:<status>`.
-  public var evidence: String { "cmax:\(key):\(status.rawValue)" }
+  package var evidence: String { "cmax:\(key):\(status.rawValue)" }
 }
 
 /// The graded checks of one cmax audit and when it ran.
@@ -39,21 +39,21 @@ public struct CmaxCheck: Hashable, Sendable {
 /// the values file plus `checks`, either an array of objects with `key` and `status` or an
 /// object from check key to an object with `status` (or to the status itself). Other fields are
 /// skipped.
-public struct CmaxAudit: Hashable, Sendable {
-  public var auditedAt: Instant?
-  public var checks: [CmaxCheck]
+package struct CmaxAudit: Hashable, Sendable {
+  package var auditedAt: Instant?
+  package var checks: [CmaxCheck]
 
-  public init(auditedAt: Instant?, checks: [CmaxCheck]) {
+  package init(auditedAt: Instant?, checks: [CmaxCheck]) {
     self.auditedAt = auditedAt
     self.checks = checks
   }
 }
 
-public enum CmaxLimits {
-  public static let maxChecks = 100_000
+package enum CmaxLimits {
+  package static let maxChecks = 100_000
 }
 
-public func readCmaxAudit(_ reader: inout JSONStreamReader) throws -> CmaxAudit {
+package func readCmaxAudit(_ reader: inout JSONStreamReader) throws -> CmaxAudit {
   let file = reader.file
   var auditedAtText: String?
   var sawChecks = false
@@ -182,16 +182,16 @@ private func file(_ reader: JSONStreamReader) -> String { reader.file }
 
 /// One row of the cmax mapping file: a check key (or a prefix ending in `*`), the criterion it
 /// gives evidence for, and the value each status stands for in that criterion's kind.
-public struct CmaxMapRow: Hashable, Sendable {
-  public var check: String
-  public var isPrefix: Bool
-  public var criterionID: String
-  public var pass: String
-  public var warning: String
-  public var fail: String
-  public var line: Int
+package struct CmaxMapRow: Hashable, Sendable {
+  package var check: String
+  package var isPrefix: Bool
+  package var criterionID: String
+  package var pass: String
+  package var warning: String
+  package var fail: String
+  package var line: Int
 
-  public func value(for status: CmaxStatus) -> String? {
+  package func value(for status: CmaxStatus) -> String? {
     switch status {
     case .pass: return pass
     case .warning: return warning
@@ -206,13 +206,13 @@ public struct CmaxMapRow: Hashable, Sendable {
 /// The mapping from cmax checks to rubric criteria (`Samples/evidence/cmax-map.csv`): CSV with the header
 /// `check,criterion_id,pass,warning,fail`; a check ending in `*` is a prefix. An exact key wins
 /// over a prefix, a longer prefix over a shorter one.
-public struct CmaxMap: Hashable, Sendable {
-  public var rows: [CmaxMapRow]
-  public var file: String
+package struct CmaxMap: Hashable, Sendable {
+  package var rows: [CmaxMapRow]
+  package var file: String
 
-  public static let header = ["check", "criterion_id", "pass", "warning", "fail"]
+  package static let header = ["check", "criterion_id", "pass", "warning", "fail"]
 
-  public init(parsing text: String, file: String) throws {
+  package init(parsing text: String, file: String) throws {
     self.file = file
     var rows: [CmaxMapRow] = []
     var seen: Set<String> = []
@@ -267,7 +267,7 @@ public struct CmaxMap: Hashable, Sendable {
 
   /// Checks every row against the rubric: the criterion exists, is read from assessments, and
   /// each status value fits its kind.
-  public func validate(against rubric: Rubric) throws {
+  package func validate(against rubric: Rubric) throws {
     var criteria: [String: Criterion] = [:]
     for criterion in rubric.criteria { criteria[criterion.id] = criterion }
     for row in rows {
@@ -292,7 +292,7 @@ public struct CmaxMap: Hashable, Sendable {
   }
 
   /// The row that maps `key`: the exact key, else the longest matching prefix.
-  public func row(for key: String) -> CmaxMapRow? {
+  package func row(for key: String) -> CmaxMapRow? {
     var best: CmaxMapRow?
     for row in rows where row.matches(key) {
       if !row.isPrefix { return row }
@@ -304,28 +304,28 @@ public struct CmaxMap: Hashable, Sendable {
 
 /// An assessment an audit gives: the value of the deciding (worst) check among those mapped to
 /// the criterion, and its evidence.
-public struct CmaxAssessment: Hashable, Sendable {
-  public var criterionID: String
-  public var value: String
-  public var evidence: String
+package struct CmaxAssessment: Hashable, Sendable {
+  package var criterionID: String
+  package var value: String
+  package var evidence: String
   /// The checks that gave evidence for the criterion (skipped ones excluded), by key.
-  public var checks: [CmaxCheck]
+  package var checks: [CmaxCheck]
 }
 
-public struct CmaxMapping: Hashable, Sendable {
+package struct CmaxMapping: Hashable, Sendable {
   /// By criterion_id.
-  public var assessments: [CmaxAssessment]
+  package var assessments: [CmaxAssessment]
   /// Checks no row maps, by key (each key once).
-  public var unmapped: [CmaxCheck]
+  package var unmapped: [CmaxCheck]
   /// Mapped checks that were skipped, hence no evidence, by key.
-  public var skipped: [CmaxCheck]
+  package var skipped: [CmaxCheck]
 }
 
 /// Turns graded checks into assessments through `map`. Per criterion, the worst status of its
 /// mapped checks decides the value (fail over warning over pass; a tie goes to the first key in
 /// byte order); skipped checks give no evidence. The evidence is `cmax:<key>:<status>` of the
 /// deciding check, followed, when several checks counted, by how many of each status there were.
-public func mapCmaxAudit(_ audit: CmaxAudit, map: CmaxMap) -> CmaxMapping {
+package func mapCmaxAudit(_ audit: CmaxAudit, map: CmaxMap) -> CmaxMapping {
   var byCriterion: [String: [(check: CmaxCheck, row: CmaxMapRow)]] = [:]
   var unmapped: [String: CmaxCheck] = [:]
   var skipped: [String: CmaxCheck] = [:]

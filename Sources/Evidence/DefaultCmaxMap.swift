@@ -9,7 +9,7 @@
 /// criterion is mapped only where a check stands for a measure: an image that enroot cannot import
 /// puts the first containerized job hours away (30 / 120 / 480 minutes). Measured NCCL bandwidth
 /// is not guessed from configuration checks.
-public let defaultCmaxMapCSV = """
+package let defaultCmaxMapCSV = """
   check,criterion_id,pass,warning,fail
   access.externalIdp.detected,rbac_sso,true,false,false
   access.slurmCommandsOk,managed_slurm,4,2,0

@@ -7,23 +7,23 @@
 /// Limits on the documents `evidence` reads. A Statuspage `incidents.json` (at most 50 incidents
 /// with their updates) is a few hundred KiB and a cmax audit well under a MiB, so 16 MiB is far
 /// beyond any real one while keeping a mistaken input (a log, a disk image) a quick, clear error.
-public enum DocumentLimits {
-  public static let maxBytes = 16 << 20
-  public static let chunkBytes = 64 << 10
+package enum DocumentLimits {
+  package static let maxBytes = 16 << 20
+  package static let chunkBytes = 64 << 10
 }
 
 /// Reads a document in fixed-size chunks from a path, or from standard input for `-`, so memory
 /// stays flat whatever the input. A regular file larger than `maxBytes` is refused before
 /// anything is read; a pipe is counted as it streams (the JSON reader stops at the limit).
-public final class DocumentSource {
-  public let name: String
+package final class DocumentSource {
+  package let name: String
   private let descriptor: Int32
   private let ownsDescriptor: Bool
   private var buffer: [UInt8]
 
   /// `path` is `-` for standard input (`stdinDescriptor`, injectable for tests); `name` is how
   /// messages call the file (the path as the user typed it; defaults to `path`).
-  public init(
+  package init(
     path: String, name displayName: String? = nil, maxBytes: Int = DocumentLimits.maxBytes,
     stdinDescriptor: Int32 = 0
   ) throws {
@@ -60,14 +60,14 @@ public final class DocumentSource {
 
   private var closed = false
 
-  public func close() {
+  package func close() {
     guard ownsDescriptor, !closed else { return }
     closed = true
     _ = Glibc.close(descriptor)
   }
 
   /// The next chunk, or nil at the end of the input.
-  public func nextChunk() throws -> [UInt8]? {
+  package func nextChunk() throws -> [UInt8]? {
     while true {
       let count = buffer.withUnsafeMutableBytes { raw in
         read(descriptor, raw.baseAddress, raw.count)
@@ -80,7 +80,7 @@ public final class DocumentSource {
   }
 
   /// A JSON reader over this source, limited to `maxBytes`.
-  public func jsonReader(maxBytes: Int = DocumentLimits.maxBytes) -> JSONStreamReader {
+  package func jsonReader(maxBytes: Int = DocumentLimits.maxBytes) -> JSONStreamReader {
     JSONStreamReader(file: name, maxBytes: maxBytes) { [self] in try self.nextChunk() }
   }
 }

@@ -1,6 +1,6 @@
 /// What can go wrong reading a status-page or cmax document, or the cmax mapping file. Every case
 /// is a one-sentence message that says where and what to do; `exitCode` is the §5 code.
-public enum EvidenceError: Error, Equatable, Sendable {
+package enum EvidenceError: Error, Equatable, Sendable {
   /// The input does not exist (exit 66).
   case notFound(file: String)
   /// The input cannot be read (exit 74).
@@ -32,7 +32,7 @@ public enum EvidenceError: Error, Equatable, Sendable {
   /// A bad row of the cmax mapping file (exit 65).
   case badMapping(file: String, line: Int, reason: String)
 
-  public var exitCode: Int32 {
+  package var exitCode: Int32 {
     switch self {
     case .notFound: return 66
     case .unreadable: return 74
@@ -40,7 +40,7 @@ public enum EvidenceError: Error, Equatable, Sendable {
     }
   }
 
-  public var message: String {
+  package var message: String {
     switch self {
     case .notFound(let file):
       return "\(file) does not exist: give the path of a saved document, or - for stdin."
@@ -84,7 +84,7 @@ public enum EvidenceError: Error, Equatable, Sendable {
 }
 
 extension EvidenceError: CustomStringConvertible {
-  public var description: String { message }
+  package var description: String { message }
 }
 
 /// A value quoted in a message, cut to 60 characters and kept on one line.

@@ -3,8 +3,8 @@
 /// the document. Only the values a caller asks for are materialized; `skipValue()` walks the
 /// rest without keeping it. Limits: total bytes (`maxBytes`), nesting depth, and the length of a
 /// kept string; each is an error, not a crash. Locations are 1-based lines and byte columns.
-public struct JSONStreamReader {
-  public enum Token: Equatable, Sendable {
+package struct JSONStreamReader {
+  package enum Token: Equatable, Sendable {
     case beginObject, endObject, beginArray, endArray
     case key(String)
     case string(String)
@@ -28,7 +28,7 @@ public struct JSONStreamReader {
     case done  // the top-level value is complete
   }
 
-  public let file: String
+  package let file: String
   private let source: () throws -> [UInt8]?
   private let maxBytes: Int
   private let maxDepth: Int
@@ -40,11 +40,11 @@ public struct JSONStreamReader {
   private var finished = false
   private var stack: [Container] = []
   private var expect = Expect.value
-  public private(set) var line = 1
-  public private(set) var column = 1
+  package private(set) var line = 1
+  package private(set) var column = 1
 
   /// `source` returns the next chunk, or nil at the end of the input.
-  public init(
+  package init(
     file: String, maxBytes: Int, maxDepth: Int = 64, maxStringBytes: Int = 65_536,
     source: @escaping () throws -> [UInt8]?
   ) {
@@ -56,7 +56,7 @@ public struct JSONStreamReader {
   }
 
   /// A reader over bytes already in memory (tests, small inputs).
-  public init(file: String, bytes: [UInt8], maxBytes: Int = .max) {
+  package init(file: String, bytes: [UInt8], maxBytes: Int = .max) {
     var given = false
     self.init(file: file, maxBytes: maxBytes) {
       if given { return nil }
@@ -68,7 +68,7 @@ public struct JSONStreamReader {
   // MARK: Tokens
 
   /// The next token, or nil once the document is complete (trailing content is an error).
-  public mutating func next() throws -> Token? {
+  package mutating func next() throws -> Token? {
     try nextToken(keep: true)
   }
 
@@ -169,7 +169,7 @@ public struct JSONStreamReader {
   // MARK: Structured reading
 
   /// Skips the next value whole (a scalar, or an object or array with everything in it).
-  public mutating func skipValue() throws {
+  package mutating func skipValue() throws {
     guard let token = try nextToken(keep: false) else {
       throw EvidenceError.truncated(file: file, line: line, column: column)
     }
@@ -191,7 +191,7 @@ public struct JSONStreamReader {
   }
 
   /// Reads an object, calling `field` with each key; `field` must consume the value (read or skip it).
-  public mutating func readObject(at path: String, _ field: (inout JSONStreamReader, String) throws -> Void)
+  package mutating func readObject(at path: String, _ field: (inout JSONStreamReader, String) throws -> Void)
     throws
   {
     guard let token = try next() else {
@@ -213,7 +213,7 @@ public struct JSONStreamReader {
   }
 
   /// Reads an array, calling `element` with each index; `element` must consume the value.
-  public mutating func readArray(at path: String, _ element: (inout JSONStreamReader, Int) throws -> Void) throws {
+  package mutating func readArray(at path: String, _ element: (inout JSONStreamReader, Int) throws -> Void) throws {
     guard let token = try next() else {
       throw EvidenceError.truncated(file: file, line: line, column: column)
     }
@@ -243,7 +243,7 @@ public struct JSONStreamReader {
   }
 
   /// A string, or nil for `null`; any other value is a shape error at `path`.
-  public mutating func readOptionalString(at path: String) throws -> String? {
+  package mutating func readOptionalString(at path: String) throws -> String? {
     guard let token = try next() else {
       throw EvidenceError.truncated(file: file, line: line, column: column)
     }
@@ -258,7 +258,7 @@ public struct JSONStreamReader {
   }
 
   /// Whether the next value is an object or an array (nothing is consumed but a pending ':').
-  public mutating func nextValueIsContainer() throws -> Bool {
+  package mutating func nextValueIsContainer() throws -> Bool {
     try skipWhitespace()
     if expect == .colon {
       guard let byte = try peek() else { throw EvidenceError.truncated(file: file, line: line, column: column) }
@@ -272,7 +272,7 @@ public struct JSONStreamReader {
   }
 
   /// Reads to the end of the input and checks nothing but whitespace follows the document.
-  public mutating func finish() throws {
+  package mutating func finish() throws {
     guard expect == .done else {
       throw EvidenceError.truncated(file: file, line: line, column: column)
     }

@@ -1,15 +1,15 @@
 import Domain
 
 /// A Statuspage v2 `incidents.json` document, as far as uptime needs it.
-public struct StatusPageDocument: Hashable, Sendable {
-  public var pageID: String
-  public var pageName: String?
-  public var pageURL: String?
-  public var updatedAt: Instant
+package struct StatusPageDocument: Hashable, Sendable {
+  package var pageID: String
+  package var pageName: String?
+  package var pageURL: String?
+  package var updatedAt: Instant
   /// In document order.
-  public var incidents: [StatusPageIncident]
+  package var incidents: [StatusPageIncident]
 
-  public init(
+  package init(
     pageID: String, pageName: String? = nil, pageURL: String? = nil, updatedAt: Instant,
     incidents: [StatusPageIncident]
   ) {
@@ -22,17 +22,17 @@ public struct StatusPageDocument: Hashable, Sendable {
 
   /// Where the rows came from, for the uptime `source` column: the page's URL (else its id),
   /// and the component filter when one was used.
-  public func source(components: [String]) -> String {
+  package func source(components: [String]) -> String {
     let page = "statuspage:" + (pageURL.flatMap { $0.isEmpty ? nil : $0 } ?? pageID)
     return components.isEmpty ? page : page + " components=" + components.joined(separator: ",")
   }
 }
 
-public enum IncidentImpact: String, CaseIterable, Sendable {
+package enum IncidentImpact: String, CaseIterable, Sendable {
   case none, minor, major, critical
 
   /// Downtime weight in tenths: minor 0.1, major 0.5, critical 1.0 (none does not count).
-  public var weightTenths: Int64 {
+  package var weightTenths: Int64 {
     switch self {
     case .none: return 0
     case .minor: return 1
@@ -42,20 +42,20 @@ public enum IncidentImpact: String, CaseIterable, Sendable {
   }
 }
 
-public struct StatusPageIncident: Hashable, Sendable {
-  public var id: String
-  public var impact: IncidentImpact
+package struct StatusPageIncident: Hashable, Sendable {
+  package var id: String
+  package var impact: IncidentImpact
   /// `started_at`, else `created_at`.
-  public var start: Instant
+  package var start: Instant
   /// `resolved_at`; nil while unresolved (the incident then runs to the page's `updated_at`).
-  public var resolvedAt: Instant?
+  package var resolvedAt: Instant?
   /// Names and ids of the components the incident touches.
-  public var componentNames: [String]
-  public var componentIDs: [String]
+  package var componentNames: [String]
+  package var componentIDs: [String]
   /// Where the incident is in the document, for messages: `incidents[3]`.
-  public var path: String
+  package var path: String
 
-  public init(
+  package init(
     id: String, impact: IncidentImpact, start: Instant, resolvedAt: Instant?, componentNames: [String] = [],
     componentIDs: [String] = [], path: String = ""
   ) {
@@ -74,16 +74,16 @@ public struct StatusPageIncident: Hashable, Sendable {
 }
 
 /// One UTC calendar month derived from a status page.
-public struct StatusPageMonth: Hashable, Sendable {
-  public var month: Month
+package struct StatusPageMonth: Hashable, Sendable {
+  package var month: Month
   /// 100 × (1 − weighted downtime minutes / minutes in the month), rounded to 9 decimals.
-  public var uptimePct: Double
+  package var uptimePct: Double
   /// Incidents of impact minor or above that start in the month.
-  public var incidents: Int
+  package var incidents: Int
   /// Mean duration in hours of those incidents (9 decimals); nil when there are none.
-  public var mttrHours: Double?
+  package var mttrHours: Double?
 
-  public init(month: Month, uptimePct: Double, incidents: Int, mttrHours: Double?) {
+  package init(month: Month, uptimePct: Double, incidents: Int, mttrHours: Double?) {
     self.month = month
     self.uptimePct = uptimePct
     self.incidents = incidents
@@ -95,14 +95,14 @@ public struct StatusPageMonth: Hashable, Sendable {
 
 /// Limits of the status-page reader: a real `incidents.json` is a few hundred KiB with at most a
 /// few hundred incidents.
-public enum StatusPageLimits {
-  public static let maxIncidents = 100_000
-  public static let maxComponentsPerIncident = 1_000
+package enum StatusPageLimits {
+  package static let maxIncidents = 100_000
+  package static let maxComponentsPerIncident = 1_000
 }
 
 /// Reads a Statuspage v2 incidents document from `reader`, keeping only what uptime needs
 /// (incident updates and other fields are skipped without being held in memory).
-public func readStatusPage(_ reader: inout JSONStreamReader) throws -> StatusPageDocument {
+package func readStatusPage(_ reader: inout JSONStreamReader) throws -> StatusPageDocument {
   let file = reader.file
   var pageID: String?
   var pageName: String?
@@ -220,7 +220,7 @@ private func readIncident(_ reader: inout JSONStreamReader, path: String) throws
 /// (critical 1.0, major 0.5, minor 0.1), split at UTC month boundaries; `incidents` and
 /// `mttrHours` cover the incidents that start in the month. The months run from the month of the
 /// earliest counted start to the month of `updated_at`; none when no incident counts.
-public func deriveUptimeMonths(
+package func deriveUptimeMonths(
   _ document: StatusPageDocument, components: [String] = [], file: String = "the document"
 ) throws -> [StatusPageMonth] {
   let filter = Set(components)

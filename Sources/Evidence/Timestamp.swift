@@ -1,15 +1,15 @@
 import Domain
 
 /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
-public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public var millisecondsSinceEpoch: Int64
+package struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+  package var millisecondsSinceEpoch: Int64
 
-  public init(millisecondsSinceEpoch: Int64) {
+  package init(millisecondsSinceEpoch: Int64) {
     self.millisecondsSinceEpoch = millisecondsSinceEpoch
   }
 
   /// The start of a calendar month, UTC.
-  public init(startOf month: Month) {
+  package init(startOf month: Month) {
     // Day 1 of a valid Month always exists; the fallback is never taken.
     let first = Day(year: month.year, month: month.month, day: 1)
     self.millisecondsSinceEpoch = Int64(first?.daysSinceEpoch ?? 0) * 86_400_000
@@ -18,7 +18,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Parses ISO 8601 as status pages and cmax write it: `YYYY-MM-DDTHH:MM:SS`, an optional
   /// fraction (milliseconds kept, finer digits dropped), then `Z` or an offset `±HH:MM` (or
   /// `±HHMM`). A date that does not exist, an hour past 23 or a missing zone is nil.
-  public init?(iso8601 text: String) {
+  package init?(iso8601 text: String) {
     let bytes = Array(text.utf8)
     guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
       bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
@@ -69,16 +69,16 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The UTC calendar day of the instant.
-  public var day: Day {
+  package var day: Day {
     let days = floorDivide(millisecondsSinceEpoch, 86_400_000)
     return Day(daysSinceEpoch: Int(days))
   }
 
   /// The UTC calendar month of the instant.
-  public var month: Month { day.month }
+  package var month: Month { day.month }
 
   /// `YYYY-MM-DDTHH:MM:SS.sssZ`.
-  public var description: String {
+  package var description: String {
     let dayStart = floorDivide(millisecondsSinceEpoch, 86_400_000) * 86_400_000
     let inDay = millisecondsSinceEpoch - dayStart
     let hours = inDay / 3_600_000
@@ -88,7 +88,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     return "\(day)T\(two(hours)):\(two(minutes)):\(two(seconds)).\(three(millis))Z"
   }
 
-  public static func < (lhs: Instant, rhs: Instant) -> Bool {
+  package static func < (lhs: Instant, rhs: Instant) -> Bool {
     lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
   }
 }

@@ -2,24 +2,24 @@ import Domain
 
 /// One customer of one provider as `neocloud customers` lists it (CREDIT §C.5): what the
 /// provider would lose if that customer walked.
-public struct CustomerExposure: Hashable, Sendable {
-  public var providerID: String
-  public var customer: String
+package struct CustomerExposure: Hashable, Sendable {
+  package var providerID: String
+  package var customer: String
   /// The worst rating over the customer's contracts with the provider (unrated is worst and the
   /// default, CREDIT §C.6).
-  public var rating: CustomerRating
+  package var rating: CustomerRating
   /// Ramped GPUs of the customer's contracts active in M1 (fractional, CREDIT §C.1).
-  public var gpusM1: Double
+  package var gpusM1: Double
   /// Contract revenue booked over M1…M12 with no default: after ramp, min(1, C/K) and the SLA
   /// factor — the figure `--top-customer-default` ranks by (CREDIT §C.7).
-  public var revenue12m: Double
+  package var revenue12m: Double
   /// `revenue12m` as a share of the provider's contract revenue over M1…M12, in %; nil when
   /// that revenue is 0.
-  public var sharePct: Double?
+  package var sharePct: Double?
   /// The latest end_on of the customer's contracts with the provider.
-  public var endOn: Day
+  package var endOn: Day
 
-  public init(
+  package init(
     providerID: String, customer: String, rating: CustomerRating, gpusM1: Double, revenue12m: Double,
     sharePct: Double?, endOn: Day
   ) {
@@ -37,7 +37,7 @@ public struct CustomerExposure: Hashable, Sendable {
 /// entry per distinct customer name, unordered (see ``riskiestExposureFirst(_:_:)``). Figures
 /// are those of the base case (no stress, no default): booked contract revenue does not depend
 /// on prices or utilization.
-public func customerExposures(_ book: ProviderBook, prices: MarketPriceIndex, asOf: Day) -> [CustomerExposure] {
+package func customerExposures(_ book: ProviderBook, prices: MarketPriceIndex, asOf: Day) -> [CustomerExposure] {
   let live = book.contracts.filter { $0.endOn >= asOf }
   guard !live.isEmpty else { return [] }
   let model = OperatingModel(book: book, prices: prices, asOf: asOf, assumptions: .base)
@@ -70,7 +70,7 @@ public func customerExposures(_ book: ProviderBook, prices: MarketPriceIndex, as
 /// The order of `neocloud customers`, riskiest exposure first: worst rating first (unrated,
 /// high_yield, investment_grade), then the larger share of its provider's contract revenue (no
 /// share last), then the larger revenue, then provider_id and customer (byte order).
-public func riskiestExposureFirst(_ a: CustomerExposure, _ b: CustomerExposure) -> Bool {
+package func riskiestExposureFirst(_ a: CustomerExposure, _ b: CustomerExposure) -> Bool {
   if a.rating.riskRank != b.rating.riskRank { return a.rating.riskRank < b.rating.riskRank }
   let shareA = a.sharePct ?? -1
   let shareB = b.sharePct ?? -1

@@ -2,19 +2,19 @@ import Domain
 import Foundation
 
 /// One payment of a loan schedule, in cents (§7).
-public struct LoanPayment: Hashable, Sendable {
-  public var month: Month
-  public var interest: Money
+package struct LoanPayment: Hashable, Sendable {
+  package var month: Month
+  package var interest: Money
   /// Principal repaid by this payment (a balloon included).
-  public var principal: Money
+  package var principal: Money
   /// Balance after this payment.
-  public var balance: Money
+  package var balance: Money
   /// True when the principal of this payment is a balloon (§4): the principal an
   /// `interest_only` loan repays at maturity, or what a loan owes past maturity. A balloon is
   /// paid from cash but kept out of debt service.
-  public var isBalloon: Bool
+  package var isBalloon: Bool
 
-  public init(month: Month, interest: Money, principal: Money, balance: Money, isBalloon: Bool) {
+  package init(month: Month, interest: Money, principal: Money, balance: Money, isBalloon: Bool) {
     self.month = month
     self.interest = interest
     self.principal = principal
@@ -23,65 +23,65 @@ public struct LoanPayment: Hashable, Sendable {
   }
 
   /// What this payment adds to debt service: interest, plus principal unless it is a balloon.
-  public var debtService: Money {
+  package var debtService: Money {
     Money(cents: interest.cents + (isBalloon ? 0 : principal.cents))
   }
 
   /// What this payment adds to balloons.
-  public var balloon: Money { isBalloon ? principal : .zero }
+  package var balloon: Money { isBalloon ? principal : .zero }
 }
 
 /// One draw on a loan in M1…MH (CREDIT §C.3 show `draws`): a later loan's first draw, a
 /// delayed-draw tranche, or a revolver draw (unrounded dollars).
-public struct LoanDraw: Hashable, Sendable {
-  public var month: Month
-  public var amount: Double
+package struct LoanDraw: Hashable, Sendable {
+  package var month: Month
+  package var amount: Double
 
-  public init(month: Month, amount: Double) {
+  package init(month: Month, amount: Double) {
     self.month = month
     self.amount = amount
   }
 }
 
 /// The schedule of one loan from M1 on (§4 Loans, §7 cents).
-public struct LoanSchedule: Hashable, Sendable {
-  public var loanID: String
+package struct LoanSchedule: Hashable, Sendable {
+  package var loanID: String
   /// Book loan-to-value of the loan's collateral fleet (§4): Σ B of the live loans on that fleet
   /// / its depreciated value. Nil without collateral, when the collateral fleet is not in the
   /// book, or when the value is 0. ``loanSchedule(_:providerAsOf:asOf:horizonEnd:rateShockBP:)``
   /// leaves it nil (it does not see fleets); ``assessRisk(_:prices:asOf:assumptions:)`` fills it.
-  public var ltvBook: Double?
+  package var ltvBook: Double?
   /// A later loan (start_on after the provider's as_of): its principal arrives as a draw.
-  public var isDraw: Bool
+  package var isDraw: Bool
   /// B: balance_usd of an existing loan, principal_usd of a draw.
-  public var startingBalance: Money
+  package var startingBalance: Money
   /// For a draw: max(start month, M1), the month its principal arrives (may lie past MH).
-  public var drawMonth: Month?
+  package var drawMonth: Month?
   /// The annual rate used, in percent: a floating loan's includes the rate shock, floored at 0.
-  public var annualRatePct: Double
+  package var annualRatePct: Double
   /// n: the number of payment months the loan amortizes over, to maturity (not cut at MH).
-  public var paymentCount: Int
+  package var paymentCount: Int
   /// The maturity month is ≤ M0 while B > 0: B is owed in M1, without interest, as a balloon.
-  public var isPastMaturity: Bool
+  package var isPastMaturity: Bool
   /// Live (§4 covenant_breach): B > 0 at M0, or a later draw.
-  public var isLive: Bool
+  package var isLive: Bool
   /// Payments in month order, from M1 up to maturity or to the horizon end when one is given.
-  public var payments: [LoanPayment]
+  package var payments: [LoanPayment]
   /// CREDIT §C.1 facility kind (`term` for a plain loan).
-  public var facility: LoanFacility
+  package var facility: LoanFacility
   /// Commitment and undrawn amount U at M0 of a revolver or delayed-draw facility; nil for term.
-  public var commitment: Money?
-  public var undrawn: Money?
+  package var commitment: Money?
+  package var undrawn: Money?
   /// Market loan-to-value of the collateral (CREDIT §C.3); filled by ``assessRisk``.
-  public var ltvMarket: Double?
+  package var ltvMarket: Double?
   /// Every draw in M1…MH: the first draw of a later loan, tranches, revolver draws.
-  public var draws: [LoanDraw]
+  package var draws: [LoanDraw]
   /// Payments summed per month over the loan, its tranches and its revolver draws (interest,
   /// principal and repayments; balance = all of them outstanding after the month), in cents.
   /// Equal to ``payments`` for a term loan.
-  public var allPayments: [LoanPayment]
+  package var allPayments: [LoanPayment]
 
-  public init(
+  package init(
     loanID: String, ltvBook: Double? = nil, isDraw: Bool, startingBalance: Money,
     drawMonth: Month?, annualRatePct: Double, paymentCount: Int, isPastMaturity: Bool,
     isLive: Bool, payments: [LoanPayment], facility: LoanFacility = .term,
@@ -134,7 +134,7 @@ public struct LoanSchedule: Hashable, Sendable {
 /// - Maturity month ≤ M0 with B > 0: B is owed in M1 without interest, as a balloon (§4); the
 ///   `past_maturity` flag (maturity_on before the as-of date) is decided by the caller.
 /// - B = 0 (a repaid loan, or a draw of 0): no payments.
-public func loanSchedule(
+package func loanSchedule(
   _ loan: Loan, providerAsOf: Day, asOf: Day, horizonEnd: Month? = nil, rateShockBP: Double = 0
 ) -> LoanSchedule {
   let m0 = asOf.month

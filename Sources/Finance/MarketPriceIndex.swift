@@ -2,11 +2,11 @@ import Domain
 
 /// Market prices by GPU model, for the p0 lookup of §4: the latest price of a model observed on
 /// or before a date.
-public struct MarketPriceIndex: Sendable {
+package struct MarketPriceIndex: Sendable {
   /// Per model, sorted by `observedOn` ascending.
   private let byModel: [String: [MarketPrice]]
 
-  public init(_ prices: [MarketPrice]) {
+  package init(_ prices: [MarketPrice]) {
     var grouped: [String: [MarketPrice]] = [:]
     for price in prices { grouped[price.gpuModel, default: []].append(price) }
     for (model, list) in grouped {
@@ -17,7 +17,7 @@ public struct MarketPriceIndex: Sendable {
 
   /// The price of `gpuModel` with the latest `observedOn` ≤ `day`, or nil when there is none.
   /// Model names match exactly (§2: `H100`, not `h100`).
-  public func latest(_ gpuModel: String, onOrBefore day: Day) -> MarketPrice? {
+  package func latest(_ gpuModel: String, onOrBefore day: Day) -> MarketPrice? {
     guard let list = byModel[gpuModel] else { return nil }
     // First index whose observedOn > day; the answer is just before it.
     var low = 0

@@ -65,8 +65,8 @@ struct PathRandom {
 
 /// What a simulation shares across providers: its settings, the market factor of every path, and
 /// each customer's probability of default by its worst rating over every provider.
-public struct SimulationContext: Sendable {
-  public let settings: SimulationSettings
+package struct SimulationContext: Sendable {
+  package let settings: SimulationSettings
   let m0: Month
   let horizonMonths: Int
   /// Months per path (M1…MH).
@@ -78,7 +78,7 @@ public struct SimulationContext: Sendable {
 
   /// `customerRatings`: every customer's worst rating over every provider (unrated is worst);
   /// a customer missing from it is taken as unrated.
-  public init(
+  package init(
     settings: SimulationSettings, asOf: Day, assumptions: Assumptions,
     customerRatings: [String: CustomerRating]
   ) {
@@ -128,7 +128,7 @@ public struct SimulationContext: Sendable {
 }
 
 /// The worst rating of every customer name over `books` (CREDIT §C.6: unrated is worst).
-public func worstCustomerRatings(_ books: [ProviderBook]) -> [String: CustomerRating] {
+package func worstCustomerRatings(_ books: [ProviderBook]) -> [String: CustomerRating] {
   var ratings: [String: CustomerRating] = [:]
   for book in books {
     for contract in book.contracts {
@@ -139,7 +139,7 @@ public func worstCustomerRatings(_ books: [ProviderBook]) -> [String: CustomerRa
 }
 
 /// Keeps the worse of the rating held for `name` and `rating`.
-public func mergeWorstRating(
+package func mergeWorstRating(
   _ ratings: inout [String: CustomerRating], _ name: String, _ rating: CustomerRating
 ) {
   if let held = ratings[name], held.riskRank <= rating.riskRank { return }
@@ -148,18 +148,18 @@ public func mergeWorstRating(
 
 /// Per path, how many providers ran out of cash within M1…M12 and within M1…MH. Integer sums,
 /// so merging partial counts in any order gives the same result.
-public struct PortfolioCounts: Sendable {
-  public var within12: [Int32]
-  public var withinHorizon: [Int32]
-  public var providers: Int
+package struct PortfolioCounts: Sendable {
+  package var within12: [Int32]
+  package var withinHorizon: [Int32]
+  package var providers: Int
 
-  public init(paths: Int) {
+  package init(paths: Int) {
     within12 = [Int32](repeating: 0, count: paths)
     withinHorizon = within12
     providers = 0
   }
 
-  public mutating func merge(_ other: PortfolioCounts) {
+  package mutating func merge(_ other: PortfolioCounts) {
     for index in within12.indices {
       within12[index] += other.within12[index]
       withinHorizon[index] += other.withinHorizon[index]
@@ -168,7 +168,7 @@ public struct PortfolioCounts: Sendable {
   }
 
   /// The mean, median and 95th percentile (nearest rank) of each count over the paths.
-  public var summary: PortfolioSimulation {
+  package var summary: PortfolioSimulation {
     func stats(_ counts: [Int32]) -> (Double, Int, Int) {
       guard !counts.isEmpty else { return (0, 0, 0) }
       var total = 0
@@ -202,7 +202,7 @@ func nearestRank(_ q: Double, _ n: Int) -> Int {
 /// on the path, prepayments, revolver draws and interest, and cash, in the order and with the
 /// arithmetic of ``projectCash(model:utilizationPct:flows:revolvers:cash:floor:)``, so a path
 /// whose draws are neutral reproduces the deterministic cash exactly.
-public func simulateProvider(
+package func simulateProvider(
   _ book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions,
   context: SimulationContext, collectCash: Bool, portfolio: inout PortfolioCounts
 ) -> ProviderSimulation {
@@ -701,7 +701,7 @@ private func fill(_ capacity: Double, _ contracted: Double) -> Double {
 /// `DispatchQueue.concurrentPerform`; 1 runs them in order on the calling thread), each result
 /// written into its provider's slot, and the portfolio counts merged from per-chunk partial
 /// counts: the output does not depend on the thread count or on how providers are batched.
-public func simulateProviders(
+package func simulateProviders(
   _ books: [ProviderBook], prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions,
   context: SimulationContext, collectCash: Bool, threads: Int, portfolio: inout PortfolioCounts
 ) -> [ProviderSimulation] {

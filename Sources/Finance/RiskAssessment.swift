@@ -1,7 +1,7 @@
 import Domain
 
 /// The version of the credit model the figures follow (CREDIT §C.4: runs record it).
-public let creditModelVersion = 3
+package let creditModelVersion = 3
 
 /// Projects one provider's cash flow over M1…MH and assesses its bankruptcy risk (DESIGN §4, §7;
 /// CREDIT §C.1–§C.4, §C.7).
@@ -17,7 +17,7 @@ public let creditModelVersion = 3
 /// - `utilization_pct` is nil when no fleet is active in M1, even under `--utilization`.
 /// - `thin_coverage` and `burning_cash` name the conditions of the `elevated` rung; they are
 ///   raised whenever the condition holds, also when cash runs out and the grade is worse.
-public func assessRisk(
+package func assessRisk(
   _ book: ProviderBook, prices: MarketPriceIndex, asOf: Day, assumptions: Assumptions
 ) -> RiskResult {
   let provider = book.provider

@@ -1,38 +1,38 @@
 import Domain
 
 /// One projected month (§4, §5 `show`). Dollars, unrounded (§7: only the output rounds).
-public struct MonthProjection: Hashable, Sendable {
-  public var month: Month
+package struct MonthProjection: Hashable, Sendable {
+  package var month: Month
   /// Contract revenue after the SLA factor: min(1, C/K) × Σ gpu_count × price × 730 × s.
-  public var contractRevenue: Double
-  public var onDemandRevenue: Double
+  package var contractRevenue: Double
+  package var onDemandRevenue: Double
   /// Contract revenue before the SLA factor − after it (§7); already out of `contractRevenue`.
-  public var slaCredit: Double
+  package var slaCredit: Double
   /// contractRevenue + onDemandRevenue.
-  public var revenue: Double
-  public var power: Double
-  public var colocation: Double
+  package var revenue: Double
+  package var power: Double
+  package var colocation: Double
   /// Fixed opex plus variable opex on the base revenue (CREDIT §C.1).
-  public var opex: Double
+  package var opex: Double
   /// Fixed rent of the provider's facilities (CREDIT §C.1), its own field.
-  public var fixedRent: Double
+  package var fixedRent: Double
   /// Prepayments applied against invoices (CREDIT §C.1); 0 until prepayments are modelled.
-  public var prepaymentApplied: Double
+  package var prepaymentApplied: Double
   /// revenue − power − colocation − opex − fixed rent − prepayment applied.
-  public var cfads: Double
+  package var cfads: Double
   /// Interest plus scheduled principal, balloons excluded.
-  public var debtService: Double
-  public var balloon: Double
-  public var capex: Double
+  package var debtService: Double
+  package var balloon: Double
+  package var capex: Double
   /// Every draw of the month: later loans' first draws, delayed-draw tranches, revolver draws.
-  public var draws: Double
+  package var draws: Double
   /// Outstanding revolver draws (CREDIT §C.2 step 5) at month end.
-  public var revolverBalance: Double
+  package var revolverBalance: Double
   /// Cash(M) = Cash(M−1) + CFADS − debt service − balloons − capex + draws, after any revolver
   /// draw.
-  public var cash: Double
+  package var cash: Double
 
-  public init(
+  package init(
     month: Month, contractRevenue: Double = 0, onDemandRevenue: Double = 0, slaCredit: Double = 0,
     revenue: Double = 0, power: Double = 0, colocation: Double = 0, opex: Double = 0,
     fixedRent: Double = 0, prepaymentApplied: Double = 0,
@@ -66,40 +66,40 @@ public struct MonthProjection: Hashable, Sendable {
 /// `breakEvenUtilizationPct`) are rounded to 9 decimals. Flags and the grade are decided on these
 /// rounded figures, so a report never shows a DSCR of 1.000000000 next to
 /// `debt_service_exceeds_cfads`. `months` stay unrounded.
-public struct RiskResult: Hashable, Sendable {
-  public var providerID: String
-  public var name: String
-  public var grade: RiskGrade
+package struct RiskResult: Hashable, Sendable {
+  package var providerID: String
+  package var name: String
+  package var grade: RiskGrade
   /// Σ CFADS(M1…M12) / Σ debt service(M1…M12); nil when that debt service is 0.
-  public var dscr12m: Double?
-  public var revenue12m: Double
-  public var cfads12m: Double
-  public var debtService12m: Double
-  public var balloon12m: Double
+  package var dscr12m: Double?
+  package var revenue12m: Double
+  package var cfads12m: Double
+  package var debtService12m: Double
+  package var balloon12m: Double
   /// The largest customer's share of contract revenue over M1…M12; nil when there is none.
-  public var topCustomerSharePct: Double?
+  package var topCustomerSharePct: Double?
   /// GPU-weighted utilization of fleets active in M1 (the override when given); nil when no
   /// fleet is active in M1.
-  public var utilizationPct: Double?
-  public var breakEvenUtilizationPct: Double?
+  package var utilizationPct: Double?
+  package var breakEvenUtilizationPct: Double?
   /// The first month in M1…MH with Cash < 0.
-  public var cashOutMonth: Month?
+  package var cashOutMonth: Month?
   /// cashOutMonth − M0.
-  public var runwayMonths: Int?
+  package var runwayMonths: Int?
   /// Sorted alphabetically by raw value, no duplicates.
-  public var flags: [RiskFlag]
+  package var flags: [RiskFlag]
   /// M1…MH.
-  public var months: [MonthProjection]
+  package var months: [MonthProjection]
   /// Every loan of the provider, by loan id, payments cut at MH.
-  public var loans: [LoanSchedule]
+  package var loans: [LoanSchedule]
   /// The CREDIT §C.3 figures.
-  public var credit: CreditFigures
+  package var credit: CreditFigures
   /// The customers defaulted in this projection (CREDIT §C.5, §C.7), sorted.
-  public var defaultedCustomers: [String] = []
+  package var defaultedCustomers: [String] = []
   /// The Monte Carlo result when `--simulate N` was asked for (CREDIT §C.6); nil otherwise.
-  public var simulation: ProviderSimulation?
+  package var simulation: ProviderSimulation?
 
-  public init(
+  package init(
     providerID: String, name: String, grade: RiskGrade, dscr12m: Double?, revenue12m: Double,
     cfads12m: Double, debtService12m: Double, balloon12m: Double, topCustomerSharePct: Double?,
     utilizationPct: Double?, breakEvenUtilizationPct: Double?, cashOutMonth: Month?,
@@ -125,11 +125,11 @@ public struct RiskResult: Hashable, Sendable {
     self.credit = credit
   }
 
-  public var isNetCash: Bool { flags.contains(.netCash) }
+  package var isNetCash: Bool { flags.contains(.netCash) }
 }
 
 /// How break-even utilization reads (CREDIT §C.3).
-public enum BreakEvenBasis: String, Sendable, Codable, CaseIterable {
+package enum BreakEvenBasis: String, Sendable, Codable, CaseIterable {
   /// DSCR12 ≥ 1 at 0 % utilization: contracts alone cover debt service.
   case contracts
   /// A utilization between 0 and 100 % brings DSCR12 to 1.
@@ -142,40 +142,40 @@ public enum BreakEvenBasis: String, Sendable, Codable, CaseIterable {
 
 /// The liquidity and leverage figures of CREDIT §C.3. Money in dollars rounded to cents; ratios
 /// and percentages rounded to 9 decimals; nil where §C.3 says null (`n.m.` in tables).
-public struct CreditFigures: Hashable, Sendable {
+package struct CreditFigures: Hashable, Sendable {
   /// Σ balance_usd at M0 of live existing loans (past-maturity balances included).
-  public var totalDebt: Double
+  package var totalDebt: Double
   /// totalDebt − cash_usd; ≤ 0 is net cash.
-  public var netDebt: Double
+  package var netDebt: Double
   /// Interest of every payment in M1…M12 plus revolver interest.
-  public var interest12m: Double
+  package var interest12m: Double
   /// cfads_12m / interest_12m; nil when interest_12m = 0.
-  public var interestCoverage: Double?
+  package var interestCoverage: Double?
   /// (debt at the end of M12 − Cash(M12)) / cfads_12m; nil when cfads_12m ≤ 0.
-  public var netLeverage: Double?
+  package var netLeverage: Double?
   /// netDebt / cfads_12m; nil when cfads_12m ≤ 0.
-  public var netLeverageM0: Double?
+  package var netLeverageM0: Double?
   /// Σ balance at the end of M12 of every loan, tranche and revolver draw.
-  public var debtAtM12: Double
+  package var debtAtM12: Double
   /// cash_usd + the undrawn revolvers available in M1.
-  public var liquidity: Double
-  public var minCash12m: Double
-  public var minCash: Double
+  package var liquidity: Double
+  package var minCash12m: Double
+  package var minCash: Double
   /// The earliest month holding minCash.
-  public var minCashMonth: Month?
+  package var minCashMonth: Month?
   /// The highest min_dscr > 0 of live loans; nil when none.
-  public var covenantDSCR: Double?
+  package var covenantDSCR: Double?
   /// (dscr_12m / covenant_dscr − 1) × 100; nil when either is nil.
-  public var covenantHeadroomPct: Double?
-  public var breakEvenBasis: BreakEvenBasis
+  package var covenantHeadroomPct: Double?
+  package var breakEvenBasis: BreakEvenBasis
   /// The first month a revolver draw restores the floor, nil when none in M1…MH.
-  public var firstRevolverDrawMonth: Month?
+  package var firstRevolverDrawMonth: Month?
   /// For `refinancing_dependent`: the cash-out month and the largest balloon (month and amount)
   /// due in M1…that month.
-  public var refinancingBalloon: Double?
-  public var refinancingBalloonMonth: Month?
+  package var refinancingBalloon: Double?
+  package var refinancingBalloonMonth: Month?
 
-  public init(
+  package init(
     totalDebt: Double = 0, netDebt: Double = 0, interest12m: Double = 0,
     interestCoverage: Double? = nil, netLeverage: Double? = nil, netLeverageM0: Double? = nil,
     debtAtM12: Double = 0, liquidity: Double = 0, minCash12m: Double = 0, minCash: Double = 0,
@@ -206,7 +206,7 @@ public struct CreditFigures: Hashable, Sendable {
 /// CREDIT §C.4 risk order, riskiest first: grade (critical, high, elevated, low), then
 /// pd_horizon descending when simulated, then runway_months ascending (none last), then
 /// dscr_12m ascending with a `net_cash` provider's taken as +∞ and null last, then provider_id.
-public func riskOrder(_ a: RiskResult, _ b: RiskResult) -> Bool {
+package func riskOrder(_ a: RiskResult, _ b: RiskResult) -> Bool {
   if a.grade != b.grade { return a.grade < b.grade }
   if let pdA = a.simulation?.pdHorizon.value, let pdB = b.simulation?.pdHorizon.value, pdA != pdB {
     return pdA > pdB

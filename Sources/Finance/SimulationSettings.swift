@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 /// Where the simulation's price volatility σ comes from (CREDIT §C.6 `price_vol_source`).
-public enum PriceVolSource: String, Hashable, Sendable, CaseIterable {
+package enum PriceVolSource: String, Hashable, Sendable, CaseIterable {
   /// The median over GPU models of the annualised volatility of the price history.
   case history
   /// No model has six monthly changes in the 36 months before as-of: 40 %.
@@ -12,31 +12,31 @@ public enum PriceVolSource: String, Hashable, Sendable, CaseIterable {
 }
 
 /// σ as the simulation uses it, in percent a year, and its source.
-public struct PriceVolatility: Hashable, Sendable {
-  public var pct: Double
-  public var source: PriceVolSource
+package struct PriceVolatility: Hashable, Sendable {
+  package var pct: Double
+  package var source: PriceVolSource
 
-  public init(pct: Double, source: PriceVolSource) {
+  package init(pct: Double, source: PriceVolSource) {
     self.pct = pct
     self.source = source
   }
 }
 
 /// Yearly default rates by customer rating, in percent (CREDIT §C.6 `--default-rates IG,HY,UR`).
-public struct DefaultRates: Hashable, Sendable {
-  public var investmentGradePct: Double
-  public var highYieldPct: Double
-  public var unratedPct: Double
+package struct DefaultRates: Hashable, Sendable {
+  package var investmentGradePct: Double
+  package var highYieldPct: Double
+  package var unratedPct: Double
 
-  public static let standard = DefaultRates(investmentGradePct: 0.2, highYieldPct: 4, unratedPct: 10)
+  package static let standard = DefaultRates(investmentGradePct: 0.2, highYieldPct: 4, unratedPct: 10)
 
-  public init(investmentGradePct: Double, highYieldPct: Double, unratedPct: Double) {
+  package init(investmentGradePct: Double, highYieldPct: Double, unratedPct: Double) {
     self.investmentGradePct = investmentGradePct
     self.highYieldPct = highYieldPct
     self.unratedPct = unratedPct
   }
 
-  public func pct(for rating: CustomerRating) -> Double {
+  package func pct(for rating: CustomerRating) -> Double {
     switch rating {
     case .investmentGrade: investmentGradePct
     case .highYield: highYieldPct
@@ -46,32 +46,32 @@ public struct DefaultRates: Hashable, Sendable {
 
   /// The probability that a customer of `rating` defaults within `horizonMonths`:
   /// 1 − (1 − a)^(H/12).
-  public func probability(for rating: CustomerRating, horizonMonths: Int) -> Double {
+  package func probability(for rating: CustomerRating, horizonMonths: Int) -> Double {
     let annual = min(1, max(0, pct(for: rating) / 100))
     return 1 - pow(1 - annual, Double(horizonMonths) / 12)
   }
 }
 
 /// `risk --simulate N [--seed S]` and its options (CREDIT §C.6, §C.7).
-public struct SimulationSettings: Hashable, Sendable {
-  public static let pathRange = 100...100_000
-  public static let defaultSeed: UInt64 = 1
-  public static let defaultUtilizationVolPts = 10.0
-  public static let fallbackPriceVolPct = 40.0
+package struct SimulationSettings: Hashable, Sendable {
+  package static let pathRange = 100...100_000
+  package static let defaultSeed: UInt64 = 1
+  package static let defaultUtilizationVolPts = 10.0
+  package static let fallbackPriceVolPct = 40.0
 
   /// N: the number of paths.
-  public var paths: Int
+  package var paths: Int
   /// S: the seed of every draw.
-  public var seed: UInt64
+  package var seed: UInt64
   /// `--price-vol`: σ in percent a year; nil derives it from the price history.
-  public var priceVolOptionPct: Double?
+  package var priceVolOptionPct: Double?
   /// `--utilization-vol`: the standard deviation of the per-provider utilization shift, points.
-  public var utilizationVolPts: Double
-  public var defaultRates: DefaultRates
+  package var utilizationVolPts: Double
+  package var defaultRates: DefaultRates
   /// σ as used, set by ``resolvingPriceVol(history:m0:)`` before simulating.
-  public var priceVol: PriceVolatility?
+  package var priceVol: PriceVolatility?
 
-  public init(
+  package init(
     paths: Int, seed: UInt64 = SimulationSettings.defaultSeed, priceVolOptionPct: Double? = nil,
     utilizationVolPts: Double = SimulationSettings.defaultUtilizationVolPts,
     defaultRates: DefaultRates = .standard, priceVol: PriceVolatility? = nil
@@ -85,7 +85,7 @@ public struct SimulationSettings: Hashable, Sendable {
   }
 
   /// These settings with σ decided: the option when given, else the price history's, else 40 %.
-  public func resolvingPriceVol(history: [MarketPrice], m0: Month) -> SimulationSettings {
+  package func resolvingPriceVol(history: [MarketPrice], m0: Month) -> SimulationSettings {
     var resolved = self
     if let option = priceVolOptionPct {
       resolved.priceVol = PriceVolatility(pct: option, source: .option)
@@ -98,7 +98,7 @@ public struct SimulationSettings: Hashable, Sendable {
   }
 
   /// σ in percent a year as simulated.
-  public var effectivePriceVolPct: Double {
+  package var effectivePriceVolPct: Double {
     priceVol?.pct ?? priceVolOptionPct ?? SimulationSettings.fallbackPriceVolPct
   }
 }
@@ -108,7 +108,7 @@ public struct SimulationSettings: Hashable, Sendable {
 /// deviation (n − 1) × √12; models with fewer than 6 changes skipped. The median over the
 /// remaining models (the mean of the middle two for an even count), in percent a year; nil when
 /// no model qualifies. Prices that are not positive are skipped (no logarithm).
-public func historicalPriceVolPct(_ prices: [MarketPrice], m0: Month) -> Double? {
+package func historicalPriceVolPct(_ prices: [MarketPrice], m0: Month) -> Double? {
   let first = (m0 - 36).index
   let last = (m0 - 1).index
   // Per model, per month index: the last observation (latest day; on one day, the last listed).
@@ -144,7 +144,7 @@ public func historicalPriceVolPct(_ prices: [MarketPrice], m0: Month) -> Double?
 
 /// A share of `trials` with its 95 % Wilson score interval (CREDIT §C.7: z = 1.96), each rounded
 /// to 9 decimals.
-public func wilsonEstimate(successes: Int, trials: Int, z: Double = 1.96) -> ProbabilityEstimate {
+package func wilsonEstimate(successes: Int, trials: Int, z: Double = 1.96) -> ProbabilityEstimate {
   guard trials > 0 else { return ProbabilityEstimate(value: 0, low: 0, high: 1) }
   let n = Double(trials)
   let p = Double(successes) / n

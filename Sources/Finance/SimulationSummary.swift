@@ -1,15 +1,15 @@
 import Domain
 
 /// A share of paths with its 95 % Wilson interval (CREDIT §C.6, §C.7: z = 1.96).
-public struct ProbabilityEstimate: Hashable, Sendable {
+package struct ProbabilityEstimate: Hashable, Sendable {
   /// The share of paths, 0…1.
-  public var value: Double
+  package var value: Double
   /// The Wilson interval's lower bound, 0…1.
-  public var low: Double
+  package var low: Double
   /// The Wilson interval's upper bound, 0…1.
-  public var high: Double
+  package var high: Double
 
-  public init(value: Double, low: Double, high: Double) {
+  package init(value: Double, low: Double, high: Double) {
     self.value = value
     self.low = low
     self.high = high
@@ -17,13 +17,13 @@ public struct ProbabilityEstimate: Hashable, Sendable {
 }
 
 /// One month's cash across simulated paths (CREDIT §C.6: p5, p50, p95).
-public struct CashPercentiles: Hashable, Sendable {
-  public var month: Month
-  public var p5: Double
-  public var p50: Double
-  public var p95: Double
+package struct CashPercentiles: Hashable, Sendable {
+  package var month: Month
+  package var p5: Double
+  package var p50: Double
+  package var p95: Double
 
-  public init(month: Month, p5: Double, p50: Double, p95: Double) {
+  package init(month: Month, p5: Double, p50: Double, p95: Double) {
     self.month = month
     self.p5 = p5
     self.p50 = p50
@@ -32,17 +32,17 @@ public struct CashPercentiles: Hashable, Sendable {
 }
 
 /// One provider's Monte Carlo result (`risk --simulate N`, CREDIT §C.6).
-public struct ProviderSimulation: Hashable, Sendable {
+package struct ProviderSimulation: Hashable, Sendable {
   /// The number of paths simulated.
-  public var paths: Int
+  package var paths: Int
   /// The share of paths whose cash runs out within M1…M12.
-  public var pd12m: ProbabilityEstimate
+  package var pd12m: ProbabilityEstimate
   /// The share of paths whose cash runs out within M1…MH.
-  public var pdHorizon: ProbabilityEstimate
+  package var pdHorizon: ProbabilityEstimate
   /// M1…MH, one entry a month.
-  public var cash: [CashPercentiles]
+  package var cash: [CashPercentiles]
 
-  public init(
+  package init(
     paths: Int, pd12m: ProbabilityEstimate, pdHorizon: ProbabilityEstimate,
     cash: [CashPercentiles]
   ) {
@@ -55,21 +55,21 @@ public struct ProviderSimulation: Hashable, Sendable {
 
 /// The portfolio view of a simulation: how many providers default within 12 months, across
 /// paths (issue 12: the systemic question the market factor and shared customers make meaningful).
-public struct PortfolioSimulation: Hashable, Sendable {
-  public var paths: Int
+package struct PortfolioSimulation: Hashable, Sendable {
+  package var paths: Int
   /// The number of providers simulated.
-  public var providers: Int
+  package var providers: Int
   /// The mean over paths of the number of providers whose cash runs out within M1…M12.
-  public var expectedDefaults12m: Double
+  package var expectedDefaults12m: Double
   /// The median and 95th percentile of that count across paths.
-  public var defaults12mP50: Int
-  public var defaults12mP95: Int
+  package var defaults12mP50: Int
+  package var defaults12mP95: Int
   /// The same within M1…MH.
-  public var expectedDefaultsHorizon: Double
-  public var defaultsHorizonP50: Int
-  public var defaultsHorizonP95: Int
+  package var expectedDefaultsHorizon: Double
+  package var defaultsHorizonP50: Int
+  package var defaultsHorizonP95: Int
 
-  public init(
+  package init(
     paths: Int, providers: Int, expectedDefaults12m: Double, defaults12mP50: Int,
     defaults12mP95: Int, expectedDefaultsHorizon: Double, defaultsHorizonP50: Int,
     defaultsHorizonP95: Int

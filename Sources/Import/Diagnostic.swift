@@ -4,19 +4,19 @@ import Store
 
 /// One problem in the input, with its location: `fleets.csv:1042:gpu_count: 'sixteen' is not an
 /// integer`. `line` is the physical line (1-based) where the record starts; 0 means the whole file.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+package struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
   /// The file as the user named it.
-  public var file: String
-  public var line: Int
-  public var column: String?
+  package var file: String
+  package var line: Int
+  package var column: String?
   /// What is wrong, e.g. `is not an integer`; follows the quoted value when there is one.
-  public var reason: String
+  package var reason: String
   /// The offending value, as given.
-  public var value: String?
+  package var value: String?
   /// The raw text of the record, when known (for `--rejects`).
-  public var record: String?
+  package var record: String?
 
-  public init(
+  package init(
     file: String, line: Int, column: String? = nil, reason: String, value: String? = nil,
     record: String? = nil
   ) {
@@ -30,19 +30,19 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
   /// `'sixteen' is not an integer`: the value (quoted, truncated to 40 characters, control
   /// characters escaped) and the reason.
-  public var message: String {
+  package var message: String {
     guard let value else { return reason }
     return "'\(Diagnostic.display(value))' \(reason)"
   }
 
-  public var location: String {
+  package var location: String {
     var text = file
     if line > 0 { text += ":\(line)" }
     if let column { text += ":\(column)" }
     return text
   }
 
-  public var description: String { "\(location): \(message)" }
+  package var description: String { "\(location): \(message)" }
 
   static let maxValueCharacters = 40
 
@@ -73,7 +73,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Errors of `importFiles` and `exportAll`. Each says what is wrong and what to do.
-public enum ImportError: Error, LocalizedError, Equatable, Sendable {
+package enum ImportError: Error, LocalizedError, Equatable, Sendable {
   /// Bad data: the first 50 diagnostics and the total count. Nothing was imported. Exit 65.
   case invalidData(diagnostics: [Diagnostic], total: Int)
   /// Exit 66.
@@ -94,9 +94,9 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   case outOfMemory
 
   /// At most this many diagnostics are carried (and printed).
-  public static let maxDiagnostics = 50
+  package static let maxDiagnostics = 50
 
-  public var errorDescription: String? {
+  package var errorDescription: String? {
     switch self {
     case .invalidData(_, let total):
       return "\(formatCount(total)) \(total == 1 ? "error" : "errors"); nothing was imported."
@@ -133,7 +133,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
 
   /// The lines to print on stderr: for invalid data each diagnostic, then the count line;
   /// otherwise the one sentence.
-  public var lines: [String] {
+  package var lines: [String] {
     switch self {
     case .invalidData(let diagnostics, let total):
       var lines = diagnostics.map(\.description)
@@ -148,7 +148,7 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// The sysexits code the CLI should exit with.
-  public var exitCode: Int32 {
+  package var exitCode: Int32 {
     switch self {
     case .invalidData: return 65
     case .fileNotFound, .noCSVFiles, .unreadable, .cannotWrite: return 66

@@ -3,20 +3,20 @@ import Foundation
 import Store
 
 /// How `importFiles` runs.
-public struct ImportOptions: Sendable {
+package struct ImportOptions: Sendable {
   /// Forces every file to this kind (its header must still fit the kind).
-  public var kind: Kind?
+  package var kind: Kind?
   /// Validate everything, then roll back.
-  public var dryRun: Bool
+  package var dryRun: Bool
   /// Delete rows of the imported kinds that belong to a provider (gpu_model for market prices)
   /// present in the input but whose key is not.
-  public var replace: Bool
+  package var replace: Bool
   /// Write every error as CSV `file,line,column,reason,record` here (even though the import fails).
-  public var rejectsPath: String?
+  package var rejectsPath: String?
   /// Called after every chunk read.
-  public var progress: (@Sendable (ImportProgress) -> Void)?
+  package var progress: (@Sendable (ImportProgress) -> Void)?
 
-  public init(
+  package init(
     kind: Kind? = nil, dryRun: Bool = false, replace: Bool = false, rejectsPath: String? = nil,
     progress: (@Sendable (ImportProgress) -> Void)? = nil
   ) {
@@ -28,21 +28,21 @@ public struct ImportOptions: Sendable {
   }
 }
 
-public struct ImportProgress: Sendable {
-  public var file: String
-  public var kind: Kind
-  public var bytesRead: Int64
-  public var totalBytes: Int64
-  public var rows: Int
+package struct ImportProgress: Sendable {
+  package var file: String
+  package var kind: Kind
+  package var bytesRead: Int64
+  package var totalBytes: Int64
+  package var rows: Int
 }
 
-public struct KindCounts: Sendable, Equatable {
-  public var inserted = 0
-  public var updated = 0
-  public var unchanged = 0
-  public var deleted = 0
+package struct KindCounts: Sendable, Equatable {
+  package var inserted = 0
+  package var updated = 0
+  package var unchanged = 0
+  package var deleted = 0
 
-  public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, deleted: Int = 0) {
+  package init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, deleted: Int = 0) {
     self.inserted = inserted
     self.updated = updated
     self.unchanged = unchanged
@@ -50,19 +50,19 @@ public struct KindCounts: Sendable, Equatable {
   }
 
   /// Rows read from the input.
-  public var rows: Int { inserted + updated + unchanged }
+  package var rows: Int { inserted + updated + unchanged }
 }
 
-public struct ImportSummary: Sendable {
+package struct ImportSummary: Sendable {
   /// Per kind imported (or touched by a cascade), in dependency order.
-  public var counts: [(Kind, KindCounts)]
+  package var counts: [(Kind, KindCounts)]
   /// Completely empty lines skipped.
-  public var emptyLines: Int
-  public var dryRun: Bool
+  package var emptyLines: Int
+  package var dryRun: Bool
   /// The one summary line for stderr.
-  public var line: String
+  package var line: String
 
-  public func counts(for kind: Kind) -> KindCounts? {
+  package func counts(for kind: Kind) -> KindCounts? {
     counts.first { $0.0 == kind }?.1
   }
 }
@@ -126,7 +126,7 @@ struct FilePlan {
 }
 
 /// The path argument that means standard input.
-public let standardInputArgument = "-"
+package let standardInputArgument = "-"
 
 /// Expands directories (their `*.csv`, not recursive, by name), checks existence, and drops a
 /// file named twice.

@@ -1,7 +1,7 @@
 import Domain
 
 /// The nine CSV kinds of DESIGN §2: the input tables, whose columns `TableKind` lists once.
-public typealias Kind = TableKind
+package typealias Kind = TableKind
 
 extension TableKind {
   /// The column whose values `--replace` scopes deletions by (nil: the whole table).

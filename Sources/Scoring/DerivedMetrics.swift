@@ -3,28 +3,28 @@ import Domain
 /// The metrics derived criteria read (§3), over the window M0−11…M0 where M0 is the as-of month.
 /// Each is nil when there is no data ("no data → no value"); values are rounded to 9 decimals
 /// after summing in month order (fleets in fleet_id order) and dividing (§7).
-public struct DerivedMetrics: Hashable, Sendable {
+package struct DerivedMetrics: Hashable, Sendable {
   /// Mean uptime_pct of the window's months with rows.
-  public var uptime12m: Double?
+  package var uptime12m: Double?
   /// Σ(mttr_hours × incidents) / Σ incidents; 0 when the window has rows but no incidents.
-  public var mttr12m: Double?
+  package var mttr12m: Double?
   /// Mean failures_per_1k_gpu_months of the window's months with a failures figure.
-  public var failures12m: Double?
+  package var failures12m: Double?
   /// GPU-weighted mean fabric_gbps_per_gpu of fleets active in M0.
-  public var fabricGbpsPerGPU: Double?
+  package var fabricGbpsPerGPU: Double?
   /// Percent of the GPUs of fleets active in M0 on `infiniband` or `roce`.
-  public var rdmaShare: Double?
+  package var rdmaShare: Double?
   /// Months with uptime rows in the window, and GPUs of fleets active in M0 (for evidence text).
-  public var uptimeMonths: Int
-  public var activeGPUs: Int
+  package var uptimeMonths: Int
+  package var activeGPUs: Int
   /// The latest month of the window with an uptime row (for freshness); nil without rows.
-  public var latestUptimeMonth: Month?
+  package var latestUptimeMonth: Month?
   /// Months of the window with a failures figure (status-page rows have none).
-  public var failureMonths: Int = 0
+  package var failureMonths: Int = 0
   /// The distinct `source`s of the window's uptime rows, in month order (for evidence text).
-  public var uptimeSources: [String] = []
+  package var uptimeSources: [String] = []
 
-  public init(
+  package init(
     uptime12m: Double? = nil, mttr12m: Double? = nil, failures12m: Double? = nil,
     fabricGbpsPerGPU: Double? = nil, rdmaShare: Double? = nil, uptimeMonths: Int = 0,
     activeGPUs: Int = 0, latestUptimeMonth: Month? = nil
@@ -39,7 +39,7 @@ public struct DerivedMetrics: Hashable, Sendable {
     self.latestUptimeMonth = latestUptimeMonth
   }
 
-  public static func compute(book: ProviderBook, asOf: Day) -> DerivedMetrics {
+  package static func compute(book: ProviderBook, asOf: Day) -> DerivedMetrics {
     var metrics = DerivedMetrics()
     let m0 = asOf.month
     let first = m0 - 11
@@ -96,7 +96,7 @@ public struct DerivedMetrics: Hashable, Sendable {
   }
 
   /// The metric a derived criterion reads; nil for `assessment` or when there is no data.
-  public func value(for source: CriterionSource) -> Double? {
+  package func value(for source: CriterionSource) -> Double? {
     switch source {
     case .assessment: return nil
     case .uptime12m: return uptime12m

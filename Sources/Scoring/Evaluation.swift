@@ -1,23 +1,23 @@
 import Domain
 
 /// One criterion as evaluated for a provider: the value shown, its evidence and the points earned.
-public struct CriterionResult: Hashable, Sendable {
-  public var criterion: Criterion
+package struct CriterionResult: Hashable, Sendable {
+  package var criterion: Criterion
   /// The value as users read it: the assessment text (`true`, `3`, `99.95`) or, for a derived
   /// criterion, the metric in plain decimal form. Nil when the criterion has no value.
-  public var value: String?
+  package var value: String?
   /// The assessment's evidence, or for a derived criterion a note on the data it came from.
-  public var evidence: String?
+  package var evidence: String?
   /// The date of the assessment that counted (nil for derived criteria and missing values).
-  public var assessedOn: Day?
+  package var assessedOn: Day?
   /// Points earned in [0, weight], rounded to 9 decimals.
-  public var points: Double
-  public var hasValue: Bool
+  package var points: Double
+  package var hasValue: Bool
   /// The value rests on stale evidence (`FreshnessPolicy`): it earns its points but counts at
   /// half weight in coverage.
-  public var isStale: Bool
+  package var isStale: Bool
 
-  public init(
+  package init(
     criterion: Criterion, value: String?, evidence: String?, assessedOn: Day?, points: Double,
     hasValue: Bool, isStale: Bool = false
   ) {
@@ -31,21 +31,21 @@ public struct CriterionResult: Hashable, Sendable {
   }
 
   /// Whether the criterion earned its whole weight (what a `required_for` demands).
-  public var isEarnedInFull: Bool { points >= roundedTo9(criterion.weight) }
+  package var isEarnedInFull: Bool { points >= roundedTo9(criterion.weight) }
 }
 
-public struct PillarScore: Hashable, Sendable {
-  public var pillar: String
+package struct PillarScore: Hashable, Sendable {
+  package var pillar: String
   /// 100 × points / weight, rounded to 9 decimals.
-  public var score: Double
+  package var score: Double
   /// Σ criterion points (in criterion_id order), rounded to 9 decimals.
-  public var points: Double
+  package var points: Double
   /// Σ weight of the pillar's criteria, with or without a value.
-  public var weight: Double
+  package var weight: Double
   /// The pillar's criteria, by criterion_id.
-  public var criteria: [CriterionResult]
+  package var criteria: [CriterionResult]
 
-  public init(
+  package init(
     pillar: String, score: Double, points: Double, weight: Double, criteria: [CriterionResult]
   ) {
     self.pillar = pillar
@@ -56,25 +56,25 @@ public struct PillarScore: Hashable, Sendable {
   }
 }
 
-public struct ProviderScore: Hashable, Sendable {
-  public var providerID: String
-  public var name: String
-  public var tier: Tier
+package struct ProviderScore: Hashable, Sendable {
+  package var providerID: String
+  package var name: String
+  package var tier: Tier
   /// The plain mean of the pillar scores, rounded to 9 decimals; computed for unrated too.
-  public var score: Double
+  package var score: Double
   /// In the rubric's pillar order.
-  public var pillars: [PillarScore]
+  package var pillars: [PillarScore]
   /// Weight of criteria with a value / total weight × 100, rounded to 9 decimals.
-  public var coveragePct: Double
+  package var coveragePct: Double
   /// Criteria with a `required_for` not earned in full, by criterion_id. Each excludes its tier
   /// and every tier above it (also listed for an unrated provider, whose tier stays `unrated`).
-  public var excludedBy: [CriterionResult]
+  package var excludedBy: [CriterionResult]
   /// The metrics the derived criteria read.
-  public var metrics: DerivedMetrics
+  package var metrics: DerivedMetrics
   /// The freshness rule the score was computed with.
-  public var freshness: FreshnessPolicy
+  package var freshness: FreshnessPolicy
 
-  public init(
+  package init(
     providerID: String, name: String, tier: Tier, score: Double, pillars: [PillarScore],
     coveragePct: Double, excludedBy: [CriterionResult], metrics: DerivedMetrics = DerivedMetrics(),
     freshness: FreshnessPolicy = .standard
@@ -91,9 +91,9 @@ public struct ProviderScore: Hashable, Sendable {
   }
 
   /// Every criterion result, pillar by pillar.
-  public var criteria: [CriterionResult] { pillars.flatMap(\.criteria) }
+  package var criteria: [CriterionResult] { pillars.flatMap(\.criteria) }
 
-  public func pillar(_ name: String) -> PillarScore? { pillars.first { $0.pillar == name } }
+  package func pillar(_ name: String) -> PillarScore? { pillars.first { $0.pillar == name } }
 }
 
 /// Scores one provider against a rubric as of a date (§3, §7).
@@ -108,7 +108,7 @@ public struct ProviderScore: Hashable, Sendable {
 /// - Stale evidence (`freshness`) earns its points but counts at half weight in coverage.
 /// - Sums run in criterion_id order (pillar points) and rubric pillar order (overall) over the
 ///   already rounded parts, so every figure is reproducible from the figures shown.
-public func scoreProvider(
+package func scoreProvider(
   _ book: ProviderBook, rubric: Rubric, asOf: Day, freshness: FreshnessPolicy = .standard
 ) -> ProviderScore {
   let metrics = DerivedMetrics.compute(book: book, asOf: asOf)
@@ -174,7 +174,7 @@ public func scoreProvider(
 /// The numeric reading of an assessment value by kind (§2): `bool` is `true`/`false` (1/0),
 /// `level` an integer 0–4, `numeric` a number `-?[0-9]+(\.[0-9]+)?`. Nil when it does not fit,
 /// so an importer can use it to check a value.
-public func assessmentValue(_ text: Substring, kind: CriterionKind) -> Double? {
+package func assessmentValue(_ text: Substring, kind: CriterionKind) -> Double? {
   switch kind {
   case .bool:
     switch text {
@@ -207,7 +207,7 @@ private func isPlainNumber(_ text: Substring, allowFraction: Bool) -> Bool {
 }
 
 /// Points a criterion earns for a value, in [0, weight], rounded to 9 decimals (§3).
-public func criterionPoints(_ criterion: Criterion, value: Double) -> Double {
+package func criterionPoints(_ criterion: Criterion, value: Double) -> Double {
   let fraction: Double
   switch criterion.kind {
   case .bool:

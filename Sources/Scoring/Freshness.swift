@@ -4,16 +4,16 @@ import Domain
 /// default) before the as-of date, and uptime evidence whose latest month is more than
 /// `uptimeMaxAgeMonths` (3) before the as-of month. Stale evidence still earns its points but
 /// counts at half weight in coverage; the tier thresholds do not change.
-public struct FreshnessPolicy: Hashable, Sendable {
-  public static let defaultAssessmentMaxAgeMonths = 12
-  public static let defaultUptimeMaxAgeMonths = 3
+package struct FreshnessPolicy: Hashable, Sendable {
+  package static let defaultAssessmentMaxAgeMonths = 12
+  package static let defaultUptimeMaxAgeMonths = 3
   /// What a stale criterion's weight counts for in coverage.
-  public static let staleCoverageFactor = 0.5
+  package static let staleCoverageFactor = 0.5
 
-  public var assessmentMaxAgeMonths: Int
-  public var uptimeMaxAgeMonths: Int
+  package var assessmentMaxAgeMonths: Int
+  package var uptimeMaxAgeMonths: Int
 
-  public init(
+  package init(
     assessmentMaxAgeMonths: Int = FreshnessPolicy.defaultAssessmentMaxAgeMonths,
     uptimeMaxAgeMonths: Int = FreshnessPolicy.defaultUptimeMaxAgeMonths
   ) {
@@ -21,11 +21,11 @@ public struct FreshnessPolicy: Hashable, Sendable {
     self.uptimeMaxAgeMonths = uptimeMaxAgeMonths
   }
 
-  public static let standard = FreshnessPolicy()
+  package static let standard = FreshnessPolicy()
 
   /// The oldest assessment date that is still fresh: the as-of date moved back by the maximum
   /// age in calendar months (the 31st becomes the month's last day when it has fewer days).
-  public func oldestFreshAssessment(asOf: Day) -> Day {
+  package func oldestFreshAssessment(asOf: Day) -> Day {
     let month = asOf.month - assessmentMaxAgeMonths
     let day = min(asOf.day, Day.daysIn(year: month.year, month: month.month))
     return Day(year: month.year, month: month.month, day: day) ?? asOf
@@ -33,13 +33,13 @@ public struct FreshnessPolicy: Hashable, Sendable {
 
   /// An assessment is stale when it is dated before `oldestFreshAssessment(asOf:)`: one dated
   /// exactly 12 months before the as-of date is still fresh.
-  public func isAssessmentStale(assessedOn: Day, asOf: Day) -> Bool {
+  package func isAssessmentStale(assessedOn: Day, asOf: Day) -> Bool {
     assessedOn < oldestFreshAssessment(asOf: asOf)
   }
 
   /// Uptime evidence is stale when its latest month is more than the maximum age before M0
   /// (with the default 3: data through 2026-08 is fresh in 2026-11, data through 2026-07 is not).
-  public func isUptimeStale(latestMonth: Month, asOf: Day) -> Bool {
+  package func isUptimeStale(latestMonth: Month, asOf: Day) -> Bool {
     asOf.month - latestMonth > uptimeMaxAgeMonths
   }
 }
@@ -47,7 +47,7 @@ public struct FreshnessPolicy: Hashable, Sendable {
 /// Coverage (§3) with stale evidence at half weight: Σ weight of criteria with a value, a stale
 /// one counting `staleCoverageFactor` of its weight, / Σ weight × 100, rounded to 9 decimals.
 /// Summed in the order given (the rubric's criterion_id order).
-public func coveragePct(_ criteria: [(weight: Double, hasValue: Bool, isStale: Bool)]) -> Double {
+package func coveragePct(_ criteria: [(weight: Double, hasValue: Bool, isStale: Bool)]) -> Double {
   var total = 0.0
   var valued = 0.0
   for criterion in criteria {

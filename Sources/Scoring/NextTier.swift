@@ -7,20 +7,20 @@ import Domain
 /// overall score, then pillars in rubric order — each with the points missing and the criteria
 /// that would close it. For an unrated provider: the rubric weight missing to reach 60 % coverage
 /// and every criterion without a value, heaviest first. A platinum provider has nothing to do.
-public struct NextTierPath: Hashable, Sendable {
-  public var current: Tier
+package struct NextTierPath: Hashable, Sendable {
+  package var current: Tier
   /// The tier just above `current`; nil for platinum and for unrated (whose path is coverage).
-  public var target: Tier?
-  public var gates: [UnmetGate]
+  package var target: Tier?
+  package var gates: [UnmetGate]
   /// Unrated only: rubric weight that must gain a value to reach 60 % coverage (9 decimals).
-  public var coverageWeightMissing: Double?
+  package var coverageWeightMissing: Double?
   /// Unrated only: the criteria without a value, by weight descending, then criterion_id.
-  public var criteriaWithoutValue: [CriterionResult]
+  package var criteriaWithoutValue: [CriterionResult]
   /// Unrated only: the criteria whose evidence is stale (fresh evidence doubles what they add to
   /// coverage), by weight descending, then criterion_id.
-  public var staleCriteria: [CriterionResult]
+  package var staleCriteria: [CriterionResult]
 
-  public init(
+  package init(
     current: Tier, target: Tier?, gates: [UnmetGate], coverageWeightMissing: Double? = nil,
     criteriaWithoutValue: [CriterionResult] = [], staleCriteria: [CriterionResult] = []
   ) {
@@ -34,8 +34,8 @@ public struct NextTierPath: Hashable, Sendable {
 }
 
 /// A gate of the target tier that the provider does not meet.
-public struct UnmetGate: Hashable, Sendable {
-  public enum Kind: Hashable, Sendable {
+package struct UnmetGate: Hashable, Sendable {
+  package enum Kind: Hashable, Sendable {
     /// A criterion with `required_for` at or below the target tier, not earned in full.
     case required(criterionID: String, requiredFor: Tier)
     /// The overall score must reach `threshold`.
@@ -44,18 +44,18 @@ public struct UnmetGate: Hashable, Sendable {
     case pillar(String)
   }
 
-  public var kind: Kind
+  package var kind: Kind
   /// The score to reach (overall or pillar), or for `required` the criterion's weight.
-  public var threshold: Double
+  package var threshold: Double
   /// The provider's score (overall or pillar), or for `required` the criterion's points.
-  public var actual: Double
+  package var actual: Double
   /// threshold − actual, rounded to 9 decimals: overall points, pillar points, or criterion points.
-  public var pointsMissing: Double
+  package var pointsMissing: Double
   /// The criteria that would close the gate, taken in order until their gains close it:
   /// failing `required_for` criteria of the target first, then by gain, largest first.
-  public var criteria: [Improvement]
+  package var criteria: [Improvement]
 
-  public init(
+  package init(
     kind: Kind, threshold: Double, actual: Double, pointsMissing: Double,
     criteria: [Improvement]
   ) {
@@ -68,14 +68,14 @@ public struct UnmetGate: Hashable, Sendable {
 }
 
 /// A criterion short of its full weight and what earning it in full would add.
-public struct Improvement: Hashable, Sendable {
-  public var result: CriterionResult
+package struct Improvement: Hashable, Sendable {
+  package var result: CriterionResult
   /// Overall points: 100 × (weight − points) / pillar weight / number of pillars (9 decimals).
-  public var gain: Double
+  package var gain: Double
   /// Pillar points: 100 × (weight − points) / pillar weight (9 decimals).
-  public var pillarGain: Double
+  package var pillarGain: Double
 
-  public init(result: CriterionResult, gain: Double, pillarGain: Double) {
+  package init(result: CriterionResult, gain: Double, pillarGain: Double) {
     self.result = result
     self.gain = gain
     self.pillarGain = pillarGain
@@ -84,7 +84,7 @@ public struct Improvement: Hashable, Sendable {
 
 /// The path from `score`'s tier to the next one up. `rubric` must be the rubric `score` was
 /// computed with (it gives the coverage total for an unrated provider).
-public func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath {
+package func nextTierPath(_ score: ProviderScore, rubric: Rubric) -> NextTierPath {
   if score.tier == .unrated {
     // Summed like the coverage in `scoreProvider`: over the rubric, in criterion_id order.
     // Stale evidence counts at half weight, as in the coverage itself.

@@ -2,14 +2,14 @@ import Domain
 
 /// The rubric a score is computed against: criteria sorted by criterion_id (byte order),
 /// the pillars they name, and the `rubric_version` fingerprint (§7).
-public struct Rubric: Hashable, Sendable {
+package struct Rubric: Hashable, Sendable {
   /// The criteria, sorted by criterion_id in byte order.
-  public let criteria: [Criterion]
+  package let criteria: [Criterion]
   /// 12 lowercase hex digits identifying the rubric's content (§7).
-  public let version: String
+  package let version: String
   /// The pillars that have at least one criterion: reliability, networking, software and
   /// security first (in that order), then the others alphabetically (byte order).
-  public let pillars: [String]
+  package let pillars: [String]
   /// Lookups precomputed once per rubric for scoring many providers (derived from `criteria`):
   /// the kind of each criterion read from assessments, by criterion_id (the last one of an id
   /// wins); per position in `criteria`, the position of the last criterion with the same id;
@@ -18,7 +18,7 @@ public struct Rubric: Hashable, Sendable {
   let canonicalPositions: [Int]
   let pillarPositions: [[Int]]
 
-  public init(_ criteria: [Criterion]) {
+  package init(_ criteria: [Criterion]) {
     let sorted = criteria.sorted { byteOrderLess($0.id, $1.id) }
     self.criteria = sorted
     self.version = rubricVersion(sorted)
@@ -41,19 +41,19 @@ public struct Rubric: Hashable, Sendable {
   }
 
   /// The criteria of one pillar, by criterion_id.
-  public func criteria(of pillar: String) -> [Criterion] {
+  package func criteria(of pillar: String) -> [Criterion] {
     criteria.filter { $0.pillar == pillar }
   }
 }
 
 /// `rubric_version` (§7): the first 12 hex digits of SHA-256 over the rubric's rows, sorted by
 /// criterion_id, each the 9 rubric fields in §2 order joined by U+001F and ended by `\n`.
-public func rubricVersion(_ criteria: [Criterion]) -> String {
+package func rubricVersion(_ criteria: [Criterion]) -> String {
   String(sha256Hex(Array(rubricCanonicalText(criteria).utf8)).prefix(12))
 }
 
 /// The text `rubricVersion` hashes; exposed so that a reader can check a version by hand.
-public func rubricCanonicalText(_ criteria: [Criterion]) -> String {
+package func rubricCanonicalText(_ criteria: [Criterion]) -> String {
   let separator = "\u{1F}"
   var text = ""
   for criterion in criteria.sorted(by: { byteOrderLess($0.id, $1.id) }) {

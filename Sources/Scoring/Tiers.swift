@@ -2,27 +2,27 @@ import Domain
 
 /// The §3 thresholds: a tier's minimum overall score and, for platinum and gold, the minimum
 /// every pillar must reach.
-public struct TierRule: Hashable, Sendable {
-  public var tier: Tier
-  public var minimumOverall: Double
-  public var minimumPillar: Double?
+package struct TierRule: Hashable, Sendable {
+  package var tier: Tier
+  package var minimumOverall: Double
+  package var minimumPillar: Double?
 
   /// Platinum, gold, silver, bronze: the first that holds is the tier.
-  public static let all: [TierRule] = [
+  package static let all: [TierRule] = [
     TierRule(tier: .platinum, minimumOverall: 85, minimumPillar: 70),
     TierRule(tier: .gold, minimumOverall: 70, minimumPillar: 50),
     TierRule(tier: .silver, minimumOverall: 55, minimumPillar: nil),
     TierRule(tier: .bronze, minimumOverall: 40, minimumPillar: nil),
   ]
 
-  public static func of(_ tier: Tier) -> TierRule? { all.first { $0.tier == tier } }
+  package static func of(_ tier: Tier) -> TierRule? { all.first { $0.tier == tier } }
 
   /// The coverage (percent of rubric weight with a value) below which a provider is `unrated`.
-  public static let minimumCoveragePct = 60.0
+  package static let minimumCoveragePct = 60.0
 }
 
 /// The tier from the (already 9-decimal-rounded) scores alone, before `required_for` and coverage.
-public func tierFor(overall: Double, pillarScores: [Double]) -> Tier {
+package func tierFor(overall: Double, pillarScores: [Double]) -> Tier {
   for gate in TierRule.all where overall >= gate.minimumOverall {
     if let minimum = gate.minimumPillar, pillarScores.contains(where: { $0 < minimum }) { continue }
     return gate.tier
@@ -32,7 +32,7 @@ public func tierFor(overall: Double, pillarScores: [Double]) -> Tier {
 
 /// The tier of §3: `unrated` below 60 % coverage; else the score tier, capped below every tier
 /// named by a `required_for` that was not earned in full.
-public func tierFor(
+package func tierFor(
   overall: Double, pillarScores: [Double], coveragePct: Double, excludedBy: [Tier]
 ) -> Tier {
   guard coveragePct >= TierRule.minimumCoveragePct else { return .unrated }
@@ -43,19 +43,19 @@ public func tierFor(
   return tier
 }
 
-public struct RankedProvider: Hashable, Sendable {
+package struct RankedProvider: Hashable, Sendable {
   /// 1-based, no shared ranks.
-  public var rank: Int
-  public var score: ProviderScore
+  package var rank: Int
+  package var score: ProviderScore
 
-  public init(rank: Int, score: ProviderScore) {
+  package init(rank: Int, score: ProviderScore) {
     self.rank = rank
     self.score = score
   }
 }
 
 /// §3 rank order: tier (platinum first, unrated last), score descending, provider_id (byte order).
-public func rankProviders(_ scores: [ProviderScore]) -> [RankedProvider] {
+package func rankProviders(_ scores: [ProviderScore]) -> [RankedProvider] {
   let ordered = scores.sorted { lhs, rhs in
     if lhs.tier != rhs.tier { return lhs.tier < rhs.tier }
     if lhs.score != rhs.score { return lhs.score > rhs.score }

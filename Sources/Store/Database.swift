@@ -4,20 +4,20 @@ import GRDB
 /// The neocloud database: one SQLite file, WAL mode, foreign keys on, schema version in
 /// `PRAGMA user_version` (the number of the last applied `Migrations/NNNN_*.sql`). GRDB's
 /// `DatabaseMigrator` applies the migrations and records them in `grdb_migrations`.
-public final class Store: Sendable {
-  public let path: String
+package final class Store: Sendable {
+  package let path: String
   /// Internal: every read and write goes through Store's own methods (tests reach it with
   /// `@testable import Store`).
   let queue: DatabaseQueue
 
   /// One schema migration: `Migrations/NNNN_name.sql`, embedded in the binary.
-  public typealias Migration = (version: Int, name: String, sql: String)
+  package typealias Migration = (version: Int, name: String, sql: String)
 
   /// The newest schema version this binary knows.
-  public static var latestVersion: Int { embeddedMigrations.last?.version ?? 0 }
+  package static var latestVersion: Int { embeddedMigrations.last?.version ?? 0 }
 
   /// The embedded migrations (version, file name, SQL), in order.
-  public static var migrations: [Migration] { embeddedMigrations }
+  package static var migrations: [Migration] { embeddedMigrations }
 
   private init(path: String, queue: DatabaseQueue) {
     self.path = path
@@ -27,14 +27,14 @@ public final class Store: Sendable {
   /// How a command uses the database: `read` opens the file read-only without switching it to
   /// WAL (so reports work on read-only media); `write` checks the file first (`PRAGMA
   /// quick_check` under SQLite's write lock) so nothing is written into a damaged database.
-  public enum Access: Sendable, Equatable {
+  package enum Access: Sendable, Equatable {
     case read
     case write
   }
 
   /// Creates the database if needed and migrates it to the latest version (`neocloud init`).
   /// Returns the store and the version the file had before (0 for a new file).
-  public static func initialize(path: String, busyTimeout: Double = defaultBusyTimeout) throws
+  package static func initialize(path: String, busyTimeout: Double = defaultBusyTimeout) throws
     -> (store: Store, previousVersion: Int)
   {
     try initialize(path: path, migrations: embeddedMigrations, busyTimeout: busyTimeout)
@@ -42,14 +42,14 @@ public final class Store: Sendable {
 
   /// Opens an existing database, migrating an older one (after a backup); refuses a newer one.
   /// `busyTimeout`: how long to wait for another program's SQLite lock (then `StoreError.busy`).
-  public static func open(path: String, access: Access = .write, busyTimeout: Double = defaultBusyTimeout)
+  package static func open(path: String, access: Access = .write, busyTimeout: Double = defaultBusyTimeout)
     throws -> Store
   {
     try open(path: path, migrations: embeddedMigrations, access: access, busyTimeout: busyTimeout)
   }
 
   /// Seconds to wait for another program's SQLite lock when the command has no `--wait`.
-  public static let defaultBusyTimeout: Double = 5
+  package static let defaultBusyTimeout: Double = 5
 
   /// `initialize(path:)` with another list of migrations (tests add a rebuild migration).
   static func initialize(path: String, migrations: [Migration], busyTimeout: Double = defaultBusyTimeout) throws
@@ -103,7 +103,7 @@ public final class Store: Sendable {
   /// to a directory, a FIFO or a device. `forWriting` also refuses a file or directory the
   /// process cannot write (read-only media), before the lock file is made. Returns whether the
   /// file exists.
-  public static func checkPath(_ path: String, mayBeMissing: Bool, forWriting: Bool = false) throws -> Bool {
+  package static func checkPath(_ path: String, mayBeMissing: Bool, forWriting: Bool = false) throws -> Bool {
     let exists = try checkKind(path, mayBeMissing: mayBeMissing)
     if forWriting { try checkWritable(path, exists: exists) }
     return exists
@@ -194,7 +194,7 @@ public final class Store: Sendable {
 
   /// Runs `PRAGMA quick_check` on an open store: nil when sound, else SQLite's complaint (for
   /// a command that failed and wants to know whether the file is to blame).
-  public func damage() -> String? {
+  package func damage() -> String? {
     do {
       return try queue.read { db in try Store.quickCheck(db) }
     } catch let error as DatabaseError {
@@ -296,17 +296,17 @@ public final class Store: Sendable {
   }
 
   /// A read transaction; SQLite's errors about the file become StoreErrors.
-  public func read<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
+  package func read<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
     try guarding { try queue.read(body) }
   }
 
   /// A write transaction; SQLite's errors about the file become StoreErrors.
-  public func write<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
+  package func write<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
     try guarding { try queue.write(body) }
   }
 
   /// The schema version recorded in the file.
-  public func version() throws -> Int {
+  package func version() throws -> Int {
     try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
   }
 

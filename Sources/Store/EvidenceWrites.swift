@@ -2,28 +2,28 @@ import Domain
 import GRDB
 
 /// What an evidence ingest did (or, in a dry run, would do), per row.
-public struct UpsertCounts: Hashable, Sendable {
-  public var inserted = 0
-  public var updated = 0
-  public var unchanged = 0
+package struct UpsertCounts: Hashable, Sendable {
+  package var inserted = 0
+  package var updated = 0
+  package var unchanged = 0
 
-  public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+  package init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
     self.inserted = inserted
     self.updated = updated
     self.unchanged = unchanged
   }
 
-  public var rows: Int { inserted + updated + unchanged }
+  package var rows: Int { inserted + updated + unchanged }
 }
 
 /// An evidence write names a provider that is not stored; nothing was written.
-public struct UnknownProviderError: Error, Equatable, Sendable {
-  public var providerID: String
+package struct UnknownProviderError: Error, Equatable, Sendable {
+  package var providerID: String
 }
 
 extension Store {
   /// The rubric as stored, for checking a mapping against it.
-  public func loadRubric() throws -> [Criterion] {
+  package func loadRubric() throws -> [Criterion] {
     try read { db in try Store.loadDataset(db, prices: .all).rubric }
   }
 
@@ -32,7 +32,7 @@ extension Store {
   /// failures_per_1k_gpu_months already stored for the month is kept (a status page does not
   /// report it), a new row has none. Throws ``UnknownProviderError`` (writing nothing) when
   /// `providerID` is not stored.
-  public func upsertUptime(_ rows: [UptimeMonth], providerID: String, dryRun: Bool) throws -> UpsertCounts {
+  package func upsertUptime(_ rows: [UptimeMonth], providerID: String, dryRun: Bool) throws -> UpsertCounts {
     var counts = UpsertCounts()
     try guarding {
       try queue.inTransaction { db in
@@ -68,7 +68,7 @@ extension Store {
 
   /// Upserts assessments by key (provider, criterion, assessed_on) in one transaction (rolled
   /// back when `dryRun`): value and evidence are replaced.
-  public func upsertAssessments(_ rows: [Assessment], providerID: String, dryRun: Bool) throws -> UpsertCounts {
+  package func upsertAssessments(_ rows: [Assessment], providerID: String, dryRun: Bool) throws -> UpsertCounts {
     var counts = UpsertCounts()
     try guarding {
       try queue.inTransaction { db in

@@ -15,8 +15,8 @@ import Foundation
 /// file itself is flocked too (every hard link shares its inode). The lock file is opened
 /// with `O_NOFOLLOW` and used only when it is a regular file with one link, owned by us or by
 /// the database's owner; it is truncated only once we hold its flock.
-public final class DatabaseLock: @unchecked Sendable {
-  public let path: String
+package final class DatabaseLock: @unchecked Sendable {
+  package let path: String
   private var descriptor: Int32
   private let identity: IdentityLock
 
@@ -28,7 +28,7 @@ public final class DatabaseLock: @unchecked Sendable {
 
   /// Takes the lock for the database at `databasePath`, waiting up to `waitSeconds`
   /// (0: fail at once with `StoreError.locked`).
-  public static func acquire(
+  package static func acquire(
     databasePath: String, waitSeconds: Double = 0, now: () -> Date = Date.init
   ) throws -> DatabaseLock {
     let files = DatabaseFiles(databasePath: databasePath)
@@ -100,7 +100,7 @@ public final class DatabaseLock: @unchecked Sendable {
   }
 
   /// Releases the lock (also done on deinit).
-  public func release() {
+  package func release() {
     guard descriptor >= 0 else { return }
     identity.unlock()
     flock(descriptor, LOCK_UN)

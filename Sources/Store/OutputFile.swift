@@ -8,8 +8,8 @@ import Foundation
 
 /// Why an output file cannot be written. `CLI` maps `kind` to an exit code: `.refused` 64,
 /// `.cannotCreate` 66, `.ioFailure` 74 (DESIGN §5).
-public struct OutputFileError: Error, LocalizedError, Equatable, Sendable {
-  public enum Kind: Equatable, Sendable {
+package struct OutputFileError: Error, LocalizedError, Equatable, Sendable {
+  package enum Kind: Equatable, Sendable {
     /// The path names the database or one of its files, or a link that is not safe to follow.
     case refused
     /// The file cannot be created where it is named (missing directory, a directory, permissions).
@@ -18,7 +18,7 @@ public struct OutputFileError: Error, LocalizedError, Equatable, Sendable {
     case ioFailure
   }
 
-  public enum Problem: Equatable, Sendable {
+  package enum Problem: Equatable, Sendable {
     case missingDirectory(String)
     case isDirectory
     case database(String)
@@ -27,18 +27,18 @@ public struct OutputFileError: Error, LocalizedError, Equatable, Sendable {
     case system(String)
   }
 
-  public var path: String
-  public var problem: Problem
-  public var kind: Kind
+  package var path: String
+  package var problem: Problem
+  package var kind: Kind
 
-  public init(path: String, problem: Problem, kind: Kind) {
+  package init(path: String, problem: Problem, kind: Kind) {
     self.path = path
     self.problem = problem
     self.kind = kind
   }
 
   /// What is wrong with the path, without the `cannot write 'path'` part.
-  public var reason: String {
+  package var reason: String {
     switch problem {
     case .missingDirectory(let directory): return "directory '\(directory)' does not exist"
     case .isDirectory: return String(cString: strerror(EISDIR))
@@ -53,7 +53,7 @@ public struct OutputFileError: Error, LocalizedError, Equatable, Sendable {
     }
   }
 
-  public var errorDescription: String? { "cannot write '\(path)': \(reason)." }
+  package var errorDescription: String? { "cannot write '\(path)': \(reason)." }
 
   static func system(_ path: String, _ code: Int32, _ kind: Kind) -> OutputFileError {
     OutputFileError(path: path, problem: .system(String(cString: strerror(code))), kind: kind)
@@ -113,25 +113,25 @@ func checkTarget(_ path: String, protecting database: DatabaseFiles?) throws {
 /// `-journal`, and neocloud's `.lock`. No output may name one of them (issue 15 item 2):
 /// compared by device and inode for files that exist, and by canonical path for those that
 /// do not exist yet.
-public struct DatabaseFiles: Sendable {
+package struct DatabaseFiles: Sendable {
   /// The database path as given (absolute).
-  public let path: String
+  package let path: String
   /// The database path with symbolic links resolved (SQLite names its `-wal` and `-shm` after it).
-  public let realPath: String
+  package let realPath: String
 
   static let suffixes = ["", "-wal", "-shm", "-journal", ".lock"]
 
-  public init(databasePath: String) {
+  package init(databasePath: String) {
     path = databasePath
     realPath = canonicalPath(databasePath)
   }
 
   /// The lock file: named after the resolved path, so that every symbolic link to the
   /// database shares it.
-  public var lockPath: String { realPath + ".lock" }
+  package var lockPath: String { realPath + ".lock" }
 
   /// Whether writing `candidate` (symbolic links followed) would write one of the database's files.
-  public func covers(_ candidate: String) -> Bool {
+  package func covers(_ candidate: String) -> Bool {
     let names = Set(DatabaseFiles.suffixes.flatMap { [path + $0, realPath + $0] })
     let identities = Set(names.compactMap { FileIdentity(path: $0) })
     if let identity = FileIdentity(path: candidate), identities.contains(identity) { return true }
@@ -144,9 +144,9 @@ public struct DatabaseFiles: Sendable {
 /// `O_EXCL | O_NOFOLLOW`, never following a planted link) and renamed over the name only by
 /// `commit()`, keeping an existing file's mode; a FIFO or a character device is opened and
 /// written in place, never renamed over.
-public final class OutputFile {
+package final class OutputFile {
   /// What to do when the name already holds something other than a regular file.
-  public enum Policy: Sendable {
+  package enum Policy: Sendable {
     /// `--output`, `--rejects`: a symbolic link is written through to its target (only when
     /// the link belongs to us or to the target's owner); a FIFO or a character device is
     /// written in place.
@@ -157,9 +157,9 @@ public final class OutputFile {
   }
 
   /// The path as the user named it (for messages).
-  public let path: String
+  package let path: String
   /// Where the file ends up: `path`, or a symbolic link's target.
-  public let destination: String
+  package let destination: String
   private var descriptor: Int32
   private let temporaryPath: String?
   private var finished = false
@@ -179,7 +179,7 @@ public final class OutputFile {
   static let temporaryMarker = ".neocloud-"
 
   /// Opens `path` for writing; nothing at `path` changes before `commit()`.
-  public static func create(
+  package static func create(
     _ path: String, policy: Policy, protecting database: DatabaseFiles? = nil
   ) throws -> OutputFile {
     try checkTarget(path, protecting: database)
@@ -301,7 +301,7 @@ public final class OutputFile {
   }
 
   /// Writes all of `bytes` (retrying short writes).
-  public func write(_ bytes: UnsafeRawBufferPointer) throws {
+  package func write(_ bytes: UnsafeRawBufferPointer) throws {
     guard var base = bytes.baseAddress else { return }
     var remaining = bytes.count
     while remaining > 0 {
@@ -316,14 +316,14 @@ public final class OutputFile {
     }
   }
 
-  public func write(_ text: String) throws {
+  package func write(_ text: String) throws {
     var text = text
     try text.withUTF8 { buffer in try write(UnsafeRawBufferPointer(buffer)) }
   }
 
   /// Flushes the written bytes to the disk and closes the file: after this only the rename is
   /// left, so several files can be renamed in a quick row (`export`).
-  public func finishWriting() throws {
+  package func finishWriting() throws {
     guard !finished else { return }
     finished = true
     let descriptor = self.descriptor
@@ -337,7 +337,7 @@ public final class OutputFile {
   }
 
   /// Renames the temporary file over the destination (nothing to do for a FIFO or device).
-  public func publish() throws {
+  package func publish() throws {
     try finishWriting()
     guard let temporaryPath, !published else { return }
     guard rename(temporaryPath, destination) == 0 else { throw OutputFileError.system(path, errno, .ioFailure) }
@@ -345,7 +345,7 @@ public final class OutputFile {
   }
 
   /// Flushes the directory holding `path` so that a rename in it survives a crash (best effort).
-  public static func syncDirectory(of path: String) {
+  package static func syncDirectory(of path: String) {
     let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if directory >= 0 {
       _ = fsync(directory)
@@ -354,7 +354,7 @@ public final class OutputFile {
   }
 
   /// `finishWriting()`, `publish()`, then the directory flushed; on failure the file is dropped.
-  public func commit() throws {
+  package func commit() throws {
     do {
       try publish()
     } catch {
@@ -365,7 +365,7 @@ public final class OutputFile {
   }
 
   /// Drops an unpublished file: the temporary file is removed, the destination untouched.
-  public func discard() {
+  package func discard() {
     if descriptor >= 0 {
       _ = close(descriptor)
       descriptor = -1
@@ -378,7 +378,7 @@ public final class OutputFile {
   }
 
   /// Removes temporary files that a killed neocloud left in `directory` (their process is gone).
-  public static func removeLeftovers(in directory: String) {
+  package static func removeLeftovers(in directory: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
       guard let marker = name.range(of: temporaryMarker, options: .backwards) else { continue }
@@ -394,11 +394,11 @@ public final class OutputFile {
 /// A log file that lines are appended to (`recompute --log`): created when missing, never
 /// truncated; a symbolic link is followed only under the rule `OutputFile` uses, and the
 /// database's own files are refused.
-public final class AppendFile {
-  public let path: String
+package final class AppendFile {
+  package let path: String
   private let descriptor: Int32
 
-  public init(path: String, protecting database: DatabaseFiles? = nil) throws {
+  package init(path: String, protecting database: DatabaseFiles? = nil) throws {
     self.path = path
     try checkTarget(path, protecting: database)
     var flags = O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC
@@ -422,7 +422,7 @@ public final class AppendFile {
   deinit { _ = close(descriptor) }
 
   /// Appends `text` in one write (so that lines of two runs do not interleave).
-  public func append(_ text: String) throws {
+  package func append(_ text: String) throws {
     let file = OutputFile.appending(descriptor: descriptor, path: path)
     defer { file.detach() }
     try file.write(text)

@@ -3,12 +3,12 @@ import GRDB
 
 /// Everything the engines need, read in one transaction: providers with their books,
 /// the rubric and the market prices.
-public struct Dataset: Sendable {
-  public var books: [ProviderBook]  // by provider_id
-  public var rubric: [Criterion]  // by criterion_id
-  public var marketPrices: [MarketPrice]  // by gpu_model, observed_on
+package struct Dataset: Sendable {
+  package var books: [ProviderBook]  // by provider_id
+  package var rubric: [Criterion]  // by criterion_id
+  package var marketPrices: [MarketPrice]  // by gpu_model, observed_on
 
-  public init(books: [ProviderBook], rubric: [Criterion], marketPrices: [MarketPrice]) {
+  package init(books: [ProviderBook], rubric: [Criterion], marketPrices: [MarketPrice]) {
     self.books = books
     self.rubric = rubric
     self.marketPrices = marketPrices

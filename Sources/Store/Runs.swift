@@ -3,26 +3,26 @@ import Foundation
 import GRDB
 
 /// A completed `recompute`: one row of `runs`.
-public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-  public static let databaseTableName = "runs"
+package struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+  package static let databaseTableName = "runs"
 
   /// 0 until the run is stored; then the id SQLite gave it.
-  public var runID: Int64
-  public var startedAt: String
-  public var finishedAt: String
-  public var asOf: String
-  public var rubricVersion: String
-  public var inputFingerprint: String
+  package var runID: Int64
+  package var startedAt: String
+  package var finishedAt: String
+  package var asOf: String
+  package var rubricVersion: String
+  package var inputFingerprint: String
   /// The assumptions of the run as the JSON object `risk` prints (rendered by Reports).
-  public var assumptionsJSON: String
+  package var assumptionsJSON: String
   /// Whether the run printed change lines (tier, grade, flags, new or gone providers) against
   /// the run before it; the first run with any provider is changed.
-  public var changed: Bool
+  package var changed: Bool
   /// The credit model the grades follow (CREDIT §C.4); nil for runs stored before schema 3,
   /// which followed model 2.
-  public var modelVersion: Int?
+  package var modelVersion: Int?
 
-  public init(
+  package init(
     runID: Int64 = 0, startedAt: String, finishedAt: String, asOf: String, rubricVersion: String,
     inputFingerprint: String, assumptionsJSON: String, changed: Bool, modelVersion: Int? = nil
   ) {
@@ -38,7 +38,7 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
   }
 
   /// The model version, 2 for a run stored before versions were recorded.
-  public var effectiveModelVersion: Int { modelVersion ?? 2 }
+  package var effectiveModelVersion: Int { modelVersion ?? 2 }
 
   enum CodingKeys: String, CodingKey {
     case runID = "run_id"
@@ -53,7 +53,7 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
   }
 
   /// A run not stored yet (id 0) leaves `run_id` out, so SQLite assigns the next one.
-  public func encode(to encoder: Encoder) throws {
+  package func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     if runID != 0 { try container.encode(runID, forKey: .runID) }
     try container.encode(startedAt, forKey: .startedAt)
@@ -69,26 +69,26 @@ public struct RunRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
 
 /// One provider's outcome in a run: one row of `snapshots`. `pillars` and `flags` are JSON
 /// columns (an object pillar → score, an array of flag names), encoded and decoded by GRDB.
-public struct SnapshotRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-  public static let databaseTableName = "snapshots"
+package struct SnapshotRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+  package static let databaseTableName = "snapshots"
 
-  public var runID: Int64
-  public var providerID: String
-  public var name: String
-  public var tier: Tier
-  public var score: Double?
+  package var runID: Int64
+  package var providerID: String
+  package var name: String
+  package var tier: Tier
+  package var score: Double?
   /// Pillar → score (9 decimals).
-  public var pillars: [String: Double]
-  public var coveragePct: Double
-  public var grade: RiskGrade
-  public var dscr12m: Double?
-  public var breakEvenUtilizationPct: Double?
-  public var runwayMonths: Int?
-  public var cashOutMonth: String?
+  package var pillars: [String: Double]
+  package var coveragePct: Double
+  package var grade: RiskGrade
+  package var dscr12m: Double?
+  package var breakEvenUtilizationPct: Double?
+  package var runwayMonths: Int?
+  package var cashOutMonth: String?
   /// Sorted by name.
-  public var flags: [RiskFlag]
+  package var flags: [RiskFlag]
 
-  public init(
+  package init(
     runID: Int64 = 0, providerID: String, name: String, tier: Tier, score: Double?,
     pillars: [String: Double], coveragePct: Double, grade: RiskGrade, dscr12m: Double?,
     breakEvenUtilizationPct: Double?, runwayMonths: Int?, cashOutMonth: String?, flags: [RiskFlag]
@@ -124,7 +124,7 @@ public struct SnapshotRecord: Codable, FetchableRecord, PersistableRecord, Senda
 
 extension Store {
   /// The latest completed run (the baseline for change lines and rank's change column).
-  public func latestRun() throws -> RunRecord? {
+  package func latestRun() throws -> RunRecord? {
     try read { db in try Store.latestRun(db: db) }
   }
 
@@ -133,7 +133,7 @@ extension Store {
   }
 
   /// Runs, oldest first (the last `limit` when given).
-  public func runs(limit: Int? = nil) throws -> [RunRecord] {
+  package func runs(limit: Int? = nil) throws -> [RunRecord] {
     try read { db in
       if let limit {
         return try RunRecord.order(Column("run_id").desc).limit(limit).fetchAll(db).reversed()
@@ -143,7 +143,7 @@ extension Store {
   }
 
   /// The snapshots of one run, by provider_id.
-  public func snapshots(runID: Int64) throws -> [SnapshotRecord] {
+  package func snapshots(runID: Int64) throws -> [SnapshotRecord] {
     try read { db in try Store.snapshots(runID: runID, db: db) }
   }
 
@@ -153,21 +153,21 @@ extension Store {
 
   /// Every provider id ever stored in a snapshot, by provider_id (for "did you mean" hints
   /// about providers that have left the database).
-  public func snapshotProviderIDs() throws -> [String] {
+  package func snapshotProviderIDs() throws -> [String] {
     try read { db in
       try String.fetchAll(db, sql: "SELECT DISTINCT provider_id FROM snapshots ORDER BY provider_id")
     }
   }
 
   /// Every provider id in the providers table, by provider_id.
-  public func providerIDs() throws -> [String] {
+  package func providerIDs() throws -> [String] {
     try read { db in
       try String.fetchAll(db, sql: "SELECT provider_id FROM providers ORDER BY provider_id")
     }
   }
 
   /// One provider's snapshots across runs, oldest first, with each run.
-  public func providerHistory(_ providerID: String) throws -> [(run: RunRecord, snapshot: SnapshotRecord)] {
+  package func providerHistory(_ providerID: String) throws -> [(run: RunRecord, snapshot: SnapshotRecord)] {
     try read { db in
       let snapshots = try SnapshotRecord.filter(Column("provider_id") == providerID).order(Column("run_id"))
         .fetchAll(db)
@@ -178,13 +178,13 @@ extension Store {
   }
 
   /// Stores a run, its snapshots and its change lines in one transaction; returns the run id.
-  public func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String] = []) throws -> Int64 {
+  package func insertRun(_ run: RunRecord, snapshots: [SnapshotRecord], lines: [String] = []) throws -> Int64 {
     try write { db in try Store.insertRun(run, snapshots: snapshots, lines: lines, db: db).runID }
   }
 
   /// The change lines a run printed, in print order; nil when there is no such run. A changed
   /// run with no line was stored before schema version 2 kept them.
-  public func changeLines(runID: Int64) throws -> [String]? {
+  package func changeLines(runID: Int64) throws -> [String]? {
     try read { db in
       guard try RunRecord.exists(db, key: runID) else { return nil }
       return try String.fetchAll(
@@ -196,7 +196,7 @@ extension Store {
   /// snapshots, nil when there is no run), asks `changeLines` for the lines that describe the
   /// change from it, and stores the run (changed when there is any line) with its snapshots and the lines.
   /// Returns the stored run, with its id, and the lines.
-  public func recordRun(
+  package func recordRun(
     _ run: RunRecord, snapshots: [SnapshotRecord], finishedAt: () -> String,
     changeLines: (RunRecord?, [SnapshotRecord]?) throws -> [String]
   ) throws -> (run: RunRecord, lines: [String]) {

@@ -3,7 +3,7 @@ import GRDB
 
 /// Everything that can go wrong opening, migrating, locking, reading or writing the database.
 /// Each case has its DESIGN §5 exit code (`exitCode`): the one place they are decided.
-public enum StoreError: Error, LocalizedError, Equatable, Sendable {
+package enum StoreError: Error, LocalizedError, Equatable, Sendable {
   case databaseNotFound(path: String)
   case databaseNewer(path: String, version: Int, supported: Int)
   case notADatabase(path: String, reason: String)
@@ -26,7 +26,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   /// A migration failed and was rolled back; the database is as it was.
   case migrationFailed(path: String, migration: String, reason: String)
 
-  public var errorDescription: String? {
+  package var errorDescription: String? {
     switch self {
     case .databaseNotFound(let path):
       return "database '\(path)' does not exist: run `neocloud init` first (or pass --db PATH)."
@@ -61,7 +61,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// The exit code of DESIGN §5 for this error.
-  public var exitCode: Int32 {
+  package var exitCode: Int32 {
     switch self {
     case .databaseNotFound, .cannotOpen: 66
     case .databaseNewer: 73
@@ -75,7 +75,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
 
   /// The StoreError for a database error SQLite reports about the file itself (busy,
   /// read-only, damaged, full); nil for any other error.
-  public static func classify(_ error: any Error, path: String, canWait: Bool = true) -> StoreError? {
+  package static func classify(_ error: any Error, path: String, canWait: Bool = true) -> StoreError? {
     if let error = error as? StoreError { return error }
     guard let error = error as? DatabaseError else { return nil }
     let reason = oneLine(error.message ?? "\(error.resultCode)")
@@ -89,7 +89,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
   }
 
   /// `error` as a StoreError when SQLite's code says what it is, else unchanged.
-  public static func wrap(_ error: any Error, path: String, canWait: Bool = true) -> any Error {
+  package static func wrap(_ error: any Error, path: String, canWait: Bool = true) -> any Error {
     classify(error, path: path, canWait: canWait) ?? error
   }
 }
