@@ -49,7 +49,7 @@ extension HTMLReport {
     html += "<p class=\"muted\">Every provider in provider id order, closed until opened; a provider's "
     html += "name in the tier and risk tables leads here. Each holds its projected cash"
     html += risk.results.contains { $0.simulation != nil } ? " (with the simulated p5–p95 band and median)" : ""
-    html += ", its monthly CFADS against debt service, its loans and its contracts (the "
+    html += ", its monthly CFADS against debt service, its loans with their schedule by year and its contracts (the "
     html += "\(HTMLReport.detailRowLimit) largest of each; <code>neocloud show</code> lists them all). "
     html += "Printed pages leave this section out: print one provider with <code>neocloud show PROVIDER</code>.</p>\n"
     return html
@@ -74,6 +74,7 @@ extension HTMLReport {
     html += coverageChart(result)
     html += "</div>\n"
     html += loansTable(book: book, result: result, horizon: assumptions.horizonMonths)
+    html += loanScheduleTable(book: book, result: result, horizon: assumptions.horizonMonths)
     html += contractsTable(book, m1: result.months.first?.month)
     return html + "</div>\n</details>\n"
   }
@@ -161,6 +162,93 @@ extension HTMLReport {
     }
     html += "</tbody>\n</table>\n</div>\n"
     return html + moreRows(book.loans.count - shown.count, "loan", providerID: book.provider.id)
+  }
+
+  /// One loan's figures over one 12-month period of the projection (the last one may be shorter),
+  /// summed from its payments as `neocloud show` lists them (tranches and revolver included).
+  package struct LoanYear: Equatable, Sendable {
+    package var first: Month
+    package var last: Month
+    package var interest: Money
+    /// Principal outside balloons.
+    package var principal: Money
+    package var balloon: Money
+    /// Draws in the period (a later loan's first draw, tranches, revolver draws), in dollars.
+    package var draws: Double
+    /// The balance after the period's last payment; with no payment in the period, the balance
+    /// carried from before (the starting balance, or 0 for a later loan).
+    package var balance: Money
+  }
+
+  /// `schedule` in 12-month periods from `m1` over `months` months (M1–M12, M13–M24, …, to MH).
+  package static func loanYears(_ schedule: LoanSchedule, m1: Month, months: Int) -> [LoanYear] {
+    var years: [LoanYear] = []
+    var balance = schedule.isDraw ? Money.zero : schedule.startingBalance
+    var paymentIndex = 0
+    var drawIndex = 0
+    let payments = schedule.allPayments
+    var start = 0
+    while start < months {
+      let first = m1 + start
+      let last = m1 + (min(start + 12, months) - 1)
+      var interest: Int64 = 0
+      var principal: Int64 = 0
+      var balloon: Int64 = 0
+      var draws = 0.0
+      while paymentIndex < payments.count, payments[paymentIndex].month < first { paymentIndex += 1 }
+      while paymentIndex < payments.count, payments[paymentIndex].month <= last {
+        let payment = payments[paymentIndex]
+        interest += payment.interest.cents
+        if payment.isBalloon { balloon += payment.principal.cents } else { principal += payment.principal.cents }
+        balance = payment.balance
+        paymentIndex += 1
+      }
+      while drawIndex < schedule.draws.count, schedule.draws[drawIndex].month < first { drawIndex += 1 }
+      while drawIndex < schedule.draws.count, schedule.draws[drawIndex].month <= last {
+        draws += schedule.draws[drawIndex].amount
+        drawIndex += 1
+      }
+      years.append(
+        LoanYear(
+          first: first, last: last, interest: Money(cents: interest), principal: Money(cents: principal),
+          balloon: Money(cents: balloon), draws: draws, balance: balance))
+      start += 12
+    }
+    return years
+  }
+
+  /// The loans of ``loansTable`` (same ones, same order), each in 12-month periods over the
+  /// projection: interest, scheduled principal, balloon, draws and the balance at the period's end.
+  /// One table, the loan's id in its first row; closed in its own `<details>` until opened.
+  private static func loanScheduleTable(book: ProviderBook, result: RiskResult, horizon: Int) -> String {
+    guard !book.loans.isEmpty, let m1 = result.months.first?.month else { return "" }
+    let months = min(result.months.count, max(1, horizon))
+    let schedules = Dictionary(result.loans.map { ($0.loanID, $0) }, uniquingKeysWith: { first, _ in first })
+    var html = "<details class=\"loan-schedule\"><summary>Loan schedule by year</summary>\n"
+    html += "<div class=\"scroll\">\n<table class=\"detail-schedule\">\n<thead>\n<tr><th>Loan</th><th>Months</th>"
+    html += "<th class=\"num\">Interest</th><th class=\"num\">Principal</th><th class=\"num\">Balloon</th>"
+    html += "<th class=\"num\">Draws</th><th class=\"num\">Balance<br><span class=\"sub\">at end</span></th>"
+    html += "</tr>\n</thead>\n"
+    for loan in largestLoans(book.loans) {
+      guard let schedule = schedules[loan.id] else { continue }
+      let years = loanYears(schedule, m1: m1, months: months)
+      html += "<tbody data-loan=\"\(htmlEscape(loan.id))\">\n"
+      for (index, year) in years.enumerated() {
+        html += "<tr>"
+        if index == 0 { html += "<th rowspan=\"\(years.count)\">\(htmlEscape(loan.id))</th>" }
+        html += "<th>\(year.first) – \(year.last)</th>"
+        html += "<td>\(scheduleAmount(year.interest.dollars))</td><td>\(scheduleAmount(year.principal.dollars))</td>"
+        html += "<td>\(scheduleAmount(year.balloon.dollars))</td><td>\(scheduleAmount(year.draws))</td>"
+        html += "<td>\(formatMillions(year.balance.dollars))</td></tr>\n"
+      }
+      html += "</tbody>\n"
+    }
+    return html + "</table>\n</div>\n</details>\n"
+  }
+
+  /// `$1.2M`, or `—` for nothing at all.
+  private static func scheduleAmount(_ dollars: Double) -> String {
+    dollars == 0 ? "—" : formatMillions(dollars)
   }
 
   /// At most this many loans and contracts in a provider's detail (issue 14: the page at 10,000

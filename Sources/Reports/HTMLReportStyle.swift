@@ -70,6 +70,10 @@ let htmlReportStyleSheet = """
   .detail-body h4 { margin: 10px 0 2px; }
   .detail-body table { font-size: 12.5px; }
   .detail-body td, .detail-body th { white-space: nowrap; }
+  details.loan-schedule > summary { margin: 8px 0 2px; cursor: pointer; font-weight: 600; }
+  table.detail-schedule td { text-align: right; font-variant-numeric: tabular-nums; }
+  table.detail-schedule tbody th { text-align: left; font-weight: 400; vertical-align: top; }
+  table.detail-schedule tbody th[rowspan] { font-weight: 600; }
   .chart-narrow { display: none; }
   @media (max-width: 600px) {
     .chart-wide { display: none; }
@@ -85,6 +89,7 @@ let htmlReportStyleSheet = """
     .detail-body { padding-left: 0; }
     .scroll > table.detail-loans { min-width: 620px; }
     .scroll > table.detail-contracts { min-width: 520px; }
+    .scroll > table.detail-schedule { min-width: 560px; }
   }
   dl.glossary { margin: 4px 0 12px; }
   dl.glossary div { display: grid; grid-template-columns: minmax(120px, 200px) 1fr; gap: 2px 12px; padding: 3px 0; border-bottom: 1px solid var(--rule); }

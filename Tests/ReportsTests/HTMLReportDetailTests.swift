@@ -127,3 +127,64 @@ import Testing
     #expect(detailAnchor("é\"<") == "p-_C3_A9_22_3C")
   }
 }
+
+/// Issue 14: a loan's payments and draws in 12-month periods, checked by hand.
+@Suite struct LoanYearTests {
+  static func month(_ text: String) -> Month { Month(text) ?? Month(index: 0) }
+
+  static func payment(_ month: String, _ interest: Int64, _ principal: Int64, _ balance: Int64, balloon: Bool = false)
+    -> LoanPayment
+  {
+    LoanPayment(
+      month: Self.month(month), interest: Money(cents: interest), principal: Money(cents: principal),
+      balance: Money(cents: balance), isBalloon: balloon)
+  }
+
+  @Test func periodsSumPaymentsAndDrawsAndCarryTheBalance() {
+    // A later loan: $1M drawn in 2027-02, $0.5M more in 2028-03; quarterly-ish payments, a balloon.
+    let schedule = LoanSchedule(
+      loanID: "dd", isDraw: true, startingBalance: Money(cents: 100_000_000), drawMonth: Self.month("2027-02"),
+      annualRatePct: 9, paymentCount: 12, isPastMaturity: false, isLive: true,
+      payments: [
+        Self.payment("2027-05", 1_000_000, 5_000_000, 95_000_000),
+        Self.payment("2027-11", 900_000, 5_000_000, 90_000_000),
+        Self.payment("2027-12", 800_000, 0, 90_000_000),
+        Self.payment("2028-06", 750_050, 10_000_000, 130_000_000),
+        Self.payment("2029-05", 600_000, 130_000_000, 0, balloon: true),
+      ],
+      facility: .delayedDraw,
+      draws: [
+        LoanDraw(month: Self.month("2027-02"), amount: 1_000_000),
+        LoanDraw(month: Self.month("2028-03"), amount: 500_000),
+      ])
+    let years = HTMLReport.loanYears(schedule, m1: Self.month("2026-12"), months: 42)
+    #expect(years.map(\.first.description) == ["2026-12", "2027-12", "2028-12", "2029-12"])
+    #expect(years.map(\.last.description) == ["2027-11", "2028-11", "2029-11", "2030-05"])
+    #expect(years.map(\.interest.cents) == [1_900_000, 1_550_050, 600_000, 0])
+    #expect(years.map(\.principal.cents) == [10_000_000, 10_000_000, 0, 0])
+    #expect(years.map(\.balloon.cents) == [0, 0, 130_000_000, 0])
+    #expect(years.map(\.draws) == [1_000_000, 500_000, 0, 0])
+    #expect(years.map(\.balance.cents) == [90_000_000, 130_000_000, 0, 0])
+  }
+
+  @Test func aLoanWithoutPaymentsKeepsItsBalance() {
+    let schedule = LoanSchedule(
+      loanID: "tl", isDraw: false, startingBalance: Money(cents: 200_000_000), drawMonth: nil, annualRatePct: 0,
+      paymentCount: 0, isPastMaturity: false, isLive: true, payments: [])
+    let years = HTMLReport.loanYears(schedule, m1: Self.month("2026-12"), months: 24)
+    #expect(years.map(\.balance.cents) == [200_000_000, 200_000_000])
+    #expect(years.map(\.interest.cents) == [0, 0])
+  }
+
+  @Test func theDetailListsTheScheduleOfEachShownLoan() {
+    let show = showFixture()
+    let detail = HTMLReport.providerDetail(book: show.book, result: show.risk, assumptions: .base)
+    #expect(detail.contains("<details class=\"loan-schedule\"><summary>Loan schedule by year</summary>"))
+    let tbodies = detail.components(separatedBy: "<tbody data-loan=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    let rows = detail.components(separatedBy: "<tr data-loan=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    #expect(!tbodies.isEmpty)
+    #expect(tbodies == rows)
+    // the fixture projects two months: one period, labelled with its first and last month
+    #expect(detail.contains("<th rowspan=\"1\">nim-tl</th><th>2026-12 – 2027-01</th>"))
+  }
+}
