@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sample tour of README.md: system packages if missing, a release build, then
 # init + import + field evidence + rank + explain + risk + the report's watch list + customers + a
-# customer default over Samples/ into a fresh database
+# customer default + a simulated probability of default over Samples/ into a fresh database
 # (tour.sqlite).
 # The samples tell their story as of 2026-11-23, so the tour pins --as-of to that date.
 set -euo pipefail
@@ -29,3 +29,5 @@ echo; echo "== neocloud customers --as-of 2026-11-23 --provider cinder-ai (whom 
 "$bin" --db "$db" customers --as-of 2026-11-23 --provider cinder-ai --format table
 echo; echo "== neocloud risk --as-of 2026-11-23 --top-customer-default 1 (cinder-ai turns high without Vesperline AI)"
 "$bin" --db "$db" risk --as-of 2026-11-23 --top-customer-default 1 --format table
+echo; echo "== neocloud risk --as-of 2026-11-23 --simulate 10000 --seed 1 (probability of default, with the portfolio's count)"
+"$bin" --db "$db" risk --as-of 2026-11-23 --simulate 10000 --seed 1 --format table

@@ -130,7 +130,13 @@ func portfolioJSON(_ portfolio: PortfolioSimulation?) -> JSONValue {
 /// Title lines of a simulated report for people: the simulation's terms and the portfolio view.
 func simulationTitleLines(_ assumptions: Assumptions, portfolio: PortfolioSimulation?) -> [String] {
   guard let settings = assumptions.simulation else { return [] }
-  let vol = settings.priceVol.map { "\(plainDecimal(roundedTo9($0.pct)))% (\($0.source.rawValue))" } ?? "n/a"
+  // σ from the price history reads to one decimal for people (JSON keeps every digit); a typed
+  // `--price-vol` or the 40 % fallback reads as it is.
+  let vol =
+    settings.priceVol.map {
+      let pct = $0.source == .history ? formatFixed($0.pct, decimals: 1) : plainDecimal(roundedTo9($0.pct))
+      return "\(pct)% (\($0.source.rawValue))"
+    } ?? "n/a"
   let rates = settings.defaultRates
   var lines = [
     "SIMULATED: \(settings.paths) paths, seed \(settings.seed); price vol \(vol); utilization vol "

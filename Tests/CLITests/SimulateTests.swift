@@ -40,7 +40,10 @@ import Testing
     let box = try Sandbox.withSamples()
     let table = box.run(["risk", "--format", "table", "--simulate", "400"] + Self.asOf)
     #expect(table.code == 0)
-    #expect(table.stdout.contains("SIMULATED: 400 paths, seed 1; price vol"))
+    // σ from the Samples' price history, to one decimal for people (8.125814641 % in JSON).
+    #expect(table.stdout.contains("SIMULATED: 400 paths, seed 1; price vol 8.1% (history)"))
+    let typed = box.run(["risk", "--format", "table", "--simulate", "400", "--price-vol", "12.25"] + Self.asOf)
+    #expect(typed.stdout.contains("price vol 12.25% (option)"))
     #expect(table.stdout.contains("Portfolio of 10: expected defaults within 12 months"))
     #expect(table.stdout.contains("PD %"))
     #expect(!box.run(["risk", "--format", "table"] + Self.asOf).stdout.contains("PD %"))
