@@ -68,7 +68,10 @@ import Testing
     let book = try #require(dataset.books.first { !$0.loans.isEmpty && !$0.contracts.isEmpty })
     let start = try #require(
       page.range(of: "<details class=\"provider-detail\" id=\"\(detailAnchor(book.provider.id))\">"))
-    let end = try #require(page.range(of: "</details>", range: start.upperBound..<page.endIndex))
+    // up to the next provider's detail or the section's end (a detail holds a nested <details>)
+    let end = try #require(
+      page.range(of: "<details class=\"provider-detail\"", range: start.upperBound..<page.endIndex)
+        ?? page.range(of: "</section>", range: start.upperBound..<page.endIndex))
     let detail = page[start.upperBound..<end.lowerBound]
     for loan in book.loans {
       #expect(
