@@ -196,17 +196,27 @@ extension HTMLReport {
       var balloon: Int64 = 0
       var draws = 0.0
       while paymentIndex < payments.count, payments[paymentIndex].month < first { paymentIndex += 1 }
+      var lastPayment: Month?
       while paymentIndex < payments.count, payments[paymentIndex].month <= last {
         let payment = payments[paymentIndex]
         interest += payment.interest.cents
         if payment.isBalloon { balloon += payment.principal.cents } else { principal += payment.principal.cents }
         balance = payment.balance
+        lastPayment = payment.month
         paymentIndex += 1
       }
       while drawIndex < schedule.draws.count, schedule.draws[drawIndex].month < first { drawIndex += 1 }
+      var drawnAfterLastPayment = 0.0
       while drawIndex < schedule.draws.count, schedule.draws[drawIndex].month <= last {
-        draws += schedule.draws[drawIndex].amount
+        let draw = schedule.draws[drawIndex]
+        draws += draw.amount
+        // A payment's balance already holds what was drawn up to its month; a draw after the
+        // period's last payment is outstanding at the period's end too.
+        if lastPayment.map({ draw.month > $0 }) ?? true { drawnAfterLastPayment += draw.amount }
         drawIndex += 1
+      }
+      if drawnAfterLastPayment != 0 {
+        balance = Money(cents: balance.cents + Int64((drawnAfterLastPayment * 100).rounded()))
       }
       years.append(
         LoanYear(

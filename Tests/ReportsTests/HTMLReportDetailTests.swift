@@ -167,6 +167,26 @@ import Testing
     #expect(years.map(\.balance.cents) == [90_000_000, 130_000_000, 0, 0])
   }
 
+  @Test func aDrawAfterThePeriodsLastPaymentIsOutstandingAtItsEnd() {
+    // A later loan drawn $1M in 2027-03, first paid in 2028-01; a tranche of $0.25M in 2028-09,
+    // after that period's last payment (2028-06).
+    let schedule = LoanSchedule(
+      loanID: "ll", isDraw: true, startingBalance: Money(cents: 100_000_000), drawMonth: Self.month("2027-03"),
+      annualRatePct: 6, paymentCount: 4, isPastMaturity: false, isLive: true,
+      payments: [
+        Self.payment("2028-01", 3_000_000, 10_000_000, 90_000_000),
+        Self.payment("2028-06", 2_700_000, 10_000_000, 80_000_000),
+      ],
+      facility: .delayedDraw,
+      draws: [
+        LoanDraw(month: Self.month("2027-03"), amount: 1_000_000),
+        LoanDraw(month: Self.month("2028-09"), amount: 250_000),
+      ])
+    let years = HTMLReport.loanYears(schedule, m1: Self.month("2026-12"), months: 24)
+    #expect(years.map(\.draws) == [1_000_000, 250_000])
+    #expect(years.map(\.balance.cents) == [100_000_000, 105_000_000])
+  }
+
   @Test func aLoanWithoutPaymentsKeepsItsBalance() {
     let schedule = LoanSchedule(
       loanID: "tl", isDraw: false, startingBalance: Money(cents: 200_000_000), drawMonth: nil, annualRatePct: 0,
