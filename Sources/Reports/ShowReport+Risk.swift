@@ -46,6 +46,18 @@ extension ShowReport {
           risk.flags.isEmpty ? .note("none") : .text(risk.flags.map(\.rawValue).joined(separator: " ")),
         ]
       ])
+    // `--simulate N` (CREDIT §C.6): the probability of default with its 95 % Wilson intervals.
+    if let simulation = risk.simulation {
+      let pd = { (estimate: ProbabilityEstimate) in
+        "\(formatPercent(estimate.value * 100)) (95% CI \(formatPercent(estimate.low * 100))–"
+          + "\(formatPercent(estimate.high * 100)))"
+      }
+      let text =
+        "\(pd(simulation.pd12m)) within 12 months, \(pd(simulation.pdHorizon)) within \(horizon) months"
+      table = Table(
+        columns: table.columns + [Column("Probability of default")],
+        rows: [table.rows[0] + [.text(text)]])
+    }
     // The report's words (watch list and risk table), after the figures they explain.
     let why = riskReasons(
       risk, covenantDSCR: risk.credit.covenantDSCR, minLiquidityUSD: book.provider.minLiquidity?.dollars)

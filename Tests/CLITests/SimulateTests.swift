@@ -98,6 +98,19 @@ import Testing
     #expect(plain.stdout.contains("cash_p5_usd,cash_p50_usd,cash_p95_usd"))
   }
 
+  @Test func showForPeopleSaysItIsSimulated() throws {
+    let box = try Sandbox.withSamples()
+    for format in ["table", "markdown"] {
+      let plain = box.run(["show", "ionic-labs", "--format", format] + Self.asOf)
+      let simulated = box.run(["show", "ionic-labs", "--format", format, "--simulate", "200"] + Self.asOf)
+      #expect(plain.code == 0 && simulated.code == 0, "\(format): \(simulated.stderr)")
+      #expect(simulated.stdout.contains("SIMULATED: 200 paths, seed 1;"), "\(format)")
+      #expect(simulated.stdout.contains("Probability of default"), "\(format)")
+      #expect(simulated.stdout.contains("Cash p5") && simulated.stdout.contains("Cash p95"), "\(format)")
+      #expect(!plain.stdout.contains("SIMULATED") && !plain.stdout.contains("Cash p5"), "\(format)")
+    }
+  }
+
   @Test func reportTakesTheSimulation() throws {
     let box = try Sandbox.withSamples()
     let result = box.run(["report", "--simulate", "200", "--output", "-"] + Self.asOf)
