@@ -18,17 +18,18 @@ extension ShowReport {
       Column("Draws", kind: .money, key: "draws_usd"), Column("Revolver", kind: .money, key: "revolver_usd"),
       Column("Cash", kind: .money, key: "cash_usd"),
     ]
-    // People see the cash fan only when simulated; machines always carry its columns.
-    let fanForPeople = forPeople && risk.simulation != nil
-    if fanForPeople {
+    if !forPeople {
+      columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd"))
+      // `--simulate N` (CREDIT §C.6): the month's cash across paths; empty when not simulated.
       columns += [
         Column("Cash p5", kind: .money, key: "cash_p5_usd"), Column("Cash p50", kind: .money, key: "cash_p50_usd"),
         Column("Cash p95", kind: .money, key: "cash_p95_usd"),
       ]
     }
-    if !forPeople {
-      columns.append(Column("Prepayment applied", kind: .money, key: "prepayment_applied_usd"))
-      // `--simulate N` (CREDIT §C.6): the month's cash across paths; empty when not simulated.
+    // People see the fan only when there is one (a table's columns may follow the run; tsv, csv
+    // and JSON always carry them).
+    let fanForPeople = forPeople && risk.simulation != nil
+    if fanForPeople {
       columns += [
         Column("Cash p5", kind: .money, key: "cash_p5_usd"), Column("Cash p50", kind: .money, key: "cash_p50_usd"),
         Column("Cash p95", kind: .money, key: "cash_p95_usd"),

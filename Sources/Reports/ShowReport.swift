@@ -64,8 +64,9 @@ package struct ShowReport: Sendable {
       "\(book.provider.id) · \(book.provider.name) · as of \(asOf) · horizon \(assumptions.horizonMonths) months"
     ]
     if let stressLine { lines.insert(stressLine, at: 0) }
-    // `--simulate N`: the simulation's terms, as `risk` prints them (no portfolio for one provider).
-    return lines + simulationTitleLines(assumptions, portfolio: nil)
+    // `--simulate N`: its terms, as `risk` prints them (no portfolio: one provider).
+    lines += simulationTitleLines(assumptions, portfolio: nil)
+    return lines
   }
 
   /// The uptime rows of the window M0−11…M0 that the SLA factor and `no_uptime_data` read (§4).
