@@ -106,8 +106,10 @@ func simulationAssumptionMembers(_ assumptions: Assumptions) -> [String: JSONVal
 
 /// The `about` sheet's simulation fields.
 func simulationAboutFields(_ assumptions: Assumptions) -> [(Column, Cell)] {
+  // The key as in JSON `assumptions` (a nested one as its dotted path), not snake-cased.
   let columns = simulationAssumptionColumns.map {
-    Column(String($0.key.dropFirst("assumptions.".count)), kind: $0.kind)
+    let key = String($0.key.dropFirst("assumptions.".count))
+    return Column(key, kind: $0.kind, key: key)
   }
   return Array(zip(columns, simulationAssumptionCells(assumptions)))
 }

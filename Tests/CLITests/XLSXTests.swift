@@ -121,6 +121,21 @@ enum JSONScalar: Decodable, Equatable {
     #expect(about.column("horizon_months").first?.value == .number(36))
   }
 
+  /// The `about` sheet's headers are the keys of JSON `assumptions`, nested ones as their dotted
+  /// path (`default_rates_pct.investment_grade`), as the providers sheet writes them after `assumptions.`.
+  @Test func aboutSheetHeadersAreTheAssumptionsKeys() throws {
+    let box = try Sandbox.withSamples()
+    let run = box.run(["risk", "--as-of", "2026-11-23", "--simulate", "100", "--output", "risk.xlsx"])
+    #expect(run.code == 0, "\(run.stderr)")
+    let workbook = try ReadWorkbook.read(box.path("risk.xlsx"))
+    let about = try #require(workbook.sheet("about"))
+    let providers = try #require(workbook.sheet("providers"))
+    let assumed = providers.header.filter { $0.hasPrefix("assumptions.") }.map { String($0.dropFirst(12)) }
+    #expect(!assumed.isEmpty)
+    for key in assumed { #expect(about.header.contains(key), "about lacks \(key): \(about.header)") }
+    #expect(about.column("default_rates_pct.unrated").first?.value == .number(10))
+  }
+
   @Test func rankWorkbookGoesToAPipeAsBytes() throws {
     let box = try Sandbox.withSamples()
     let run = box.run(["rank", "--as-of", "2026-11-23", "--format", "xlsx"])
