@@ -150,6 +150,26 @@ package enum Glossary {
       "cash out", .figure, "The first month M1…MH whose projected cash balance is below zero.",
       aliases: ["cash_out_month"]),
     GlossaryEntry(
+      "PD 12m", .figure,
+      "With --simulate N: the share of simulated paths whose cash runs out (below zero after any revolver draw) within "
+        + "M1…M12, with its 95% Wilson interval (pd_12m_ci); never above PD horizon.",
+      aliases: ["pd_12m", "pd_12m_ci", "pd_12m_ci_low", "pd_12m_ci_high"]),
+    GlossaryEntry(
+      "PD horizon", .figure,
+      "With --simulate N: the share of simulated paths whose cash runs out within M1…MH, with its 95% Wilson interval "
+        + "(pd_horizon_ci); the risk order puts the higher first within a grade.",
+      aliases: ["pd_horizon", "pd_horizon_ci", "pd_horizon_ci_low", "pd_horizon_ci_high", "PD %"]),
+    GlossaryEntry(
+      "cash percentiles", .figure,
+      "With --simulate N, in `show`: a month's cash at the 5th, 50th and 95th percentile of the simulated paths "
+        + "(the report's cash fan).",
+      aliases: ["cash_p5_usd", "cash_p50_usd", "cash_p95_usd"]),
+    GlossaryEntry(
+      "portfolio defaults", .figure,
+      "With --simulate N: the mean number of providers whose cash runs out within 12 months (and within the horizon) "
+        + "across paths, with the median and 95th percentile of that count.",
+      aliases: ["portfolio", "expected_defaults_12m", "expected_defaults_horizon"]),
+    GlossaryEntry(
       "top customer share", .figure,
       "The largest customer's share of contract revenue over M1…M12, in percent; above 50% the customer_concentration flag is set.",
       aliases: ["top_customer_share_pct", "Top customer %"]),
@@ -324,6 +344,24 @@ package enum Glossary {
     GlossaryEntry(
       "--relet-haircut", .option,
       "How far below the market price re-let GPUs rent, 0–100% (default 20; 100 re-lets nothing)."),
+    GlossaryEntry(
+      "--simulate", .option,
+      "Monte Carlo: N paths (100–100,000) of market prices, utilization and customer defaults; adds PD 12m, "
+        + "PD horizon, cash percentiles and the portfolio's defaults. Not a stress: the other figures stay as they are."
+    ),
+    GlossaryEntry(
+      "--seed", .option, "The seed of every simulated draw (default 1); the same seed gives the same bytes."),
+    GlossaryEntry(
+      "--price-vol", .option,
+      "The market factor's annual volatility in percent (default: the median over GPU models of the last 36 "
+        + "months' price changes, 40% without enough history)."),
+    GlossaryEntry(
+      "--utilization-vol", .option,
+      "The standard deviation, in points, of each provider's utilization shift on a path (default 10)."),
+    GlossaryEntry(
+      "--default-rates", .option,
+      "Annual default probabilities in percent for investment_grade, high_yield and unrated customers, "
+        + "as IG,HY,UR (default 0.2,4,10)."),
     GlossaryEntry(
       "--relet-utilization", .option,
       "The share of a defaulted customer's GPUs re-let on demand, 0–100% (default 50); never beyond each contract's end."

@@ -26,6 +26,15 @@ extension ShowReport {
         Column("Cash p95", kind: .money, key: "cash_p95_usd"),
       ]
     }
+    // People see the fan only when there is one (a table's columns may follow the run; tsv, csv
+    // and JSON always carry them).
+    let fanForPeople = forPeople && risk.simulation != nil
+    if fanForPeople {
+      columns += [
+        Column("Cash p5", kind: .money, key: "cash_p5_usd"), Column("Cash p50", kind: .money, key: "cash_p50_usd"),
+        Column("Cash p95", kind: .money, key: "cash_p95_usd"),
+      ]
+    }
     var fan: [Month: CashPercentiles] = [:]
     for percentiles in risk.simulation?.cash ?? [] { fan[percentiles.month] = percentiles }
     if withAssumptions { columns += assumptionColumns }
@@ -37,6 +46,10 @@ extension ShowReport {
         .money(month.balloon), .money(month.capex), .money(month.draws), .money(month.revolverBalance),
         .money(month.cash),
       ]
+      if fanForPeople {
+        let percentiles = fan[month.month]
+        cells += [.money(percentiles?.p5), .money(percentiles?.p50), .money(percentiles?.p95)]
+      }
       if !forPeople {
         let percentiles = fan[month.month]
         cells += [

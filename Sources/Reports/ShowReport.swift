@@ -64,6 +64,8 @@ package struct ShowReport: Sendable {
       "\(book.provider.id) · \(book.provider.name) · as of \(asOf) · horizon \(assumptions.horizonMonths) months"
     ]
     if let stressLine { lines.insert(stressLine, at: 0) }
+    // `--simulate N`: its terms, as `risk` prints them (no portfolio: one provider).
+    lines += simulationTitleLines(assumptions, portfolio: nil)
     return lines
   }
 

@@ -98,6 +98,23 @@ import Testing
     #expect(plain.stdout.contains("cash_p5_usd,cash_p50_usd,cash_p95_usd"))
   }
 
+  /// People read the simulation in `show`'s table too: its terms, PD with intervals in the risk
+  /// section and the cash fan beside the projection; none of it without `--simulate`.
+  @Test func showsTableSaysThePDAndTheFan() throws {
+    let box = try Sandbox.withSamples()
+    let table = box.run(["show", "harbor-gpu", "--format", "table", "--simulate", "300"] + Self.asOf)
+    #expect(table.code == 0)
+    #expect(table.stdout.contains("SIMULATED: 300 paths, seed 1"))
+    #expect(
+      table.stdout.range(of: #"PD horizon +[0-9.]+% \(95% interval [0-9.]+%–[0-9.]+%\)"#, options: .regularExpression)
+        != nil)
+    #expect(table.stdout.contains("PD 12m"))
+    #expect(table.stdout.contains("Cash p5") && table.stdout.contains("Cash p95"))
+    let plain = box.run(["show", "harbor-gpu", "--format", "table"] + Self.asOf)
+    #expect(plain.code == 0)
+    for absent in ["SIMULATED", "PD horizon", "Cash p5"] { #expect(!plain.stdout.contains(absent), "\(absent)") }
+  }
+
   @Test func reportTakesTheSimulation() throws {
     let box = try Sandbox.withSamples()
     let result = box.run(["report", "--simulate", "200", "--output", "-"] + Self.asOf)

@@ -38,6 +38,16 @@ import Testing
     }
   }
 
+  /// Issue 14: the glossary defines every figure and option, the simulation's too.
+  @Test func theSimulationsFiguresAndOptionsAreDefined() {
+    for key in ["pd_12m", "pd_horizon", "pd_12m_ci", "pd_horizon_ci", "cash_p50_usd", "portfolio"] {
+      #expect(Glossary.entry(named: key)?.kind == .figure, "no definition of \(key)")
+    }
+    for option in ["--simulate", "--seed", "--price-vol", "--utilization-vol", "--default-rates"] {
+      #expect(Glossary.entry(named: option)?.kind == .option, "no definition of \(option)")
+    }
+  }
+
   @Test func namesAreUniqueAcrossEntries() {
     var seen: [String: String] = [:]
     for entry in Glossary.entries {
