@@ -49,6 +49,99 @@ struct RevolverMonth {
   var balance = 0.0
 }
 
+/// The revolvers' state along one projection (CREDIT §C.2 step 5, §C.7): each revolver's drawn
+/// balance, what was drawn in its maturity month (repaid the next month, without interest) and
+/// its undrawn commitment. The projection and every simulated path move it by the same two steps,
+/// so both apply one set of rules.
+struct RevolverLedger {
+  let revolvers: [Revolver]
+  private var balance: [Double]
+  private var drawnAtMaturity: [Double]
+  private var undrawn: [Double]
+
+  init(_ revolvers: [Revolver]) {
+    self.revolvers = revolvers
+    balance = [Double](repeating: 0, count: revolvers.count)
+    drawnAtMaturity = balance
+    undrawn = revolvers.map(\.undrawn)
+  }
+
+  /// Back to M0: nothing drawn, every commitment undrawn (a simulated path starts afresh).
+  mutating func reset() {
+    for position in revolvers.indices {
+      balance[position] = 0
+      drawnAtMaturity[position] = 0
+      undrawn[position] = revolvers[position].undrawn
+    }
+  }
+
+  /// A revolver's outstanding step-5 draws.
+  func outstanding(_ position: Int) -> Double { balance[position] + drawnAtMaturity[position] }
+
+  /// Step 5's payments at the start of `month`: interest on each drawn balance up to and including
+  /// maturity (cents per revolver, rounded), the balance repaid at maturity, and a draw made in
+  /// the maturity month repaid the month after. `record` hears each revolver's interest and
+  /// repayment. Returns the totals over the revolvers.
+  @inline(__always)
+  mutating func pay(
+    in month: Month, record: (_ position: Int, _ interestCents: Int64, _ repaid: Double) -> Void = { _, _, _ in }
+  ) -> (interestCents: Int64, repaid: Double) {
+    var interestCents: Int64 = 0
+    var repaid = 0.0
+    for position in revolvers.indices {
+      let revolver = revolvers[position]
+      var interest: Int64 = 0
+      var paid = 0.0
+      if balance[position] > 0 && month <= revolver.maturity {
+        interest = roundedCents(balance[position] * 100 * revolver.monthlyRate)
+        if month == revolver.maturity {
+          paid += balance[position]
+          balance[position] = 0
+        }
+      }
+      if drawnAtMaturity[position] > 0 && month == revolver.maturity + 1 {
+        paid += drawnAtMaturity[position]
+        drawnAtMaturity[position] = 0
+      }
+      interestCents += interest
+      repaid += paid
+      record(position, interest, paid)
+    }
+    return (interestCents, repaid)
+  }
+
+  /// Step 5's draw: when `cash` (rounded to cents) is below `floor`, the revolvers available in
+  /// `month` are drawn in order by floor − cash (unrounded), so cash lands on the floor, or by
+  /// what is left of their commitments. `record` hears each draw. Returns the cash after the
+  /// draws and the amount drawn.
+  @inline(__always)
+  mutating func draw(
+    toFloor floor: Double, cash: Double, in month: Month,
+    record: (_ position: Int, _ amount: Double) -> Void = { _, _ in }
+  ) -> (cash: Double, drawn: Double) {
+    guard !revolvers.isEmpty, roundedToCents(cash) < floor else { return (cash, 0) }
+    var need = floor - cash
+    var drawn = 0.0
+    for position in revolvers.indices where need > 0 {
+      let revolver = revolvers[position]
+      guard revolver.startMonth <= month, month <= revolver.lastDrawMonth, undrawn[position] > 0
+      else { continue }
+      let take = min(need, undrawn[position])
+      undrawn[position] -= take
+      need -= take
+      drawn += take
+      record(position, take)
+      if month == revolver.maturity {
+        drawnAtMaturity[position] += take
+      } else {
+        balance[position] += take
+      }
+    }
+    guard drawn > 0 else { return (cash, 0) }
+    return (need > 0 ? cash + drawn : floor, drawn)
+  }
+}
+
 /// The monthly projection and what the revolvers did in it.
 struct CashPath {
   var months: [MonthProjection]
@@ -75,9 +168,7 @@ func projectCash(
   cash startCash: Double, floor: Double
 ) -> CashPath {
   let count = model.months.count
-  var balance = [Double](repeating: 0, count: revolvers.count)
-  var drawnAtMaturity = balance
-  var undrawn = revolvers.map(\.undrawn)
+  var ledger = RevolverLedger(revolvers)
   var revolverDraws = revolvers.map { _ in [Double](repeating: 0, count: count) }
   var revolverFlows = revolvers.map { _ in [RevolverMonth](repeating: RevolverMonth(), count: count) }
   var interestCents = [Int64](repeating: 0, count: count)
@@ -91,25 +182,9 @@ func projectCash(
     let month = drivers.month
     let revenue = model.revenue(index, utilizationPct: utilizationPct)
     let cfads = model.cfads(index, revenue: revenue)
-    var revolverInterest: Int64 = 0
-    var repaid = 0.0
-    for position in revolvers.indices {
-      let revolver = revolvers[position]
-      if balance[position] > 0 && month <= revolver.maturity {
-        let interest = roundedCents(balance[position] * 100 * revolver.monthlyRate)
-        revolverInterest += interest
-        revolverFlows[position][index].interestCents = interest
-        if month == revolver.maturity {
-          repaid += balance[position]
-          revolverFlows[position][index].repaid += balance[position]
-          balance[position] = 0
-        }
-      }
-      if drawnAtMaturity[position] > 0 && month == revolver.maturity + 1 {
-        repaid += drawnAtMaturity[position]
-        revolverFlows[position][index].repaid += drawnAtMaturity[position]
-        drawnAtMaturity[position] = 0
-      }
+    let (revolverInterest, repaid) = ledger.pay(in: month) { position, interest, paid in
+      revolverFlows[position][index].interestCents = interest
+      revolverFlows[position][index].repaid += paid
     }
     interestCents[index] = revolverInterest
     repaidByMonth[index] = repaid
@@ -120,34 +195,18 @@ func projectCash(
       : Money(cents: flows.balloons[index]).dollars + repaid
     var draws = Money(cents: flows.draws[index]).dollars
     cash = cash + cfads - debtService - balloon - drivers.capex + draws + drivers.prepaymentReceived
-    if !revolvers.isEmpty && roundedToCents(cash) < floor {
-      var need = floor - cash
-      var drawn = 0.0
-      for position in revolvers.indices where need > 0 {
-        let revolver = revolvers[position]
-        guard revolver.startMonth <= month, month <= revolver.lastDrawMonth, undrawn[position] > 0
-        else { continue }
-        let take = min(need, undrawn[position])
-        undrawn[position] -= take
-        need -= take
-        drawn += take
-        revolverDraws[position][index] += take
-        if month == revolver.maturity {
-          drawnAtMaturity[position] += take
-        } else {
-          balance[position] += take
-        }
-      }
-      if drawn > 0 {
-        cash = need > 0 ? cash + drawn : floor
-        draws += drawn
-        if firstDrawMonth == nil { firstDrawMonth = month }
-      }
+    let restored = ledger.draw(toFloor: floor, cash: cash, in: month) { position, take in
+      revolverDraws[position][index] += take
+    }
+    if restored.drawn > 0 {
+      cash = restored.cash
+      draws += restored.drawn
+      if firstDrawMonth == nil { firstDrawMonth = month }
     }
     var outstanding = 0.0
     for position in revolvers.indices {
-      revolverFlows[position][index].balance = balance[position] + drawnAtMaturity[position]
-      outstanding += balance[position] + drawnAtMaturity[position]
+      revolverFlows[position][index].balance = ledger.outstanding(position)
+      outstanding += ledger.outstanding(position)
     }
     months.append(
       MonthProjection(

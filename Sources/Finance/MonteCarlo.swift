@@ -440,9 +440,7 @@ struct ProviderPaths {
     var pathApplied = prepaymentApplied
     var pathReceived = prepaymentReceived
     var correctionUsed = false
-    var balance = [Double](repeating: 0, count: revolvers.count)
-    var drawnAtMaturity = balance
-    var undrawn = balance
+    var ledger = RevolverLedger(revolvers)
     let horizonEnd = m0Index + horizonMonths
     let twelveEnd = m0Index + 12
     let debtServiceDollars = flows.debtService.map { Money(cents: $0).dollars }
@@ -538,11 +536,7 @@ struct ProviderPaths {
       let override = utilizationOverride.map { min(100, max(0, $0 + shift)) }
 
       // Revolvers start afresh.
-      for position in revolvers.indices {
-        balance[position] = 0
-        drawnAtMaturity[position] = 0
-        undrawn[position] = revolvers[position].undrawn
-      }
+      ledger.reset()
       var cash = startCash
       var cashOut: Int?
       for offset in 0..<count {
@@ -572,44 +566,11 @@ struct ProviderPaths {
           cash = cash + cfads - debtService - balloon - capex[offset] + drawDollars[offset] + received
         } else {
           let month = Month(index: m0Index + 1 + offset)
-          var revolverInterest: Int64 = 0
-          var repaid = 0.0
-          for position in revolvers.indices {
-            let revolver = revolvers[position]
-            if balance[position] > 0 && month <= revolver.maturity {
-              revolverInterest += roundedCents(balance[position] * 100 * revolver.monthlyRate)
-              if month == revolver.maturity {
-                repaid += balance[position]
-                balance[position] = 0
-              }
-            }
-            if drawnAtMaturity[position] > 0 && month == revolver.maturity + 1 {
-              repaid += drawnAtMaturity[position]
-              drawnAtMaturity[position] = 0
-            }
-          }
+          let (revolverInterest, repaid) = ledger.pay(in: month)
           debtService = Money(cents: flows.debtService[offset] + revolverInterest).dollars
           balloon = balloonDollars[offset] + repaid
           cash = cash + cfads - debtService - balloon - capex[offset] + drawDollars[offset] + received
-          if roundedToCents(cash) < floor {
-            var need = floor - cash
-            var drawn = 0.0
-            for position in revolvers.indices where need > 0 {
-              let revolver = revolvers[position]
-              guard revolver.startMonth <= month, month <= revolver.lastDrawMonth, undrawn[position] > 0
-              else { continue }
-              let take = min(need, undrawn[position])
-              undrawn[position] -= take
-              need -= take
-              drawn += take
-              if month == revolver.maturity {
-                drawnAtMaturity[position] += take
-              } else {
-                balance[position] += take
-              }
-            }
-            if drawn > 0 { cash = need > 0 ? cash + drawn : floor }
-          }
+          cash = ledger.draw(toFloor: floor, cash: cash, in: month).cash
         }
         if collectCash { cashByMonth[offset * pathCount + path] = cash }
         // roundedToCents(cash) < 0 only when cash < 0: the rounding is skipped on most months.
