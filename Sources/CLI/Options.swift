@@ -14,6 +14,13 @@ extension ParsableCommand {
   var context: Context { NeocloudMain.context }
 }
 
+/// The check of `--wait SECONDS` for `import` and `evidence`: a finite number of seconds ≥ 0.
+func validateLockWait(_ wait: Double?) throws {
+  if let wait, !(wait.isFinite && wait >= 0) {
+    throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
+  }
+}
+
 /// `--as-of DATE`: the reports' as-of date (§5).
 struct AsOfOption: ParsableArguments {
   @Option(

@@ -69,9 +69,7 @@ struct StatusPageEvidenceCommand: ParsableCommand {
     if let components, components.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
       throw ValidationError("--components '\(components)' has an empty name: give names separated by commas.")
     }
-    if let wait, !(wait.isFinite && wait >= 0) {
-      throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
-    }
+    try validateLockWait(wait)
   }
 
   func run() throws {
@@ -125,9 +123,7 @@ struct CmaxEvidenceCommand: ParsableCommand {
   var wait: Double?
 
   func validate() throws {
-    if let wait, !(wait.isFinite && wait >= 0) {
-      throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
-    }
+    try validateLockWait(wait)
   }
 
   func run() throws {

@@ -51,9 +51,7 @@ struct ImportCommand: ParsableCommand {
   var wait: Double?
 
   func validate() throws {
-    if let wait, !(wait.isFinite && wait >= 0) {
-      throw ValidationError("--wait must be a number of seconds ≥ 0, got \(wait).")
-    }
+    try validateLockWait(wait)
   }
 
   func run() throws {
