@@ -7,7 +7,7 @@ import Scoring
 ///
 /// Table and markdown print titled sections; tsv and csv print one of the sections `criteria`
 /// (the default), `pillars`, `summary` and `next_tier` as a rectangular table (``Section``).
-package struct ExplainReport: Sendable {
+package struct ExplainReport: Sendable, SectionedDocument {
   /// The sections tsv and csv can write, one at a time.
   package enum Section: String, CaseIterable, Sendable {
     case criteria, pillars, summary
@@ -29,18 +29,7 @@ package struct ExplainReport: Sendable {
   /// `section` picks the table tsv and csv write; the other formats hold every section. `width`:
   /// the terminal's width for `table` (nil: never truncated).
   package func render(_ format: OutputFormat, section: Section = .criteria, width: TerminalWidth? = nil) -> String {
-    switch format {
-    case .json: return json.render()
-    case .tsv: return machineTable(section).renderTSV()
-    case .csv: return machineTable(section).renderCSV()
-    case .table, .markdown, .html, .xlsx:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
-    }
-  }
-
-  /// One section as machines read it: one row per record, a header line of keys.
-  package func machineTable(_ section: Section) -> Table {
-    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
+    renderSections(format, section: section, width: width)
   }
 
   package var titleLines: [String] {

@@ -8,7 +8,7 @@ import Finance
 /// Table and markdown print titled sections; tsv and csv print one of them, a rectangular table
 /// (``Section``, the monthly projection by default). JSON is the §5 `show` object with every
 /// section in it.
-package struct ShowReport: Sendable {
+package struct ShowReport: Sendable, SectionedDocument {
   /// The sections of `show`, in print order; tsv and csv write one of them.
   package enum Section: String, CaseIterable, Sendable {
     case profile, facilities, fleets, loans, contracts, uptime, risk, liquidity, months, payments
@@ -29,18 +29,7 @@ package struct ShowReport: Sendable {
   /// `section` picks the table tsv and csv write; the other formats hold every section. `width`:
   /// the terminal's width for `table` (nil: never truncated).
   package func render(_ format: OutputFormat, section: Section = .months, width: TerminalWidth? = nil) -> String {
-    switch format {
-    case .json: return json.render()
-    case .tsv: return machineTable(section).renderTSV()
-    case .csv: return machineTable(section).renderCSV()
-    case .table, .markdown, .html, .xlsx:
-      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
-    }
-  }
-
-  /// One section as machines read it: one row per record, columns keyed as in JSON.
-  package func machineTable(_ section: Section) -> Table {
-    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
+    renderSections(format, section: section, width: width)
   }
 
   /// One line saying which stresses apply, naming the customers defaulted; nil for the base case.

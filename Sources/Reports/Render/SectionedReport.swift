@@ -152,3 +152,31 @@ extension Cell {
     return Cell(display: text, plain: text, value: .number(value))
   }
 }
+
+/// A report of named sections (`show`, `explain`): JSON whole, tsv and csv one rectangular
+/// section (issue 14), the other formats every section as people read it.
+protocol SectionedDocument {
+  associatedtype Section: RawRepresentable where Section.RawValue == String
+  var json: JSONValue { get }
+  var titleLines: [String] { get }
+  func sections(forPeople: Bool) -> [ReportSection]
+}
+
+extension SectionedDocument {
+  /// `section`: the one table tsv and csv write; `width`: the terminal's width for `table` (nil:
+  /// never truncated).
+  func renderSections(_ format: OutputFormat, section: Section, width: TerminalWidth?) -> String {
+    switch format {
+    case .json: return json.render()
+    case .tsv: return machineTable(section).renderTSV()
+    case .csv: return machineTable(section).renderCSV()
+    case .table, .markdown, .html, .xlsx:
+      return SectionedReport(titleLines: titleLines, sections: sections(forPeople: true)).render(format, width: width)
+    }
+  }
+
+  /// One section as machines read it: one row per record, columns keyed as in JSON.
+  func machineTable(_ section: Section) -> Table {
+    sections(forPeople: false).first { $0.name == section.rawValue }?.table ?? Table(columns: [], rows: [])
+  }
+}
